@@ -1,0 +1,5 @@
+"""`python -m observer_app` runs the same command line as `observer-app`."""
+
+from observer_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""What a stored answer may look like for each question type, checked before it is saved.
+
+Answers are JSON values so that they round-trip unchanged through SQLite, PostgreSQL and
+the exchange files: yes/no and single choice as the answer's id, multiple choice as a
+list of ids, numbers as numbers, times as "HH:MM", date-times as ISO 8601 with the
+local offset, a station as its registry id, a repeat as a list of row objects.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+from typing import Any
+
+from observer_app.formspec.compiled import CompiledForm
+from observer_app.formspec.models import (
+    AnyQuestion,
+    CalculateQuestion,
+    DateTimeQuestion,
+    DecimalQuestion,
+    IntegerQuestion,
+    NoteQuestion,
+    RepeatQuestion,
+    SelectMultipleQuestion,
+    SelectOneQuestion,
+    StationQuestion,
+    TextQuestion,
+    TimeQuestion,
+    YesNoQuestion,
+)
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
+
+
+class AnswerTypeError(ValueError):
+    """An answer of the wrong shape for its question: a bug or a forged file, never saved."""
+
+    def __init__(self, question_id: str, reason: str) -> None:
+        self.question_id = question_id
+        self.reason = reason
+        super().__init__(f"{question_id}: {reason}")
+
+
+def check_answer(compiled: CompiledForm, question_id: str, value: Any) -> None:
+    """Raise AnswerTypeError unless `value` (None clears it) has the shape its question takes.
+
+    Shape only: a number out of range or a failed constraint is still saved (the observer
+    may be mid-way), and reported when the form is completed.
+    """
+    try:
+        question = compiled.question(question_id)
+    except KeyError:
+        raise AnswerTypeError(question_id, "no such question in this form") from None
+    if value is None:
+        return
+    reason = _shape_problem(compiled, question, value)
+    if reason is not None:
+        raise AnswerTypeError(question_id, reason)
+
+
+def _shape_problem(compiled: CompiledForm, question: AnyQuestion, value: Any) -> str | None:
+    if isinstance(question, NoteQuestion | CalculateQuestion):
+        return f"a {question.type} takes no answer"
+    if isinstance(question, YesNoQuestion | SelectOneQuestion):
+        allowed = compiled.answer_values(question) or []
+        if not isinstance(value, str) or value not in allowed:
+            return f"{value!r} is not one of {', '.join(allowed)}"
+        return None
+    if isinstance(question, SelectMultipleQuestion):
+        allowed = compiled.answer_values(question) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "expected a list of choices"
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            return f"{', '.join(map(repr, unknown))} not among {', '.join(allowed)}"
+        if len(set(value)) != len(value):
+            return "a choice is selected twice"
+        return None
+    if isinstance(question, IntegerQuestion):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"expected a whole number, got {value!r}"
+        return None
+    if isinstance(question, DecimalQuestion):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            return f"expected a number, got {value!r}"
+        return None
+    if isinstance(question, TextQuestion | StationQuestion):
+        if not isinstance(value, str):
+            return f"expected text, got {value!r}"
+        return None
+    if isinstance(question, TimeQuestion):
+        if not isinstance(value, str) or not _TIME.match(value):
+            return f"expected a time as HH:MM, got {value!r}"
+        return None
+    if isinstance(question, DateTimeQuestion):
+        return _datetime_problem(value)
+    return _rows_problem(compiled, question, value)
+
+
+def _datetime_problem(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"expected a date-time, got {value!r}"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return f"expected an ISO 8601 date-time, got {value!r}"
+    if moment.utcoffset() is None:
+        return f"a date-time needs its UTC offset, got {value!r}"
+    return None
+
+
+def _rows_problem(compiled: CompiledForm, question: RepeatQuestion, value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        return "expected a list of rows"
+    if question.max_rows is not None and len(value) > question.max_rows:
+        return f"{len(value)} rows, at most {question.max_rows} allowed"
+    children = compiled.row_questions[question.id]
+    for number, row in enumerate(value, start=1):
+        for key, cell in row.items():
+            if key not in children:
+                return f"row {number}: no question {key!r} in this repeat"
+            if cell is not None and (reason := _shape_problem(compiled, children[key], cell)):
+                return f"row {number}, {key}: {reason}"
+    return None

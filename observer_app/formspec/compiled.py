@@ -1,0 +1,359 @@
+"""A validated form made ready to run: ids indexed, expressions parsed, evaluation order fixed.
+
+Pydantic checks each field on its own; what needs the whole form (an unknown `${ref}`,
+a duplicate id, a circular `calculate`, a concern that is not an answer of its question)
+is checked here, and every problem is reported, not only the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from observer_app.formspec.expressions import Current as CurrentNode
+from observer_app.formspec.expressions import ExpressionError, Node, parse, references, walk
+from observer_app.formspec.models import (
+    ASSESSMENT_SCALE,
+    NO,
+    NOT_OBSERVED,
+    YES,
+    AnyQuestion,
+    Choice,
+    DateTimeQuestion,
+    DecimalQuestion,
+    Form,
+    IntegerQuestion,
+    NoteQuestion,
+    RepeatQuestion,
+    Role,
+    Section,
+    SelectMultipleQuestion,
+    SelectOneQuestion,
+    TimeQuestion,
+    YesNoQuestion,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionProblem:
+    """One thing wrong in a form definition: where (a question, section or check id) and what."""
+
+    where: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class FormDefinitionError(ValueError):
+    def __init__(self, form_id: str, problems: list[DefinitionProblem]) -> None:
+        self.form_id = form_id
+        self.problems = problems
+        super().__init__(f"form {form_id!r}: " + "; ".join(str(p) for p in problems))
+
+
+# Expression slots: (attribute of the question/section/check, may it use '.'?)
+_EXPRESSION_ATTRIBUTES = (
+    ("relevant", False),
+    ("required", False),
+    ("constraint", True),
+    ("calculation", False),
+    ("expression", False),
+)
+
+
+@dataclass
+class CompiledForm:
+    """A form with everything the evaluator and the UI look up, computed once."""
+
+    form: Form
+    #: Top-level questions (repeats included, their row questions not) by id.
+    questions: dict[str, AnyQuestion] = field(default_factory=dict)
+    #: Row questions of each repeat, by repeat id then row question id.
+    row_questions: dict[str, dict[str, AnyQuestion]] = field(default_factory=dict)
+    #: The repeat that holds a row question.
+    parent: dict[str, str] = field(default_factory=dict)
+    section_of: dict[str, Section] = field(default_factory=dict)
+    #: Parsed expressions by (owner id, attribute).
+    expressions: dict[tuple[str, str], Node] = field(default_factory=dict)
+    #: Top-level question ids in an order where every value is computed after what it reads.
+    order: list[str] = field(default_factory=list)
+    #: The same order for the row questions of each repeat.
+    row_order: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.form.id
+
+    @property
+    def version(self) -> int:
+        return self.form.version
+
+    def question(self, question_id: str) -> AnyQuestion:
+        """Any question by id, top-level or inside a repeat."""
+        if question_id in self.questions:
+            return self.questions[question_id]
+        return self.row_questions[self.parent[question_id]][question_id]
+
+    def choices(self, question: SelectOneQuestion | SelectMultipleQuestion) -> list[Choice]:
+        if isinstance(question.choices, str):
+            return self.form.choice_lists.get(question.choices, [])
+        return question.choices
+
+    def answer_values(self, question: AnyQuestion) -> list[str] | None:
+        """The answers a closed question allows, or None for an open one."""
+        if isinstance(question, YesNoQuestion):
+            return [YES, NO, NOT_OBSERVED] if question.not_observed else [YES, NO]
+        if isinstance(question, SelectOneQuestion | SelectMultipleQuestion):
+            return [choice.value for choice in self.choices(question)]
+        return None
+
+    def expression(self, owner: str, attribute: str) -> Node | None:
+        return self.expressions.get((owner, attribute))
+
+    def by_role(self, role: Role) -> AnyQuestion | None:
+        for question in self.questions.values():
+            if getattr(question, "role", None) == role:
+                return question
+        return None
+
+
+def compile_form(form: Form) -> CompiledForm:
+    """Index and check `form` as a whole; raises FormDefinitionError listing every problem."""
+    compiled = CompiledForm(form=form)
+    problems: list[DefinitionProblem] = []
+    _index(compiled, problems)
+    _check_questions(compiled, problems)
+    _parse_expressions(compiled, problems)
+    if not problems:
+        _order(compiled, problems)
+    if problems:
+        raise FormDefinitionError(form.id, problems)
+    return compiled
+
+
+def _index(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
+    seen: dict[str, str] = {}
+
+    def claim(identifier: str, what: str) -> None:
+        if identifier in seen:
+            problems.append(
+                DefinitionProblem(identifier, f"duplicate id (also used by {seen[identifier]})")
+            )
+        else:
+            seen[identifier] = what
+
+    for section in compiled.form.sections:
+        claim(section.id, "a section")
+        for question in section.questions:
+            claim(question.id, "a question")
+            compiled.questions.setdefault(question.id, question)
+            compiled.section_of.setdefault(question.id, section)
+            if isinstance(question, RepeatQuestion):
+                rows: dict[str, AnyQuestion] = {}
+                for child in question.questions:
+                    claim(child.id, f"a question in repeat {question.id}")
+                    rows.setdefault(child.id, child)
+                    compiled.parent.setdefault(child.id, question.id)
+                compiled.row_questions[question.id] = rows
+    for check in compiled.form.checks:
+        claim(check.id, "a check")
+
+
+def _all_questions(compiled: CompiledForm) -> Iterator[AnyQuestion]:
+    for question in compiled.questions.values():
+        yield question
+        if isinstance(question, RepeatQuestion):
+            yield from compiled.row_questions[question.id].values()
+
+
+def _check_questions(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
+    form = compiled.form
+    for question in _all_questions(compiled):
+        where = question.id
+        if isinstance(question, SelectOneQuestion | SelectMultipleQuestion):
+            if isinstance(question.choices, str) and question.choices not in form.choice_lists:
+                problems.append(
+                    DefinitionProblem(where, f"unknown choice list {question.choices!r}")
+                )
+            values = [choice.value for choice in compiled.choices(question)]
+            for value in sorted({v for v in values if values.count(v) > 1}):
+                problems.append(DefinitionProblem(where, f"duplicate choice value {value!r}"))
+        if isinstance(question, YesNoQuestion | SelectOneQuestion | SelectMultipleQuestion):
+            allowed = compiled.answer_values(question) or []
+            for value in question.concern:
+                if value == NOT_OBSERVED or value not in allowed:
+                    problems.append(
+                        DefinitionProblem(
+                            where,
+                            f"concern answer {value!r} is not one of the question's answers "
+                            f"({', '.join(v for v in allowed if v != NOT_OBSERVED)})",
+                        )
+                    )
+            if question.concern and question.finding is None:
+                problems.append(DefinitionProblem(where, "concern answers need a finding phrase"))
+            if question.finding is not None and not question.concern:
+                problems.append(DefinitionProblem(where, "a finding phrase needs concern answers"))
+        if (
+            isinstance(question, IntegerQuestion | DecimalQuestion)
+            and question.min is not None
+            and question.max is not None
+            and question.min > question.max
+        ):
+            problems.append(
+                DefinitionProblem(where, f"min {question.min} exceeds max {question.max}")
+            )
+        if isinstance(question, RepeatQuestion):
+            if question.max_rows is not None and question.min_rows > question.max_rows:
+                problems.append(DefinitionProblem(where, "min_rows exceeds max_rows"))
+            labels = question.row_labels or []
+            if question.max_rows is not None and len(labels) > question.max_rows:
+                problems.append(DefinitionProblem(where, "more row_labels than max_rows"))
+        _check_role(compiled, question, problems)
+    holders: dict[Role, str] = {}
+    for question in compiled.questions.values():
+        role = getattr(question, "role", None)
+        if role is not None and role in holders:
+            problems.append(
+                DefinitionProblem(question.id, f"role {role} is already {holders[role]}'s")
+            )
+        elif role is not None:
+            holders[role] = question.id
+
+
+def _check_role(
+    compiled: CompiledForm, question: AnyQuestion, problems: list[DefinitionProblem]
+) -> None:
+    role = getattr(question, "role", None)
+    if role is None:
+        return
+    if role in (Role.ARRIVAL_TIME, Role.DEPARTURE_TIME) and not isinstance(
+        question, TimeQuestion | DateTimeQuestion
+    ):
+        problems.append(DefinitionProblem(question.id, f"role {role} needs a time or datetime"))
+    if role == Role.OVERALL_ASSESSMENT and (
+        not isinstance(question, SelectOneQuestion)
+        or tuple(c.value for c in compiled.choices(question)) != ASSESSMENT_SCALE
+    ):
+        problems.append(
+            DefinitionProblem(
+                question.id,
+                "role overall_assessment needs a select_one with the choices "
+                + ", ".join(ASSESSMENT_SCALE),
+            )
+        )
+    if role == Role.NARRATIVE and getattr(question, "type", None) != "text":
+        problems.append(DefinitionProblem(question.id, "role narrative needs a text question"))
+    if question.id in compiled.parent:
+        problems.append(DefinitionProblem(question.id, "a question inside a repeat has no role"))
+
+
+def _owners(compiled: CompiledForm) -> Iterator[tuple[str, object]]:
+    for section in compiled.form.sections:
+        yield section.id, section
+    yield from ((q.id, q) for q in _all_questions(compiled))
+    yield from ((check.id, check) for check in compiled.form.checks)
+
+
+def _parse_expressions(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
+    known = set(compiled.questions) | set(compiled.parent)
+    notes = {q.id for q in _all_questions(compiled) if isinstance(q, NoteQuestion)}
+    for owner, item in _owners(compiled):
+        for attribute, current_allowed in _EXPRESSION_ATTRIBUTES:
+            source = getattr(item, attribute, None)
+            if not isinstance(source, str):
+                continue
+            try:
+                node = parse(source)
+            except ExpressionError as error:
+                problems.append(
+                    DefinitionProblem(owner, f"{attribute}: syntax error: {error} in {source!r}")
+                )
+                continue
+            for name in sorted(references(node)):
+                if name not in known:
+                    problems.append(
+                        DefinitionProblem(owner, f"{attribute}: unknown reference ${{{name}}}")
+                    )
+                elif name in notes:
+                    problems.append(
+                        DefinitionProblem(
+                            owner, f"{attribute}: ${{{name}}} is a note and has no value"
+                        )
+                    )
+            if not current_allowed and any(isinstance(n, CurrentNode) for n in walk(node)):
+                problems.append(
+                    DefinitionProblem(
+                        owner, f"{attribute}: '.' (this answer) can only be used in a constraint"
+                    )
+                )
+            compiled.expressions[(owner, attribute)] = node
+
+
+def _value_dependencies(compiled: CompiledForm, owner: str, scope: str | None) -> set[str]:
+    """What the value and visibility of `owner` read, as ids at the level of `scope`.
+
+    At the top level (scope None) a row question stands for its repeat; inside a repeat
+    only the same repeat's row questions order the row.
+    """
+    found: set[str] = set()
+    attributes = ["relevant", "calculation"]
+    for attribute in attributes:
+        node = compiled.expression(owner, attribute)
+        if node is not None:
+            found |= references(node)
+    if scope is None:
+        section = compiled.section_of.get(owner)
+        if section is not None and (node := compiled.expression(section.id, "relevant")):
+            found |= references(node)
+        if owner in compiled.row_questions:
+            for child in compiled.row_questions[owner]:
+                found |= {
+                    name
+                    for name in _value_dependencies(compiled, child, owner)
+                    if compiled.parent.get(name) != owner
+                }
+        return {compiled.parent.get(name, name) for name in found}
+    return {name for name in found if compiled.parent.get(name) == scope}
+
+
+def _topological(
+    ids: list[str], dependencies: dict[str, set[str]], problems: list[DefinitionProblem]
+) -> list[str]:
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            cycle = [*path[path.index(node) :], node]
+            problems.append(
+                DefinitionProblem(node, "circular calculate or relevant: " + " -> ".join(cycle))
+            )
+            return
+        state[node] = 1
+        path.append(node)
+        for dependency in sorted(dependencies.get(node, ())):
+            if dependency in dependencies:
+                visit(dependency)
+        path.pop()
+        state[node] = 2
+        order.append(node)
+
+    for node in ids:
+        visit(node)
+    return order
+
+
+def _order(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
+    top = list(compiled.questions)
+    compiled.order = _topological(
+        top, {q: _value_dependencies(compiled, q, None) for q in top}, problems
+    )
+    for repeat, rows in compiled.row_questions.items():
+        ids = list(rows)
+        compiled.row_order[repeat] = _topological(
+            ids, {q: _value_dependencies(compiled, q, repeat) for q in ids}, problems
+        )

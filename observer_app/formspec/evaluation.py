@@ -1,0 +1,306 @@
+"""Runs a form over a set of answers: what is shown, what is computed, what is wrong.
+
+One pass in the compiled order decides relevance and computes `calculate` values (a
+question that is not relevant counts as unanswered, as in ODK); completion problems
+(required, constraint, range, rows) and flagged checks are read from that state.
+The UI, the store's completion and the summary all call these functions, so an observer
+and a coordinator see the same verdict on the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from observer_app.formspec import messages
+from observer_app.formspec.compiled import CompiledForm
+from observer_app.formspec.expressions import (
+    NodeSet,
+    Resolver,
+    Value,
+    evaluate,
+    is_empty,
+    references,
+    to_bool,
+)
+from observer_app.formspec.models import (
+    AnyQuestion,
+    CalculateQuestion,
+    Check,
+    DecimalQuestion,
+    IntegerQuestion,
+    NoteQuestion,
+    RepeatQuestion,
+    SelectMultipleQuestion,
+    TextQuestion,
+)
+from observer_app.formspec.text import Text
+
+Answers = Mapping[str, Any]
+
+
+class ProblemKind(StrEnum):
+    REQUIRED = "required"
+    CONSTRAINT = "constraint"
+    RANGE = "range"
+    ROWS = "rows"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a form cannot be completed yet, pointing at the question (and row) to fix."""
+
+    question: str
+    kind: ProblemKind
+    message: Text
+    row: int | None = None  # 0-based row of a repeat
+    field: str | None = None  # the row question inside that row
+
+    def describe(self, language: str = "en") -> str:
+        where = self.question
+        if self.row is not None:
+            where += f" row {self.row + 1}"
+        if self.field is not None:
+            where += f" {self.field}"
+        return f"{where}: {self.message.get(language)}"  # type: ignore[arg-type]
+
+
+@dataclass
+class RowState:
+    values: dict[str, Value] = field(default_factory=dict)
+    relevant: set[str] = field(default_factory=set)
+
+
+@dataclass
+class FormState:
+    """Relevance and values of every question for one set of answers."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    relevant: set[str] = field(default_factory=set)
+    rows: dict[str, list[RowState]] = field(default_factory=dict)
+    relevant_sections: set[str] = field(default_factory=set)
+    #: The repeat of each row question, to read a row question from outside as all rows.
+    parent: Mapping[str, str] = field(default_factory=dict)
+
+    def resolve(self, name: str) -> Value:
+        """`${name}` at the top level of the form."""
+        repeat = self.parent.get(name)
+        if repeat is not None:
+            return NodeSet(row.values.get(name, "") for row in self.rows.get(repeat, []))
+        return self.values.get(name, "")
+
+    def is_relevant(self, question_id: str, row: int | None = None) -> bool:
+        if row is None:
+            return question_id in self.relevant
+        for rows in self.rows.values():
+            if row < len(rows) and question_id in rows[row].values:
+                return question_id in rows[row].relevant
+        return False
+
+    def calculated(self, question_id: str) -> Value:
+        return self.values.get(question_id)
+
+
+def _expression_value(question: AnyQuestion, answer: Any) -> Value:
+    """An answer as expressions see it (XLSForm: unanswered is '', a multiple choice is 'a b')."""
+    if answer is None:
+        return ""
+    if isinstance(question, SelectMultipleQuestion) and isinstance(answer, list):
+        return " ".join(str(v) for v in answer)
+    if isinstance(answer, bool | int | float | str):
+        return answer
+    return ""
+
+
+def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
+    state = FormState(parent=compiled.parent)
+    section_cache: dict[str, bool] = {}
+    resolve = state.resolve
+
+    def section_relevant(question_id: str) -> bool:
+        section = compiled.section_of[question_id]
+        if section.id not in section_cache:
+            node = compiled.expression(section.id, "relevant")
+            section_cache[section.id] = node is None or to_bool(evaluate(node, resolve))
+            if section_cache[section.id]:
+                state.relevant_sections.add(section.id)
+        return section_cache[section.id]
+
+    for question_id in compiled.order:
+        question = compiled.questions[question_id]
+        node = compiled.expression(question_id, "relevant")
+        relevant = section_relevant(question_id) and (
+            node is None or to_bool(evaluate(node, resolve))
+        )
+        if not relevant:
+            state.values[question_id] = ""
+            if isinstance(question, RepeatQuestion):
+                state.rows[question_id] = []
+            continue
+        state.relevant.add(question_id)
+        if isinstance(question, CalculateQuestion):
+            calculation = compiled.expression(question_id, "calculation")
+            assert calculation is not None
+            state.values[question_id] = evaluate(calculation, resolve)
+        elif isinstance(question, RepeatQuestion):
+            raw_rows = answers.get(question_id)
+            rows = raw_rows if isinstance(raw_rows, list) else []
+            state.rows[question_id] = [
+                _evaluate_row(compiled, question, row if isinstance(row, dict) else {}, resolve)
+                for row in rows
+            ]
+            state.values[question_id] = NodeSet(range(1, len(rows) + 1))
+        elif isinstance(question, NoteQuestion):
+            state.values[question_id] = ""
+        else:
+            state.values[question_id] = _expression_value(question, answers.get(question_id))
+    return state
+
+
+def _row_resolver(values: Mapping[str, Value], outer: Resolver) -> Resolver:
+    """`${name}` inside a row: the same row's questions, else the form's top level."""
+
+    def resolve(name: str) -> Value:
+        return values[name] if name in values else outer(name)
+
+    return resolve
+
+
+def _evaluate_row(
+    compiled: CompiledForm, repeat: RepeatQuestion, row: Mapping[str, Any], outer: Resolver
+) -> RowState:
+    state = RowState()
+    resolve = _row_resolver(state.values, outer)
+
+    children = compiled.row_questions[repeat.id]
+    for child_id in compiled.row_order[repeat.id]:
+        child = children[child_id]
+        node = compiled.expression(child_id, "relevant")
+        if node is not None and not to_bool(evaluate(node, resolve)):
+            state.values[child_id] = ""
+            continue
+        state.relevant.add(child_id)
+        if isinstance(child, CalculateQuestion):
+            calculation = compiled.expression(child_id, "calculation")
+            assert calculation is not None
+            state.values[child_id] = evaluate(calculation, resolve)
+        else:
+            state.values[child_id] = _expression_value(child, row.get(child_id))
+    return state
+
+
+def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
+    """Everything that stops the form from being completed, in the order of the form."""
+    state = evaluate_form(compiled, answers)
+    problems: list[Problem] = []
+    top = state.resolve
+    for section in compiled.form.sections:
+        for question in section.questions:
+            if question.id not in state.relevant:
+                continue
+            problems.extend(_question_problems(compiled, question, answers.get(question.id), top))
+            if isinstance(question, RepeatQuestion):
+                raw = answers.get(question.id)
+                rows = raw if isinstance(raw, list) else []
+                if len(rows) < question.min_rows:
+                    problems.append(
+                        Problem(
+                            question.id, ProblemKind.ROWS, messages.rows_at_least(question.min_rows)
+                        )
+                    )
+                if question.max_rows is not None and len(rows) > question.max_rows:
+                    problems.append(
+                        Problem(
+                            question.id, ProblemKind.ROWS, messages.rows_at_most(question.max_rows)
+                        )
+                    )
+                for index, row_state in enumerate(state.rows.get(question.id, [])):
+                    row = rows[index] if isinstance(rows[index], dict) else {}
+                    row_resolve = _row_resolver(row_state.values, top)
+                    for child in question.questions:
+                        if child.id not in row_state.relevant:
+                            continue
+                        for problem in _question_problems(
+                            compiled, child, row.get(child.id), row_resolve
+                        ):
+                            problems.append(
+                                Problem(
+                                    question.id,
+                                    problem.kind,
+                                    problem.message,
+                                    row=index,
+                                    field=child.id,
+                                )
+                            )
+    return problems
+
+
+def _question_problems(
+    compiled: CompiledForm, question: AnyQuestion, answer: Any, resolve: Resolver
+) -> list[Problem]:
+    if isinstance(question, NoteQuestion | CalculateQuestion):
+        return []
+    if isinstance(question, RepeatQuestion):
+        empty = not answer
+    else:
+        empty = answer is None or answer == "" or answer == []
+    required = question.required
+    if isinstance(required, str):
+        node = compiled.expression(question.id, "required")
+        is_required = node is not None and to_bool(evaluate(node, resolve))
+    else:
+        is_required = required
+    if empty:
+        if is_required:
+            return [Problem(question.id, ProblemKind.REQUIRED, messages.REQUIRED)]
+        return []
+    found: list[Problem] = []
+    if isinstance(question, IntegerQuestion | DecimalQuestion) and isinstance(answer, int | float):
+        if question.min is not None and answer < question.min:
+            found.append(Problem(question.id, ProblemKind.RANGE, messages.at_least(question.min)))
+        if question.max is not None and answer > question.max:
+            found.append(Problem(question.id, ProblemKind.RANGE, messages.at_most(question.max)))
+    if (
+        isinstance(question, TextQuestion)
+        and isinstance(answer, str)
+        and len(answer) > question.max_length
+    ):
+        found.append(
+            Problem(question.id, ProblemKind.RANGE, messages.too_long(question.max_length))
+        )
+    node = compiled.expression(question.id, "constraint")
+    if node is not None:
+        current = _expression_value(question, answer)
+        if not to_bool(evaluate(node, resolve, current)):
+            found.append(
+                Problem(
+                    question.id,
+                    ProblemKind.CONSTRAINT,
+                    question.constraint_message or messages.INVALID,
+                )
+            )
+    return found
+
+
+def flagged_checks(compiled: CompiledForm, answers: Answers) -> list[Check]:
+    """The form's checks whose concern is present.
+
+    A check speaks only when every answer it reads is given: a half-filled protocol must
+    not raise "ballots exceed signatures" before the signatures are counted.
+    """
+    resolve = evaluate_form(compiled, answers).resolve
+    flagged: list[Check] = []
+    for check in compiled.form.checks:
+        node = compiled.expression(check.id, "expression")
+        assert node is not None
+        values = [resolve(name) for name in references(node)]
+        if any(
+            is_empty(value) or (isinstance(value, NodeSet) and any(is_empty(v) for v in value))
+            for value in values
+        ):
+            continue
+        if to_bool(evaluate(node, resolve)):
+            flagged.append(check)
+    return flagged

@@ -1,0 +1,244 @@
+"""The form format: pydantic models that a checklist in `forms/*.yaml` must satisfy.
+
+The models are the single statement of the format: the loader validates with them, the
+JSON Schema for editors is generated from them, and the form view, the summary's
+phrasing and the export columns are all read from a validated `Form`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from observer_app.formspec.text import Text
+
+#: Identifiers are what expressions (`${name}`), stored answers and export columns use.
+Identifier = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64, description="lower_snake_case name"),
+]
+#: An expression in XLSForm syntax, e.g. "${ballots_in_box} > ${signatures}".
+Expression = Annotated[str, Field(min_length=1, description="XLSForm expression")]
+
+YES = "yes"
+NO = "no"
+NOT_OBSERVED = "not_observed"
+
+ASSESSMENT_SCALE: tuple[str, ...] = ("very_good", "good", "bad", "very_bad")
+
+
+class Place(StrEnum):
+    """Where a form is filled: it decides what the observer picks before starting."""
+
+    POLLING_STATION = "polling_station"
+    TEC = "tec"
+    ANY = "any"
+
+
+class Role(StrEnum):
+    """What a question means to the rest of the product beyond its own answer."""
+
+    ARRIVAL_TIME = "arrival_time"
+    DEPARTURE_TIME = "departure_time"
+    OVERALL_ASSESSMENT = "overall_assessment"
+    NARRATIVE = "narrative"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(_Strict):
+    value: Identifier
+    label: Text
+
+
+class _QuestionBase(_Strict):
+    id: Identifier
+    label: Text
+    hint: Text | None = None
+    required: bool | Expression = Field(
+        default=False, description="true, false, or an expression that makes it required"
+    )
+    relevant: Expression | None = Field(
+        default=None, description="shown and answered only while this is true"
+    )
+    constraint: Expression | None = Field(
+        default=None, description="must hold for the answer; '.' is the answer itself"
+    )
+    constraint_message: Text | None = None
+    role: Role | None = None
+
+
+class _ConcernMixin(_Strict):
+    concern: list[Identifier] = Field(
+        default_factory=list, description="answers that report a problem"
+    )
+    finding: Text | None = Field(
+        default=None,
+        description="short phrase for the summary, e.g. 'Ballot box not properly sealed'",
+    )
+
+
+class YesNoQuestion(_QuestionBase, _ConcernMixin):
+    type: Literal["yes_no"]
+    not_observed: bool = Field(default=False, description="offer 'not observed' beside yes and no")
+
+
+class SelectOneQuestion(_QuestionBase, _ConcernMixin):
+    type: Literal["select_one"]
+    choices: list[Choice] | Identifier = Field(
+        description="the choices, or the name of one of the form's choice_lists"
+    )
+
+
+class SelectMultipleQuestion(_QuestionBase, _ConcernMixin):
+    type: Literal["select_multiple"]
+    choices: list[Choice] | Identifier
+
+
+class IntegerQuestion(_QuestionBase):
+    type: Literal["integer"]
+    min: int | None = None
+    max: int | None = None
+
+
+class DecimalQuestion(_QuestionBase):
+    type: Literal["decimal"]
+    min: float | None = None
+    max: float | None = None
+
+
+class TextQuestion(_QuestionBase):
+    type: Literal["text"]
+    multiline: bool = False
+    max_length: int = Field(default=4000, ge=1)
+
+
+class TimeQuestion(_QuestionBase):
+    type: Literal["time"]
+    default: Literal["now"] | None = Field(default=None, description="'now' pre-fills the time")
+
+
+class DateTimeQuestion(_QuestionBase):
+    type: Literal["datetime"]
+    default: Literal["now"] | None = None
+
+
+class NoteQuestion(_Strict):
+    """Text shown to the observer; it takes no answer."""
+
+    type: Literal["note"]
+    id: Identifier
+    label: Text
+    hint: Text | None = None
+    relevant: Expression | None = None
+
+
+class StationQuestion(_QuestionBase):
+    """A pick from the mission's registry: a polling station or a territorial commission."""
+
+    type: Literal["station"]
+    level: Literal["polling_station", "tec"] = "polling_station"
+
+
+class CalculateQuestion(_Strict):
+    """A value computed from other answers; shown read-only when it has a label."""
+
+    type: Literal["calculate"]
+    id: Identifier
+    calculation: Expression
+    label: Text | None = None
+    relevant: Expression | None = None
+
+
+RowQuestion = Annotated[
+    YesNoQuestion
+    | SelectOneQuestion
+    | SelectMultipleQuestion
+    | IntegerQuestion
+    | DecimalQuestion
+    | TextQuestion
+    | TimeQuestion
+    | DateTimeQuestion
+    | NoteQuestion
+    | StationQuestion
+    | CalculateQuestion,
+    Field(discriminator="type"),
+]
+
+
+class RepeatQuestion(_QuestionBase):
+    """A list of rows answered with the same questions, e.g. votes per party."""
+
+    type: Literal["repeat"]
+    questions: list[RowQuestion] = Field(min_length=1)
+    min_rows: int = Field(default=0, ge=0)
+    max_rows: int | None = Field(default=None, ge=1)
+    row_labels: list[Text] | None = Field(
+        default=None, description="fixed rows, one per label (e.g. the parties on the ballot)"
+    )
+
+
+Question = Annotated[
+    YesNoQuestion
+    | SelectOneQuestion
+    | SelectMultipleQuestion
+    | IntegerQuestion
+    | DecimalQuestion
+    | TextQuestion
+    | TimeQuestion
+    | DateTimeQuestion
+    | NoteQuestion
+    | StationQuestion
+    | CalculateQuestion
+    | RepeatQuestion,
+    Field(discriminator="type"),
+]
+
+AnyQuestion = (
+    YesNoQuestion
+    | SelectOneQuestion
+    | SelectMultipleQuestion
+    | IntegerQuestion
+    | DecimalQuestion
+    | TextQuestion
+    | TimeQuestion
+    | DateTimeQuestion
+    | NoteQuestion
+    | StationQuestion
+    | CalculateQuestion
+    | RepeatQuestion
+)
+ConcernQuestion = YesNoQuestion | SelectOneQuestion | SelectMultipleQuestion
+
+
+class Section(_Strict):
+    id: Identifier
+    title: Text
+    relevant: Expression | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Check(_Strict):
+    """A rule over several answers that flags a concern when its expression is true."""
+
+    id: Identifier
+    expression: Expression = Field(description="true when the concern is present")
+    finding: Text = Field(description="phrase for the summary")
+    message: Text = Field(description="warning shown to the observer")
+
+
+class Form(_Strict):
+    id: Identifier
+    version: int = Field(
+        ge=1, description="grows when questions change; old versions stay readable"
+    )
+    title: Text
+    description: Text | None = None
+    place: Place
+    choice_lists: dict[Identifier, list[Choice]] = Field(default_factory=dict)
+    sections: list[Section] = Field(min_length=1)
+    checks: list[Check] = Field(default_factory=list)

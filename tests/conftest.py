@@ -1,0 +1,53 @@
+"""Shared fixtures: small forms built in code, a fresh database per test, the built-in files."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from observer_app.formspec import CompiledForm, Form, compile_form
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMS = ROOT / "forms"
+REGISTRY = ROOT / "resources" / "registry"
+
+
+def text(en: str, ru: str | None = None, kk: str | None = None) -> dict[str, str]:
+    return {"en": en, "ru": ru or f"{en} (ru)", "kk": kk or f"{en} (kk)"}
+
+
+def form_data(
+    *questions: dict[str, Any], checks: list[dict[str, Any]] | None = None, **top: Any
+) -> dict[str, Any]:
+    """A minimal valid form holding `questions` in one section."""
+    data: dict[str, Any] = {
+        "id": "sample",
+        "version": 1,
+        "title": text("Sample"),
+        "place": "any",
+        "sections": [{"id": "main", "title": text("Main"), "questions": list(questions)}],
+        "checks": checks or [],
+    }
+    data.update(top)
+    return copy.deepcopy(data)
+
+
+def q(qid: str, qtype: str = "integer", **fields: Any) -> dict[str, Any]:
+    """A question of `qtype` with a label; extra fields as given."""
+    return {"id": qid, "type": qtype, "label": text(qid.replace("_", " ")), **fields}
+
+
+def build(*questions: dict[str, Any], **kwargs: Any) -> CompiledForm:
+    return compile_form(Form.model_validate(form_data(*questions, **kwargs)))
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private data folder, so no test touches the user's real database."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("OBSERVER_APP_HOME", str(folder))
+    yield folder

@@ -1,0 +1,218 @@
+"""`observer-app forms check`: the built-in forms pass; each kind of mistake gets a precise line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from observer_app.cli import main
+from tests.conftest import FORMS, form_data, q, text
+
+
+def write_form(folder: Path, data: dict[str, Any], name: str = "sample.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def check(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    status = main(["forms", "check", str(folder)])
+    captured = capsys.readouterr()
+    return status, (captured.out + captured.err).strip().splitlines()
+
+
+def test_the_built_in_forms_pass_and_are_named(capsys: pytest.CaptureFixture[str]) -> None:
+    status, lines = check(FORMS, capsys)
+    assert status == 0, lines
+    for form_id in ("opening", "voting", "counting", "tabulation", "incident"):
+        assert any(line.startswith(f"{form_id} v") for line in lines), lines
+    assert lines[-1] == f"5 forms OK in {FORMS}"
+
+
+def sealed(**fields: Any) -> dict[str, Any]:
+    return q(
+        "ballot_box_sealed",
+        "yes_no",
+        concern=["no"],
+        finding=text("Ballot box not properly sealed"),
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(
+            form_data(sealed(), q("ballots", relevant="${ballot_box_seald} = 'no'")),
+            "sample: ballots: relevant: unknown reference ${ballot_box_seald}",
+            id="unknown-ref",
+        ),
+        pytest.param(
+            form_data(sealed(), q("ballots"), q("ballots", "text")),
+            "sample: ballots: duplicate id (also used by a question)",
+            id="duplicate-id",
+        ),
+        pytest.param(
+            form_data(sealed(), {**q("ballots"), "label": {"en": "Ballots", "kk": "Бюллетень"}}),
+            "sample: ballots: label.ru: missing",
+            id="missing-ru",
+        ),
+        pytest.param(
+            form_data(sealed(), {**q("ballots"), "label": {"en": "Ballots", "ru": "Бюллетени"}}),
+            "sample: ballots: label.kk: missing",
+            id="missing-kk",
+        ),
+        pytest.param(
+            form_data(sealed(), {**q("ballots"), "label": {"en": "B", "ru": "Б", "kk": "  "}}),
+            "sample: ballots: label.kk: empty text",
+            id="blank-kk",
+        ),
+        pytest.param(
+            form_data(
+                q("a", "calculate", calculation="${b} + 1"),
+                q("b", "calculate", calculation="${c} * 2"),
+                q("c", "calculate", calculation="${a} - 1"),
+            ),
+            "sample: a: circular calculate or relevant: a -> b -> c -> a",
+            id="circular-calculate",
+        ),
+        pytest.param(
+            form_data(
+                q("ballot_box_sealed", "yes_no", concern=["broken"], finding=text("Not sealed"))
+            ),
+            "sample: ballot_box_sealed: concern answer 'broken' is not one of the question's "
+            "answers (yes, no)",
+            id="concern-not-an-answer",
+        ),
+        pytest.param(
+            form_data(
+                q(
+                    "access",
+                    "select_one",
+                    concern=["ramp_missing"],
+                    finding=text("x"),
+                    choices=[{"value": "ramp", "label": text("Ramp")}],
+                )
+            ),
+            "sample: access: concern answer 'ramp_missing' is not one of the question's "
+            "answers (ramp)",
+            id="concern-not-a-choice",
+        ),
+        pytest.param(
+            form_data(sealed(), q("ballots", constraint=". <= (${ballot_box_sealed}")),
+            "sample: ballots: constraint: syntax error: expected ')' to close '(', found end of "
+            "expression at column 27 in '. <= (${ballot_box_sealed}'",
+            id="syntax-error",
+        ),
+        pytest.param(
+            form_data(sealed(), q("ballots", "counter")),
+            "sample: ballots: unknown question type 'counter'",
+            id="unknown-type",
+        ),
+        pytest.param(
+            form_data(q("x", "yes_no", concern=["no"])),
+            "sample: x: concern answers need a finding phrase",
+            id="concern-without-finding",
+        ),
+    ],
+)
+def test_each_mistake_gets_a_line_naming_file_form_and_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: dict[str, Any], expected: str
+) -> None:
+    path = write_form(tmp_path, data)
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    assert any(line.startswith(f"{path}: {expected}") for line in lines), lines
+
+
+def test_every_problem_of_every_file_is_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_form(tmp_path, form_data(q("a", relevant="${nope} = 1"), q("b", relevant="${gone}")))
+    write_form(
+        tmp_path,
+        {**form_data(q("c", "calculate", calculation="${c}")), "id": "other"},
+        name="other.yaml",
+    )
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    assert lines[-1] == f"3 problems found in {tmp_path}"
+    assert sum("unknown reference" in line for line in lines) == 2
+    assert any("other: c: circular calculate or relevant: c -> c" in line for line in lines)
+
+
+def test_unreadable_files_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    (tmp_path / "latin1.yaml").write_bytes("id: caf\xe9\n".encode("latin-1"))
+    (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    assert any(
+        line.startswith(f"{tmp_path / 'broken.yaml'}: not valid YAML: line 2") for line in lines
+    )
+    assert f"{tmp_path / 'latin1.yaml'}: not UTF-8 text (byte 7)" in lines
+    assert any(
+        line.startswith(f"{tmp_path / 'list.yaml'}: a form file must hold a mapping")
+        for line in lines
+    )
+
+
+def test_the_same_form_version_twice_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_form(tmp_path, form_data(q("a")), name="a.yaml")
+    write_form(tmp_path, form_data(q("b")), name="b.yaml")
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    assert (
+        f"{tmp_path / 'b.yaml'}: sample: version 1 is also defined in {tmp_path / 'a.yaml'}"
+        in lines
+    )
+
+
+def test_yes_and_no_stay_words_not_booleans(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # YAML 1.1 would read `concern: [no]` as `[false]`; a form author writes it unquoted.
+    source = (FORMS.parent / "tests" / "data" / "unquoted_no.yaml").read_text(encoding="utf-8")
+    (tmp_path / "unquoted.yaml").write_text(source, encoding="utf-8")
+    status, lines = check(tmp_path, capsys)
+    assert status == 0, lines
+
+
+def test_an_empty_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    assert lines[0] == f"{tmp_path}: no form files (*.yaml) found"
+
+
+def test_the_schema_describes_every_question_type(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["forms", "schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Observer checklist"
+    types = {
+        definition["properties"]["type"]["const"]
+        for definition in schema["$defs"].values()
+        if "type" in definition.get("properties", {})
+        and "const" in definition["properties"]["type"]
+    }
+    assert types == {
+        "yes_no",
+        "select_one",
+        "select_multiple",
+        "integer",
+        "decimal",
+        "text",
+        "time",
+        "datetime",
+        "note",
+        "station",
+        "calculate",
+        "repeat",
+    }
+    assert set(schema["$defs"]["Text"]["required"]) == {"en", "ru", "kk"}

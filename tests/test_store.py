@@ -1,0 +1,292 @@
+"""The local store: a submission from draft to a corrected revision, and the database itself."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text as sql
+
+from observer_app.domain.registry import Region, Registry, Station, Tec
+from observer_app.domain.submission import SubmissionStatus
+from observer_app.formspec import FormLibrary, ProblemKind
+from observer_app.store import (
+    CompletionRefused,
+    Database,
+    NotEditable,
+    SubmissionError,
+    SubmissionStore,
+    open_database,
+)
+from observer_app.store.registry import replace_registry
+from tests.conftest import build, q, text
+
+ALMATY = timezone(timedelta(hours=6))
+
+VOTING = build(
+    q("arrival_time", "time", required=True, role="arrival_time", default="now"),
+    q(
+        "ballot_box_sealed",
+        "yes_no",
+        required=True,
+        not_observed=True,
+        concern=["no"],
+        finding=text("Ballot box not properly sealed"),
+    ),
+    q("seal_details", "text", relevant="${ballot_box_sealed} = 'no'", required=True),
+    q("signatures", min=0),
+    q(
+        "ballots_in_box",
+        min=0,
+        constraint=". <= 3000",
+        constraint_message=text("No polling station has more than 3000 voters"),
+    ),
+    q("remarks", "text", multiline=True),
+    id="voting",
+    place="polling_station",
+)
+TABULATION = build(q("transparent", "yes_no", required=True), id="tabulation", place="tec")
+
+REGISTRY = Registry(
+    regions=(Region("ALA", "city", "Almaty (city)", "город Алматы", "Алматы қаласы"),),
+    tecs=(
+        Tec(
+            "ALA-01", "ALA", "Almaly District TEC", "ТИК Алмалинского района", "Алмалы аудандық АСК"
+        ),
+    ),
+    stations=(
+        Station(
+            "ALA-101",
+            101,
+            "ALA",
+            "ALA-01",
+            "Алмалинский район",
+            "г. Алматы, ул. Толе би, 101, школа № 12",
+            True,
+        ),
+    ),
+)
+
+
+class Clock:
+    """A controllable clock on Almaty time, so saved times are known exactly."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2021, 1, 10, 7, 0, tzinfo=ALMATY)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def make_store(url: str, clock: Clock | None = None) -> SubmissionStore:
+    database = open_database(url)
+    with database.transaction() as session:
+        replace_registry(session, REGISTRY)
+    library = FormLibrary({(f.id, f.version): f for f in (VOTING, TABULATION)})
+    return SubmissionStore(database, library, clock=clock or Clock())
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SubmissionStore]:
+    made = make_store(f"sqlite:///{tmp_path / 'observer.sqlite3'}")
+    yield made
+    made.database.close()
+
+
+def new_voting(store: SubmissionStore) -> uuid.UUID:
+    return store.create("voting", observer="Айгүл Сейітова", team="Team 7", station_id="ALA-101").id
+
+
+def test_a_new_submission_knows_its_form_place_and_observer(store: SubmissionStore) -> None:
+    submission = store.get(new_voting(store))
+    assert (submission.form_id, submission.form_version) == ("voting", 1)
+    assert (submission.station_id, submission.tec_id, submission.region) == (
+        "ALA-101",
+        "ALA-01",
+        "ALA",
+    )
+    assert submission.observer == "Айгүл Сейітова"
+    assert submission.status == SubmissionStatus.DRAFT
+    assert submission.revision == 1
+    assert submission.created_at.utcoffset() == timedelta(hours=6)
+    assert submission.created_at == datetime(2021, 1, 10, 1, 0, 1, tzinfo=UTC)
+
+
+def test_a_submission_id_is_a_random_uuid(store: SubmissionStore) -> None:
+    first, second = new_voting(store), new_voting(store)
+    assert first != second
+    assert first.version == 4
+
+
+def test_the_place_must_come_from_the_registry(store: SubmissionStore) -> None:
+    with pytest.raises(SubmissionError, match="no polling station 'ALA-999' in the registry"):
+        store.create("voting", observer="A", team="T", station_id="ALA-999")
+    with pytest.raises(SubmissionError, match="filled at a polling station: pick one"):
+        store.create("voting", observer="A", team="T")
+    with pytest.raises(SubmissionError, match="filled at a TEC: pick one"):
+        store.create("tabulation", observer="A", team="T", station_id="ALA-101")
+    at_tec = store.create("tabulation", observer="A", team="T", tec_id="ALA-01")
+    assert (at_tec.tec_id, at_tec.region, at_tec.station_id) == ("ALA-01", "ALA", None)
+    with pytest.raises(SubmissionError, match="no form 'counting'"):
+        store.create("counting", observer="A", team="T", station_id="ALA-101")
+
+
+def test_answers_are_saved_and_read_back(store: SubmissionStore) -> None:
+    submission_id = new_voting(store)
+    store.save_answer(submission_id, "arrival_time", "07:02")
+    store.save_answer(submission_id, "ballot_box_sealed", "no")
+    store.save_answer(submission_id, "signatures", 412)
+    store.save_answer(submission_id, "signatures", 415)  # corrected
+    assert store.get(submission_id).answers == {
+        "arrival_time": "07:02",
+        "ballot_box_sealed": "no",
+        "signatures": 415,
+    }
+    store.save_answer(submission_id, "signatures", None)  # cleared
+    assert "signatures" not in store.get(submission_id).answers
+
+
+def test_kazakh_and_russian_text_round_trips_unchanged(store: SubmissionStore) -> None:
+    words = (
+        "Сайлау жәшігі мөрленбеген: ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І; "
+        "урна не опечатана, посторонние лица «в помещении» — 3 чел.\nВторая строка 🙂"
+    )
+    submission_id = new_voting(store)
+    store.save_answer(submission_id, "remarks", words)
+    assert store.get(submission_id).answers["remarks"] == words
+    with store.database.engine.connect() as connection:
+        stored = connection.execute(sql("SELECT value FROM answers")).scalar_one()
+    assert "мөрленбеген" in stored  # readable in the file, not \\u escapes
+
+
+def test_a_wrong_answer_shape_is_refused_and_nothing_is_written(store: SubmissionStore) -> None:
+    submission_id = new_voting(store)
+    store.save_answer(submission_id, "signatures", 10)
+    with pytest.raises(ValueError, match="ballot_box_sealed"):
+        store.save_answers(submission_id, {"signatures": 11, "ballot_box_sealed": "perhaps"})
+    assert store.get(submission_id).answers == {"signatures": 10}
+
+
+def test_completion_is_refused_with_the_list_of_problems_then_accepted(
+    store: SubmissionStore,
+) -> None:
+    submission_id = new_voting(store)
+    store.save_answers(submission_id, {"ballot_box_sealed": "no", "ballots_in_box": 5000})
+    with pytest.raises(CompletionRefused) as refused:
+        store.complete(submission_id)
+    assert [(p.question, p.kind) for p in refused.value.problems] == [
+        ("arrival_time", ProblemKind.REQUIRED),
+        ("seal_details", ProblemKind.REQUIRED),
+        ("ballots_in_box", ProblemKind.CONSTRAINT),
+    ]
+    assert refused.value.problems[2].message.en == "No polling station has more than 3000 voters"
+    assert store.get(submission_id).status == SubmissionStatus.DRAFT
+
+    store.save_answers(
+        submission_id,
+        {"arrival_time": "07:02", "seal_details": "Seal missing", "ballots_in_box": 480},
+    )
+    completed = store.complete(submission_id)
+    assert completed.status == SubmissionStatus.COMPLETE
+    assert completed.completed_at is not None
+    assert completed.completed_at.utcoffset() == timedelta(hours=6)
+
+
+def test_a_completed_submission_is_reopened_as_a_new_revision(store: SubmissionStore) -> None:
+    submission_id = new_voting(store)
+    store.save_answers(submission_id, {"arrival_time": "07:02", "ballot_box_sealed": "yes"})
+    first = store.complete(submission_id)
+    with pytest.raises(NotEditable, match="reopen it"):
+        store.save_answer(submission_id, "ballot_box_sealed", "no")
+
+    reopened = store.reopen(submission_id)
+    assert (reopened.status, reopened.revision) == (SubmissionStatus.DRAFT, 2)
+    store.save_answers(submission_id, {"ballot_box_sealed": "no", "seal_details": "Broken seal"})
+    second = store.complete(submission_id)
+    assert second.revision == 2
+    assert second.answers["ballot_box_sealed"] == "no"
+    assert second.content_hash != first.content_hash
+
+    kept = store.revisions(submission_id)
+    assert [(r["revision"], r["status"], r["answers"]["ballot_box_sealed"]) for r in kept] == [
+        (1, "complete", "yes")
+    ]
+    assert kept[0]["content_hash"] == first.content_hash
+    with pytest.raises(NotEditable):
+        store.delete_draft(store.reopen(submission_id).id)
+
+
+def test_a_draft_can_be_deleted(store: SubmissionStore) -> None:
+    submission_id = new_voting(store)
+    store.save_answer(submission_id, "signatures", 1)
+    store.delete_draft(submission_id)
+    assert store.list_submissions() == []
+    with store.database.engine.connect() as connection:
+        assert connection.execute(sql("SELECT count(*) FROM answers")).scalar_one() == 0
+
+
+def test_the_list_is_newest_first_and_filters(store: SubmissionStore) -> None:
+    older = new_voting(store)
+    newer = store.create("tabulation", observer="A", team="T", tec_id="ALA-01").id
+    store.save_answer(older, "signatures", 3)  # touching it makes it the newest
+    assert [s.id for s in store.list_submissions()] == [older, newer]
+    assert [s.id for s in store.list_submissions(form_id="tabulation")] == [newer]
+    assert store.list_submissions(status=SubmissionStatus.COMPLETE) == []
+
+
+def test_the_content_hash_is_the_same_for_the_same_content_anywhere(tmp_path: Path) -> None:
+    """Two databases, different save times and order: equal content, equal hash."""
+    one = make_store(f"sqlite:///{tmp_path / 'one.sqlite3'}")
+    other = make_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    submission_id = new_voting(one)
+    with one.database.transaction() as source, other.database.transaction() as target:
+        from observer_app.store.models import SubmissionRow
+
+        row = source.get(SubmissionRow, str(submission_id))
+        assert row is not None
+        copy = SubmissionRow(**{c.name: getattr(row, c.name) for c in row.__table__.columns})
+        copy.created_at = copy.updated_at = datetime(2021, 1, 10, 9, tzinfo=UTC)
+        target.add(copy)
+    one.save_answers(submission_id, {"signatures": 10, "remarks": "Әлия"})
+    other.save_answer(submission_id, "remarks", "Әлия")
+    other.save_answer(submission_id, "signatures", 10)
+    assert one.get(submission_id).content_hash == other.get(submission_id).content_hash
+    other.save_answer(submission_id, "signatures", 11)
+    assert one.get(submission_id).content_hash != other.get(submission_id).content_hash
+    one.database.close()
+    other.database.close()
+
+
+def test_the_database_runs_in_wal_with_foreign_keys(store: SubmissionStore) -> None:
+    with store.database.engine.connect() as connection:
+        assert connection.execute(sql("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert connection.execute(sql("PRAGMA foreign_keys")).scalar_one() == 1
+        assert connection.execute(sql("PRAGMA synchronous")).scalar_one() == 2  # FULL
+
+
+def test_the_schema_comes_from_the_migration_and_matches_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from observer_app.store.database import head_revision
+    from observer_app.store.models import Base
+
+    database: Database = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert context.get_current_revision() == head_revision() == "0001"
+        assert compare_metadata(context, Base.metadata) == []
+    database.close()
+    again = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")  # opening twice is harmless
+    again.close()
+
+
+def test_the_default_database_lives_in_the_user_data_folder(home: Path) -> None:
+    database = open_database()
+    assert database.url == f"sqlite:///{home / 'observer.sqlite3'}"
+    assert (home / "observer.sqlite3").exists()
+    database.close()

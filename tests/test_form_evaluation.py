@@ -255,3 +255,29 @@ def test_notes_and_calculations_take_no_answer() -> None:
             check_answer(form, question_id, "anything")
     with pytest.raises(AnswerTypeError):
         check_answer(form, "nope", 1)
+
+
+PARTIES = [
+    {"value": "nur_otan", "label": text("Nur Otan", "Нур Отан", "Нұр Отан")},
+    {"value": "adal", "label": text("Adal", "Адал", "Адал")},
+]
+
+
+def test_fixed_rows_give_every_party_its_row() -> None:
+    form = build(
+        q("party_votes", "repeat", rows="parties", questions=[q("votes", required=True)]),
+        q("total", "calculate", calculation="sum(${votes})"),
+        choice_lists={"parties": PARTIES},
+    )
+    assert [c.value for c in form.fixed_rows(form.question("party_votes"))] == [  # type: ignore[arg-type]
+        "nur_otan",
+        "adal",
+    ]
+    # Only the first party's votes given: the second row exists and is required all the same.
+    problems = find_problems(form, {"party_votes": [{"votes": 120}]})
+    assert [(p.question, p.row, p.field) for p in problems] == [("party_votes", 1, "votes")]
+    assert (
+        evaluate_form(form, {"party_votes": [{"votes": 120}, {"votes": 30}]}).values["total"] == 150
+    )
+    with pytest.raises(AnswerTypeError, match="3 rows, at most 2 allowed"):
+        check_answer(form, "party_votes", [{"votes": 1}] * 3)

@@ -119,6 +119,41 @@ def sealed(**fields: Any) -> dict[str, Any]:
             "sample: x: concern answers need a finding phrase",
             id="concern-without-finding",
         ),
+        pytest.param(
+            form_data(
+                q("x", "yes_no", concern=["not_observed"], not_observed=True, finding=text("x"))
+            ),
+            "sample: x: concern answer 'not_observed' is not one of the question's answers",
+            id="not-observed-is-never-a-concern",
+        ),
+        pytest.param(
+            form_data(q("x", "yes_no", not_observed_label=text("Don't know"))),
+            "sample: x: not_observed_label needs not_observed: true",
+            id="third-label-without-third-answer",
+        ),
+        pytest.param(
+            form_data(q("votes", "repeat", rows="partys", questions=[q("n")])),
+            "sample: votes: unknown choice list 'partys'",
+            id="unknown-fixed-rows",
+        ),
+        pytest.param(
+            form_data(
+                q(
+                    "overall",
+                    "select_one",
+                    role="overall_assessment",
+                    choices=[{"value": "fine", "label": text("Fine")}],
+                )
+            ),
+            "sample: overall: role overall_assessment needs a select_one with the choices "
+            "very_good, good, bad, very_bad",
+            id="assessment-off-the-scale",
+        ),
+        pytest.param(
+            form_data(q("a", relevant=". > 1")),
+            "sample: a: relevant: '.' (this answer) can only be used in a constraint",
+            id="dot-outside-constraint",
+        ),
     ],
 )
 def test_each_mistake_gets_a_line_naming_file_form_and_question(

@@ -117,8 +117,10 @@ def _datetime_problem(value: Any) -> str | None:
 def _rows_problem(compiled: CompiledForm, question: RepeatQuestion, value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
         return "expected a list of rows"
-    if question.max_rows is not None and len(value) > question.max_rows:
-        return f"{len(value)} rows, at most {question.max_rows} allowed"
+    fixed = compiled.fixed_rows(question)
+    limit = len(fixed) if fixed is not None else question.max_rows
+    if limit is not None and len(value) > limit:
+        return f"{len(value)} rows, at most {limit} allowed"
     children = compiled.row_questions[question.id]
     for number, row in enumerate(value, start=1):
         for key, cell in row.items():

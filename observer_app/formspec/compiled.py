@@ -100,6 +100,12 @@ class CompiledForm:
             return self.form.choice_lists.get(question.choices, [])
         return question.choices
 
+    def fixed_rows(self, question: RepeatQuestion) -> list[Choice] | None:
+        """The fixed rows of a repeat (e.g. one per party), or None when rows are added freely."""
+        if isinstance(question.rows, str):
+            return self.form.choice_lists.get(question.rows, [])
+        return question.rows
+
     def answer_values(self, question: AnyQuestion) -> list[str] | None:
         """The answers a closed question allows, or None for an open one."""
         if isinstance(question, YesNoQuestion):
@@ -179,6 +185,12 @@ def _check_questions(compiled: CompiledForm, problems: list[DefinitionProblem]) 
             values = [choice.value for choice in compiled.choices(question)]
             for value in sorted({v for v in values if values.count(v) > 1}):
                 problems.append(DefinitionProblem(where, f"duplicate choice value {value!r}"))
+        if (
+            isinstance(question, YesNoQuestion)
+            and question.not_observed_label is not None
+            and not question.not_observed
+        ):
+            problems.append(DefinitionProblem(where, "not_observed_label needs not_observed: true"))
         if isinstance(question, YesNoQuestion | SelectOneQuestion | SelectMultipleQuestion):
             allowed = compiled.answer_values(question) or []
             for value in question.concern:
@@ -206,9 +218,10 @@ def _check_questions(compiled: CompiledForm, problems: list[DefinitionProblem]) 
         if isinstance(question, RepeatQuestion):
             if question.max_rows is not None and question.min_rows > question.max_rows:
                 problems.append(DefinitionProblem(where, "min_rows exceeds max_rows"))
-            labels = question.row_labels or []
-            if question.max_rows is not None and len(labels) > question.max_rows:
-                problems.append(DefinitionProblem(where, "more row_labels than max_rows"))
+            if isinstance(question.rows, str) and question.rows not in form.choice_lists:
+                problems.append(DefinitionProblem(where, f"unknown choice list {question.rows!r}"))
+            elif question.rows is not None and (question.min_rows or question.max_rows):
+                problems.append(DefinitionProblem(where, "fixed rows take no min_rows or max_rows"))
         _check_role(compiled, question, problems)
     holders: dict[Role, str] = {}
     for question in compiled.questions.values():
@@ -227,7 +240,7 @@ def _check_role(
     role = getattr(question, "role", None)
     if role is None:
         return
-    if role in (Role.ARRIVAL_TIME, Role.DEPARTURE_TIME) and not isinstance(
+    if role in (Role.ARRIVAL_TIME, Role.DEPARTURE_TIME, Role.EVENT_TIME) and not isinstance(
         question, TimeQuestion | DateTimeQuestion
     ):
         problems.append(DefinitionProblem(question.id, f"role {role} needs a time or datetime"))

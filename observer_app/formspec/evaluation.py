@@ -145,11 +145,9 @@ def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
             assert calculation is not None
             state.values[question_id] = evaluate(calculation, resolve)
         elif isinstance(question, RepeatQuestion):
-            raw_rows = answers.get(question_id)
-            rows = raw_rows if isinstance(raw_rows, list) else []
+            rows = answer_rows(compiled, question, answers.get(question_id))
             state.rows[question_id] = [
-                _evaluate_row(compiled, question, row if isinstance(row, dict) else {}, resolve)
-                for row in rows
+                _evaluate_row(compiled, question, row, resolve) for row in rows
             ]
             state.values[question_id] = NodeSet(range(1, len(rows) + 1))
         elif isinstance(question, NoteQuestion):
@@ -157,6 +155,19 @@ def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
         else:
             state.values[question_id] = _expression_value(question, answers.get(question_id))
     return state
+
+
+def answer_rows(
+    compiled: CompiledForm, question: RepeatQuestion, answer: Any
+) -> list[Mapping[str, Any]]:
+    """The rows of a repeat's answer; a repeat with fixed rows always has all of them."""
+    rows: list[Mapping[str, Any]] = []
+    if isinstance(answer, list):
+        rows = [row if isinstance(row, dict) else {} for row in answer]
+    fixed = compiled.fixed_rows(question)
+    if fixed is not None:
+        rows = (rows + [{}] * len(fixed))[: len(fixed)]
+    return rows
 
 
 def _row_resolver(values: Mapping[str, Value], outer: Resolver) -> Resolver:
@@ -202,8 +213,7 @@ def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
                 continue
             problems.extend(_question_problems(compiled, question, answers.get(question.id), top))
             if isinstance(question, RepeatQuestion):
-                raw = answers.get(question.id)
-                rows = raw if isinstance(raw, list) else []
+                rows = answer_rows(compiled, question, answers.get(question.id))
                 if len(rows) < question.min_rows:
                     problems.append(
                         Problem(
@@ -217,7 +227,7 @@ def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
                         )
                     )
                 for index, row_state in enumerate(state.rows.get(question.id, [])):
-                    row = rows[index] if isinstance(rows[index], dict) else {}
+                    row = rows[index]
                     row_resolve = _row_resolver(row_state.values, top)
                     for child in question.questions:
                         if child.id not in row_state.relevant:
@@ -243,7 +253,10 @@ def _question_problems(
     if isinstance(question, NoteQuestion | CalculateQuestion):
         return []
     if isinstance(question, RepeatQuestion):
-        empty = not answer
+        empty = not any(
+            isinstance(row, dict) and any(v is not None for v in row.values())
+            for row in answer or []
+        )
     else:
         empty = answer is None or answer == "" or answer == []
     required = question.required

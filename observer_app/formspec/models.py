@@ -42,6 +42,7 @@ class Role(StrEnum):
 
     ARRIVAL_TIME = "arrival_time"
     DEPARTURE_TIME = "departure_time"
+    EVENT_TIME = "event_time"
     OVERALL_ASSESSMENT = "overall_assessment"
     NARRATIVE = "narrative"
 
@@ -85,6 +86,11 @@ class _ConcernMixin(_Strict):
 class YesNoQuestion(_QuestionBase, _ConcernMixin):
     type: Literal["yes_no"]
     not_observed: bool = Field(default=False, description="offer 'not observed' beside yes and no")
+    not_observed_label: Text | None = Field(
+        default=None,
+        description="another label for the third answer, e.g. \"Don't know\"; its value stays "
+        "not_observed and it is never counted as a concern",
+    )
 
 
 class SelectOneQuestion(_QuestionBase, _ConcernMixin):
@@ -177,8 +183,10 @@ class RepeatQuestion(_QuestionBase):
     questions: list[RowQuestion] = Field(min_length=1)
     min_rows: int = Field(default=0, ge=0)
     max_rows: int | None = Field(default=None, ge=1)
-    row_labels: list[Text] | None = Field(
-        default=None, description="fixed rows, one per label (e.g. the parties on the ballot)"
+    rows: list[Choice] | Identifier | None = Field(
+        default=None,
+        description="fixed rows, one per choice (or a choice list's name), e.g. the parties on "
+        "the ballot: the answer holds one row per choice, in this order",
     )
 
 

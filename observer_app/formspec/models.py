@@ -88,7 +88,7 @@ class YesNoQuestion(_QuestionBase, _ConcernMixin):
     not_observed: bool = Field(default=False, description="offer 'not observed' beside yes and no")
     not_observed_label: Text | None = Field(
         default=None,
-        description="another label for the third answer, e.g. \"Don't know\"; its value stays "
+        description='another label for the third answer, e.g. "Don\'t know"; its value stays '
         "not_observed and it is never counted as a concern",
     )
 

@@ -278,7 +278,7 @@ def test_the_schema_comes_from_the_migration_and_matches_the_models(tmp_path: Pa
     database: Database = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() == head_revision() == "0001"
+        assert context.get_current_revision() == head_revision()
         assert compare_metadata(context, Base.metadata) == []
     database.close()
     again = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")  # opening twice is harmless
@@ -290,3 +290,52 @@ def test_the_default_database_lives_in_the_user_data_folder(home: Path) -> None:
     assert database.url == f"sqlite:///{home / 'observer.sqlite3'}"
     assert (home / "observer.sqlite3").exists()
     database.close()
+
+
+def test_a_database_made_by_an_older_release_upgrades_without_loss(tmp_path: Path) -> None:
+    """A laptop that ran the first release (schema 0001) opens with this one, answers intact."""
+    from alembic import command
+
+    from observer_app.store.database import _alembic_config, head_revision
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    old = open_database(url, migrate=False)
+    config = _alembic_config()
+    with old.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            sql(
+                "INSERT INTO submissions VALUES ('6f1c0d3e-0000-4000-8000-000000000001', 'voting',"
+                " 1, 'ALA-101', 'ALA-01', 'ALA', 'Әлия', 'Team 7', 'draft', 1,"
+                " '2021-01-10 01:00:00', 360, '2021-01-10 01:00:00', 360, NULL, NULL, 'h')"
+            )
+        )
+        connection.execute(
+            sql(
+                "INSERT INTO answers VALUES ('6f1c0d3e-0000-4000-8000-000000000001',"
+                " 'remarks', '\"Бөгде адамдар\"', '2021-01-10 01:00:00')"
+            )
+        )
+    old.close()
+
+    store = SubmissionStore(open_database(url), FormLibrary({("voting", 1): VOTING}))
+    submission = store.get(uuid.UUID("6f1c0d3e-0000-4000-8000-000000000001"))
+    assert submission.answers == {"remarks": "Бөгде адамдар"}
+    assert submission.created_at.utcoffset() == timedelta(hours=6)
+    with store.database.engine.connect() as connection:
+        version = connection.execute(sql("SELECT version_num FROM alembic_version")).scalar_one()
+    assert version == head_revision()
+    store.database.close()
+
+
+def test_the_observer_profile_is_kept_with_the_data(store: SubmissionStore) -> None:
+    from observer_app.store.settings import ObserverProfile, get_observer, put_observer
+
+    with store.database.transaction() as session:
+        assert get_observer(session) is None
+        with pytest.raises(ValueError, match="name is needed"):
+            put_observer(session, ObserverProfile(name="  ", team="Team 7"))
+        put_observer(session, ObserverProfile(name="Айгүл Сейітова", team="Team 7"))
+    with store.database.transaction() as session:
+        assert get_observer(session) == ObserverProfile("Айгүл Сейітова", "Team 7")

@@ -112,3 +112,12 @@ class RevisionRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     snapshot: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class SettingRow(Base):
+    """What this database is set up for: the observer's profile, the mission. JSON by key."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)

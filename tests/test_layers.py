@@ -64,5 +64,8 @@ def test_every_package_but_ui_is_kept_free_of_qt() -> None:
         if (path.is_dir() and (path / "__init__.py").exists())
         or (path.suffix == ".py" and not path.name.startswith("__"))
     }
-    assert packages - {"observer_app.ui"} == set(forbidden["source_modules"])
+    # The launcher starts the window, so it reaches Qt through ui by design.
+    assert packages - {"observer_app.ui", "observer_app.launcher"} == set(
+        forbidden["source_modules"]
+    )
     assert "PySide6" in forbidden["forbidden_modules"]

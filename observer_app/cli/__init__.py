@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
-        print("\nThe desktop window is not part of this build yet; use a command above.")
+        print("\nWithout a command, observer-app opens the desktop window.")
         return 0
     status: int = args.run(args)
     return status

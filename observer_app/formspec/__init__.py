@@ -1,6 +1,6 @@
 """Form definitions: the pydantic models of the format, the loader, the expression language."""
 
-from observer_app.formspec.answers import AnswerTypeError, check_answer
+from observer_app.formspec.answers import AnswerTypeError, check_answer, initial_answers
 from observer_app.formspec.compiled import (
     CompiledForm,
     DefinitionProblem,
@@ -46,6 +46,7 @@ __all__ = [
     "find_problems",
     "flagged_checks",
     "form_schema",
+    "initial_answers",
     "load_form_file",
     "load_forms",
 ]

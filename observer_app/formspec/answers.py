@@ -129,3 +129,14 @@ def _rows_problem(compiled: CompiledForm, question: RepeatQuestion, value: Any) 
             if cell is not None and (reason := _shape_problem(compiled, children[key], cell)):
                 return f"row {number}, {key}: {reason}"
     return None
+
+
+def initial_answers(compiled: CompiledForm, now: datetime) -> dict[str, Any]:
+    """Answers a new form starts with: times marked `default: now` (the arrival time)."""
+    answers: dict[str, Any] = {}
+    for question in compiled.questions.values():
+        if isinstance(question, TimeQuestion) and question.default == "now":
+            answers[question.id] = now.strftime("%H:%M")
+        elif isinstance(question, DateTimeQuestion) and question.default == "now":
+            answers[question.id] = now.replace(second=0, microsecond=0).isoformat()
+    return answers

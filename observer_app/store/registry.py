@@ -96,3 +96,25 @@ def list_regions(session: Session) -> list[Region]:
         Region(code=r.code, kind=r.kind, name_en=r.name_en, name_ru=r.name_ru, name_kk=r.name_kk)
         for r in rows
     ]
+
+
+def load_registry(session: Session) -> Registry:
+    """The registry the database holds (empty tuples when none was loaded)."""
+    regions = tuple(list_regions(session))
+    tecs = tuple(
+        Tec(code=t.code, region=t.region, name_en=t.name_en, name_ru=t.name_ru, name_kk=t.name_kk)
+        for t in session.scalars(select(TecRow).order_by(TecRow.code))
+    )
+    stations = tuple(
+        Station(
+            id=s.id,
+            number=s.number,
+            region=s.region,
+            tec=s.tec,
+            district=s.district,
+            address=s.address,
+            accessible=s.accessible,
+        )
+        for s in session.scalars(select(StationRow).order_by(StationRow.region, StationRow.number))
+    )
+    return Registry(regions=regions, tecs=tecs, stations=stations)

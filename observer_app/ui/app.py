@@ -1,0 +1,86 @@
+"""Starting the desktop app: the application object, the first run, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+
+from observer_app.store.paths import data_dir
+from observer_app.store.workspace import Workspace
+from observer_app.ui.first_run import FirstRunDialog
+from observer_app.ui.i18n import LanguageSwitch, _
+from observer_app.ui.main_window import MainWindow
+from observer_app.ui.worker import DatabaseWorker
+
+#: Set to make the app report the time to a usable window on stdout and quit (benchmark).
+STARTUP_PROBE = "OBSERVER_APP_STARTUP_PROBE"
+
+
+def window_settings() -> QSettings:
+    """Preferences of this computer's window (language, size), beside the user's database."""
+    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def set_up(workspace: Workspace, language: LanguageSwitch, worker: DatabaseWorker) -> bool:
+    """First run: ask who observes; load the built-in mission without freezing the window."""
+    if workspace.is_set_up():
+        return True
+    dialog = FirstRunDialog(language)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    progress = QProgressDialog(_("Setting up the mission…"), "", 0, 0)
+    progress.setCancelButton(None)
+    progress.setMinimumDuration(0)
+    progress.show()
+    failure: list[Exception] = []
+    worker.submit(
+        lambda: workspace.set_up_builtin_mission(dialog.profile()),
+        on_error=failure.append,
+    )
+    while not worker.wait(50):
+        QApplication.processEvents()
+    QApplication.processEvents()
+    progress.close()
+    if failure:
+        raise failure[0]
+    return True
+
+
+def build_window(url: str | None = None) -> MainWindow | None:
+    """The main window over the user's database (or `url`), after the first run if needed."""
+    workspace = Workspace.open(url)
+    worker = DatabaseWorker()
+    language = LanguageSwitch(window_settings())
+    if not set_up(workspace, language, worker):
+        workspace.close()
+        return None
+    window = MainWindow(workspace, language, worker)
+    worker.setParent(window)
+    language.setParent(window)
+    window.resize(1366, 768)
+    return window
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    application = QApplication.instance() or QApplication(list(argv or sys.argv))
+    application.setApplicationName("Observer")
+    application.setOrganizationName("Observer")
+    window = build_window()
+    if window is None:
+        return 0
+    window.show()
+    if os.environ.get(STARTUP_PROBE):
+
+        def report() -> None:
+            print(f"usable after {time.perf_counter() - started:.3f} s", flush=True)
+            window.close()
+            application.quit()
+
+        QTimer.singleShot(0, report)
+    return application.exec()

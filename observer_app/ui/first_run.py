@@ -1,0 +1,100 @@
+"""First run: who is observing, and for which mission."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from observer_app.store.settings import ObserverProfile
+from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _
+
+
+class FirstRunDialog(QDialog):
+    """Asks the observer's name and team and offers the built-in mission."""
+
+    def __init__(self, language: LanguageSwitch, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._language = language
+        layout = QVBoxLayout(self)
+        self.welcome = QLabel(self)
+        self.welcome.setWordWrap(True)
+        layout.addWidget(self.welcome)
+        fields = QFormLayout()
+        self.language_box = QComboBox(self)
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(list(LANGUAGE_NAMES).index(language.language))
+        self.language_box.currentIndexChanged.connect(
+            lambda _i: language.set_language(self.language_box.currentData())
+        )
+        self.name_field = QLineEdit(self)
+        self.name_field.setObjectName("observer_name")
+        self.team_field = QLineEdit(self)
+        self.team_field.setObjectName("observer_team")
+        self.language_label = QLabel(self)
+        self.name_label = QLabel(self)
+        self.team_label = QLabel(self)
+        self.language_label.setBuddy(self.language_box)
+        self.name_label.setBuddy(self.name_field)
+        self.team_label.setBuddy(self.team_field)
+        fields.addRow(self.language_label, self.language_box)
+        fields.addRow(self.name_label, self.name_field)
+        fields.addRow(self.team_label, self.team_field)
+        layout.addLayout(fields)
+        self.mission_label = QLabel(self)
+        layout.addWidget(self.mission_label)
+        self.builtin = QRadioButton(self)
+        self.builtin.setChecked(True)
+        self.package = QRadioButton(self)
+        self.package.setEnabled(False)
+        layout.addWidget(self.builtin)
+        layout.addWidget(self.package)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.error)
+        language.changed.connect(lambda _l: self.relabel())
+        self.relabel()
+        self.resize(560, 360)
+
+    def relabel(self) -> None:
+        self.setWindowTitle(_("Welcome to Observer"))
+        self.welcome.setText(
+            _(
+                "Observer keeps your election-day checklists on this computer, without a "
+                "network. Every answer is saved as you give it."
+            )
+        )
+        self.language_label.setText(_("&Language:"))
+        self.name_label.setText(_("Your &name:"))
+        self.team_label.setText(_("&Team:"))
+        self.mission_label.setText(_("Mission:"))
+        self.builtin.setText(
+            _("Built-in: 2021 Majilis elections (polling stations of the 17 regions)")
+        )
+        self.package.setText(_("A mission package file from your coordinator"))
+        self.package.setToolTip(_("Mission packages arrive with the exchange files."))
+
+    def profile(self) -> ObserverProfile:
+        return ObserverProfile(self.name_field.text().strip(), self.team_field.text().strip())
+
+    def _accept(self) -> None:
+        if not self.name_field.text().strip():
+            self.error.setText(_("Please give your name: it is written into every form."))
+            self.name_field.setFocus()
+            return
+        self.accept()

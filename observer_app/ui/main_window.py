@@ -1,0 +1,231 @@
+"""The observer's main window: start an observation, fill it, find it again later."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from observer_app.domain.registry import Registry
+from observer_app.domain.station_search import StationIndex
+from observer_app.domain.submission import Submission, now_local
+from observer_app.formspec import initial_answers
+from observer_app.store.submissions import SubmissionError, SubmissionSummary
+from observer_app.store.workspace import Workspace
+from observer_app.ui.form_view import FormView
+from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, current_language
+from observer_app.ui.station_picker import NO_PLACE, StationPicker
+from observer_app.ui.submissions_view import SubmissionsView
+from observer_app.ui.worker import DatabaseWorker
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        workspace: Workspace,
+        language: LanguageSwitch,
+        worker: DatabaseWorker,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.language = language
+        self.worker = worker
+        self.registry: Registry | None = None
+        self.setObjectName("main_window")
+
+        self.pages = QStackedWidget(self)
+        self.picker = StationPicker(workspace.forms.latest(), self)
+        self.picker.start.connect(self.start_observation)
+        self.form_view = FormView(workspace, worker, self)
+        self.form_view.closed.connect(self.show_submissions)
+        self.form_view.status_changed.connect(self.refresh_submissions)
+        self.submissions = SubmissionsView(workspace.forms, self)
+        self.submissions.open_requested.connect(lambda i: self.open_submission(uuid.UUID(i)))
+        self.submissions.delete_requested.connect(lambda i: self.delete_draft(uuid.UUID(i)))
+        for page in (self.picker, self.form_view, self.submissions):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+        toolbar = QToolBar(self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.show_picker)
+        self.list_action = QAction(self)
+        self.list_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.list_action.triggered.connect(self.show_submissions)
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.list_action)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.observer_label = QLabel(self)
+        toolbar.addWidget(self.observer_label)
+        self.language_box = QComboBox(self)
+        self.language_box.setObjectName("language")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(list(LANGUAGE_NAMES).index(language.language))
+        self.language_box.currentIndexChanged.connect(
+            lambda _i: language.set_language(self.language_box.currentData())
+        )
+        toolbar.addWidget(self.language_box)
+        self.addToolBar(toolbar)
+        self.loading = QLabel(self)
+        self.statusBar().addWidget(self.loading)
+
+        language.changed.connect(lambda _language: self.relabel())
+        self.relabel()
+        self.load_registry()
+        self.refresh_submissions()
+
+    # --- data ----------------------------------------------------------------------
+
+    def load_registry(self) -> None:
+        """Read the registry and build the search off the GUI thread: the window is usable now."""
+        self.loading.setText(_("Loading the polling stations…"))
+        workspace = self.workspace
+
+        def work() -> tuple[Registry, StationIndex, list[str]]:
+            registry = workspace.registry()
+            return registry, StationIndex(registry), workspace.recent_places()
+
+        def done(result: tuple[Registry, StationIndex, list[str]]) -> None:
+            self.registry = result[0]
+            self.picker.set_registry(*result)
+            self.submissions.model.registry = self.registry
+            self.loading.setText("")
+
+        self.worker.submit(work, on_done=done, on_error=self._error)
+
+    def refresh_submissions(self) -> None:
+        store = self.workspace.store
+
+        def done(rows: list[SubmissionSummary]) -> None:
+            self.submissions.set_rows(rows, self.registry)
+
+        self.worker.submit(store.list_submissions, on_done=done, on_error=self._error)
+        self.worker.submit(self.workspace.recent_places, on_done=self.picker.set_recent)
+
+    def _error(self, error: Exception) -> None:
+        QMessageBox.critical(self, _("Observer"), str(error))
+
+    # --- pages ---------------------------------------------------------------------
+
+    def show_picker(self) -> None:
+        self.form_view.flush_now()
+        self.pages.setCurrentWidget(self.picker)
+        self.picker.search_field.setFocus()
+        self.picker.search_field.selectAll()
+
+    def show_submissions(self) -> None:
+        self.form_view.flush_now()
+        self.refresh_submissions()
+        self.pages.setCurrentWidget(self.submissions)
+        self.submissions.table.setFocus()
+
+    def start_observation(self, form_id: str, place_id: str) -> None:
+        profile = self.workspace.observer()
+        form = self.workspace.forms.get(form_id)
+        tec = form.form.place.value == "tec"
+        try:
+            submission = self.workspace.store.create(
+                form_id,
+                observer=profile.name if profile else "",
+                team=profile.team if profile else "",
+                station_id=None if tec or place_id == NO_PLACE else place_id,
+                tec_id=place_id if tec else None,
+            )
+            defaults = initial_answers(form, now_local())
+            if defaults:
+                self.workspace.store.save_answers(submission.id, defaults)
+                submission = self.workspace.store.get(submission.id)
+        except SubmissionError as error:
+            self._error(error)
+            return
+        self._show_form(submission)
+        self.refresh_submissions()
+
+    def open_submission(self, submission_id: uuid.UUID) -> None:
+        self._show_form(self.workspace.store.get(submission_id))
+
+    def _show_form(self, submission: Submission) -> None:
+        self.form_view.open(submission, self.place_text(submission))
+        self.pages.setCurrentWidget(self.form_view)
+
+    def delete_draft(self, submission_id: uuid.UUID) -> None:
+        try:
+            self.workspace.store.delete_draft(submission_id)
+        except SubmissionError as error:
+            self._error(error)
+        self.refresh_submissions()
+
+    def place_text(self, submission: Submission) -> str:
+        language = current_language()
+        registry = self.registry
+        if submission.station_id:
+            text = _("Polling station №{number}").format(
+                number=submission.station_id.rsplit("-", 1)[-1]
+            )
+            if registry is not None:
+                try:
+                    station = registry.station(submission.station_id)
+                    tec = registry.tec(station.tec)
+                    region = registry.region(station.region)
+                    text += f" · {tec.name(language)} · {region.name(language)} · {station.address}"
+                except KeyError:
+                    pass
+            return text
+        if submission.tec_id:
+            if registry is not None:
+                try:
+                    return registry.tec(submission.tec_id).name(language)
+                except KeyError:
+                    pass
+            return submission.tec_id
+        return _("Not at a polling station")
+
+    # --- language ------------------------------------------------------------------
+
+    def relabel(self) -> None:
+        profile = self.workspace.observer()
+        who = (
+            f"{profile.name}, {profile.team}"
+            if profile and profile.team
+            else (profile.name if profile else "")
+        )
+        self.setWindowTitle(f"Observer — {who}" if who else "Observer")
+        self.observer_label.setText(who + "   ")
+        self.new_action.setText(_("New observation") + " (Ctrl+N)")
+        self.list_action.setText(_("My submissions") + " (Ctrl+L)")
+        self.language_box.setAccessibleName(_("Language"))
+        index = list(LANGUAGE_NAMES).index(self.language.language)
+        if self.language_box.currentIndex() != index:
+            self.language_box.blockSignals(True)
+            self.language_box.setCurrentIndex(index)
+            self.language_box.blockSignals(False)
+        self.picker.relabel()
+        self.form_view.relabel()
+        if self.form_view.submission is not None:
+            self.form_view.set_place(self.place_text(self.form_view.submission))
+        self.submissions.relabel()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Nothing typed is lost on close: pending answers are written before the window goes."""
+        self.form_view.flush_now()
+        self.worker.wait()
+        super().closeEvent(event)

@@ -1,0 +1,63 @@
+"""Finding a polling station as an observer types: by number, region, TEC, address."""
+
+from __future__ import annotations
+
+import pytest
+
+from observer_app.domain.registry import Registry, read_registry
+from observer_app.domain.station_search import StationIndex
+from tests.conftest import REGISTRY
+
+
+@pytest.fixture(scope="module")
+def index() -> StationIndex:
+    return StationIndex(read_registry(REGISTRY))
+
+
+@pytest.fixture(scope="module")
+def registry(index: StationIndex) -> Registry:
+    return index.registry
+
+
+def test_a_number_finds_that_station_first_in_every_region(index: StationIndex) -> None:
+    hits = index.search("245")
+    assert hits[0].station.number == 245
+    exact = [hit for hit in hits if hit.station.number == 245]
+    assert len(exact) == len({hit.station.region for hit in exact}) > 1  # one per region
+    assert hits[: len(exact)] == exact
+
+
+def test_region_and_number_narrow_to_one_station(index: StationIndex) -> None:
+    hits = index.search("Almaty city 245") or index.search("Алматы қаласы 245")
+    assert [hit.station.id for hit in hits if hit.station.number == 245] == ["ALA-245"]
+
+
+@pytest.mark.parametrize("query", ["алматы", "ALMATY", "Алматы қаласы", "almaty (city)"])
+def test_region_names_in_any_language_and_case(index: StationIndex, query: str) -> None:
+    hits = index.search(query, limit=20000)
+    assert any(hit.station.region == "ALA" for hit in hits)
+
+
+def test_a_tec_name_finds_its_stations_only(index: StationIndex, registry: Registry) -> None:
+    tec = registry.tec("AKM-01")
+    hits = index.search(tec.name_kk, limit=20000)
+    assert hits
+    assert {hit.station.tec for hit in hits} == {"AKM-01"}
+
+
+def test_an_address_word_finds_stations(index: StationIndex, registry: Registry) -> None:
+    station = registry.stations[1234]
+    street = station.address.split(",")[1].strip()  # e.g. "ул. Абая"
+    hits = index.search(f"{street} {station.number}", limit=20000)
+    assert station.id in [hit.station.id for hit in hits]
+
+
+def test_recent_stations_come_first_and_are_marked(index: StationIndex) -> None:
+    hits = index.search("", recent=["SHY-12", "AKM-3"])
+    assert [hit.station.id for hit in hits[:2]] == ["SHY-12", "AKM-3"]
+    assert hits[0].recent and not hits[2].recent
+    assert len(hits) == 200
+
+
+def test_nothing_found_is_an_empty_list(index: StationIndex) -> None:
+    assert index.search("no such place 999999") == []

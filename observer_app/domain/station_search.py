@@ -7,6 +7,7 @@ every station is built once, and each keystroke is a plain scan over those strin
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,17 +60,23 @@ class StationIndex:
         tokens = query.casefold().replace("№", " ").split()
         numbers = {int(token) for token in tokens if token.isdigit()}
         recent_rank = {station_id: rank for rank, station_id in enumerate(recent)}
-        matches: list[tuple[tuple[int, int, int], Station]] = []
-        for position, (text, station) in enumerate(self._entries):
-            if all(token in text for token in tokens):
-                key = (
-                    recent_rank.get(station.id, len(recent_rank)),
-                    0 if station.number in numbers else 1,
-                    position,
-                )
-                matches.append((key, station))
-        matches.sort(key=lambda match: match[0])
+        last = len(recent_rank)
+        entries = self._entries
+        matching = (
+            range(len(entries))
+            if not tokens
+            else [i for i, (text, _s) in enumerate(entries) if all(t in text for t in tokens)]
+        )
+
+        def rank(position: int) -> tuple[int, int, int]:
+            station = entries[position][1]
+            return (
+                recent_rank.get(station.id, last),
+                0 if station.number in numbers else 1,
+                position,
+            )
+
+        best = heapq.nsmallest(limit, matching, key=rank)
         return [
-            StationHit(station=station, recent=station.id in recent_rank)
-            for _, station in matches[:limit]
+            StationHit(station=entries[i][1], recent=entries[i][1].id in recent_rank) for i in best
         ]

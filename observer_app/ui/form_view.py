@@ -166,7 +166,6 @@ class FormView(QWidget):
         outer.addWidget(self.problems_title)
         self.problems = QListWidget(self)
         self.problems.setObjectName("problems")
-        self.problems.setMaximumHeight(130)
         self.problems.itemActivated.connect(self._jump_to_problem)
         self.problems.itemClicked.connect(self._jump_to_problem)
         self.problems.hide()
@@ -175,7 +174,9 @@ class FormView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.sections = QListWidget(splitter)
         self.sections.setObjectName("sections")
-        self.sections.setMaximumWidth(300)
+        self.sections.setMaximumWidth(320)
+        self.sections.setWordWrap(True)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.itemClicked.connect(self._jump_to_section)
         self.sections.itemActivated.connect(self._jump_to_section)
         self.scroll_area = QScrollArea(splitter)
@@ -292,7 +293,7 @@ class FormView(QWidget):
         language = current_language()
         self.title.setText(self.form.form.title.get(language))
         status = (
-            _("Complete") if self.submission.status == SubmissionStatus.COMPLETE else _("Draft")
+            _("Completed") if self.submission.status == SubmissionStatus.COMPLETE else _("Draft")
         )
         revision = _("revision {number}").format(number=self.submission.revision)
         self.subtitle.setText(f"{self._place} · {status}, {revision}")
@@ -453,9 +454,11 @@ class FormView(QWidget):
             question = self.form.question(problem.question)
             label = question.label.get(language) if question.label else question.id
             where = f" ({problem.row + 1})" if problem.row is not None else ""
-            item = QListWidgetItem(f"{label}{where}: {problem.message.get(language)}")
+            item = QListWidgetItem(f"{label}{where} — {problem.message.get(language)}")
             item.setData(Qt.ItemDataRole.UserRole, problem.question)
             self.problems.addItem(item)
+        rows = min(len(problems), 6)
+        self.problems.setFixedHeight(rows * self.problems.fontMetrics().height() + 12)
         self.problems.setVisible(bool(problems))
         self.problems_title.setVisible(bool(problems))
 

@@ -257,6 +257,7 @@ class IntegerInput(_LineInput):
         super().__init__(parent)
         self.line.setValidator(QRegularExpressionValidator(r"-?\d{0,9}", self.line))
         self.line.setMaximumWidth(160)
+        self.row.addStretch(1)
 
     def parse(self, text: str) -> Any:
         try:
@@ -270,6 +271,7 @@ class DecimalInput(_LineInput):
         super().__init__(parent)
         self.line.setValidator(QRegularExpressionValidator(r"-?\d{0,9}([.,]\d{0,6})?", self.line))
         self.line.setMaximumWidth(160)
+        self.row.addStretch(1)
 
     def parse(self, text: str) -> Any:
         try:

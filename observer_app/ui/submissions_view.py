@@ -114,7 +114,7 @@ class SubmissionsModel(QAbstractTableModel):
                 except KeyError:
                     return row.form_id
             if column == "status":
-                return _("Complete") if row.status == SubmissionStatus.COMPLETE else _("Draft")
+                return _("Completed") if row.status == SubmissionStatus.COMPLETE else _("Draft")
             if column == "revision":
                 return row.revision
             moment = row.created_at if column == "created" else row.updated_at
@@ -223,7 +223,7 @@ class SubmissionsView(QWidget):
         self.status_filter.clear()
         self.status_filter.addItem(_("All"), None)
         self.status_filter.addItem(_("Drafts"), SubmissionStatus.DRAFT.value)
-        self.status_filter.addItem(_("Complete"), SubmissionStatus.COMPLETE.value)
+        self.status_filter.addItem(_("Completed"), SubmissionStatus.COMPLETE.value)
         self.status_filter.setCurrentIndex(max(current, 0))
         self.status_filter.blockSignals(False)
         self.status_filter.setAccessibleName(_("Show"))

@@ -243,3 +243,33 @@ def test_a_new_form_opens_with_unique_ids(qtbot: QtBot, observer_home: Path) -> 
     window.show_picker()
     qtbot.keyClick(window.picker.search_field, Qt.Key.Key_Return)
     assert isinstance(first, uuid.UUID) and window.form_view.submission_id != first
+
+
+def test_closing_right_after_typing_loses_nothing(qtbot: QtBot, observer_home: Path) -> None:
+    window = open_window(qtbot)
+    start_voting_at(window, qtbot, "ALA 33")
+    assert window.form_view.submission is not None
+    submission_id = window.form_view.submission.id
+    comments = row(window, "comments").input
+    assert comments is not None
+    comments.focus_target().setFocus()
+    type_text(comments.focus_target(), "Бөгде адамдар")
+    assert window.form_view._pending  # not yet written: the autosave pause is running
+    window.close()  # at once, as a laptop lid closes
+    workspace = Workspace.open()
+    assert workspace.store.get(submission_id).answers["comments"] == "Бөгде адамдар"
+    workspace.close()
+
+
+def test_every_answer_field_is_named_for_screen_readers(qtbot: QtBot, observer_home: Path) -> None:
+    window = open_window(qtbot)
+    start_voting_at(window, qtbot, "ALA 34")
+    unnamed = [
+        question_id
+        for question_id, question_row in window.form_view._rows.items()
+        if question_row.input is not None
+        and question_row.input.focus_target().accessibleName()
+        != question_row.label.text().removesuffix(" *")
+    ]
+    assert unnamed == []
+    assert window.picker.search_field.accessibleName()

@@ -74,9 +74,7 @@ def test_a_voting_form_filled_by_keys_and_clicks_survives_a_restart(
     press_on(qtbot, window, "access_granted", "1")  # 1 = yes
     press_on(qtbot, window, "ballot_stuffing", "n")  # n = no
     press_on(qtbot, window, "ballot_boxes_sealed", "2")  # 2 = no: a concern
-    press_on(qtbot, window, "accessibility_map_accurate", "3") if isinstance(
-        row(window, "accessibility_map_accurate").input, YesNoInput
-    ) else None
+    press_on(qtbot, window, "accessibility_map_accurate", "3")  # 3 = not observed
     sealed_input = row(window, "procedures_followed").input
     assert isinstance(sealed_input, YesNoInput)
     yes_button = sealed_input.findChildren(QRadioButton)[0]
@@ -105,6 +103,7 @@ def test_a_voting_form_filled_by_keys_and_clicks_survives_a_restart(
         "access_granted": "yes",
         "ballot_stuffing": "no",
         "ballot_boxes_sealed": "no",
+        "accessibility_map_accurate": "not_observed",
         "procedures_followed": "yes",
         "voters_on_list": 1450,
         "comments": "Урна не опечатана; сайлау жәшігі мөрленбеген.",
@@ -273,3 +272,56 @@ def test_every_answer_field_is_named_for_screen_readers(qtbot: QtBot, observer_h
     ]
     assert unnamed == []
     assert window.picker.search_field.accessibleName()
+
+
+def test_a_completed_form_is_reopened_as_a_new_revision(
+    qtbot: QtBot, observer_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot)
+    start_voting_at(window, qtbot, "ALA 35")
+    view = window.form_view
+    assert view.submission is not None
+    press_on(qtbot, window, "access_granted", "n")  # turned away: little left to answer
+    departure = row(window, "departure_time").input
+    assert departure is not None
+    field = departure.focus_target()
+    assert isinstance(field, QLineEdit)
+    field.setFocus()
+    field.setCursorPosition(0)
+    qtbot.keyClicks(field, "0815")
+    qtbot.mouseClick(view.complete_button, Qt.MouseButton.LeftButton)
+    assert view.submission.status == SubmissionStatus.COMPLETE
+    assert not row(window, "comments").input.isEnabled()  # type: ignore[union-attr]
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
+    assert (view.submission.status, view.submission.revision) == (SubmissionStatus.DRAFT, 2)
+    assert "revision 2" in view.subtitle.text()
+    assert row(window, "comments").input.isEnabled()  # type: ignore[union-attr]
+    kept = window.workspace.store.revisions(view.submission.id)
+    assert [r["revision"] for r in kept] == [1]
+
+
+def test_my_submissions_filter_by_status_and_text(qtbot: QtBot, observer_home: Path) -> None:
+    window = open_window(qtbot)
+    for query in ("ALA 40", "SHY 41", "AKM 42"):
+        window.show_picker()
+        window.picker.search_field.clear()
+        start_voting_at(window, qtbot, query)
+    store = window.workspace.store
+    shymkent = next(s for s in store.list_submissions() if s.station_id == "SHY-41")
+    store.save_answers(shymkent.id, {"access_granted": "no", "departure_time": "09:00"})
+    store.complete(shymkent.id)
+    window.show_submissions()
+    view = window.submissions
+    qtbot.waitUntil(
+        lambda: [r.status for r in view.model.rows].count(SubmissionStatus.COMPLETE) == 1
+    )
+    assert view.model.rowCount() == 3
+    view.status_filter.setCurrentIndex(2)  # completed
+    assert view.proxy.rowCount() == 1
+    assert "№41" in view.proxy.index(0, 0).data()
+    view.status_filter.setCurrentIndex(0)
+    qtbot.keyClicks(view.filter_field, "Akmola")
+    assert view.proxy.rowCount() == 1
+    assert view.count_label.text() == "1 of 3 submissions"

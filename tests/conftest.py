@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 
 from observer_app.formspec import CompiledForm, Form, compile_form
+from tests.pg_server import postgres_server, postgres_url
+
+__all__ = ["postgres_server", "postgres_url"]  # fixtures for every test module
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = ROOT / "forms"

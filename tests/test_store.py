@@ -90,9 +90,14 @@ def make_store(url: str, clock: Clock | None = None) -> SubmissionStore:
     return SubmissionStore(database, library, clock=clock or Clock())
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SubmissionStore]:
-    made = make_store(f"sqlite:///{tmp_path / 'observer.sqlite3'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SubmissionStore]:
+    """The same store on an observer's SQLite file and on a coordination centre's PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'observer.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    made = make_store(url)
     yield made
     made.database.close()
 
@@ -238,10 +243,12 @@ def test_the_list_is_newest_first_and_filters(store: SubmissionStore) -> None:
     assert store.list_submissions(status=SubmissionStatus.COMPLETE) == []
 
 
-def test_the_content_hash_is_the_same_for_the_same_content_anywhere(tmp_path: Path) -> None:
-    """Two databases, different save times and order: equal content, equal hash."""
+def test_the_content_hash_is_the_same_for_the_same_content_anywhere(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """SQLite and PostgreSQL, different save times and order: equal content, equal hash."""
     one = make_store(f"sqlite:///{tmp_path / 'one.sqlite3'}")
-    other = make_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    other = make_store(postgres_url)
     submission_id = new_voting(one)
     with one.database.transaction() as source, other.database.transaction() as target:
         from observer_app.store.models import SubmissionRow
@@ -261,11 +268,13 @@ def test_the_content_hash_is_the_same_for_the_same_content_anywhere(tmp_path: Pa
     other.database.close()
 
 
-def test_the_database_runs_in_wal_with_foreign_keys(store: SubmissionStore) -> None:
+def test_the_observers_sqlite_file_runs_in_wal_with_foreign_keys(tmp_path: Path) -> None:
+    store = make_store(f"sqlite:///{tmp_path / 'observer.sqlite3'}")
     with store.database.engine.connect() as connection:
         assert connection.execute(sql("PRAGMA journal_mode")).scalar_one() == "wal"
         assert connection.execute(sql("PRAGMA foreign_keys")).scalar_one() == 1
         assert connection.execute(sql("PRAGMA synchronous")).scalar_one() == 2  # FULL
+    store.database.close()
 
 
 def test_the_schema_comes_from_the_migration_and_matches_the_models(tmp_path: Path) -> None:
@@ -339,3 +348,16 @@ def test_the_observer_profile_is_kept_with_the_data(store: SubmissionStore) -> N
         put_observer(session, ObserverProfile(name="Айгүл Сейітова", team="Team 7"))
     with store.database.transaction() as session:
         assert get_observer(session) == ObserverProfile("Айгүл Сейітова", "Team 7")
+
+
+def test_db_upgrade_brings_a_postgresql_database_to_the_schema(
+    postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from observer_app.cli import main
+    from observer_app.store.database import current_revision, head_revision
+
+    assert main(["db", "upgrade", "--db", postgres_url]) == 0
+    assert "schema is up to date" in capsys.readouterr().out
+    database = open_database(postgres_url, migrate=False)
+    assert current_revision(database.engine) == head_revision()
+    database.close()

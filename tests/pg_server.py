@@ -1,4 +1,4 @@
-"""A real PostgreSQL server for the tests, started in a temporary folder from the installed binaries.
+"""A real PostgreSQL server for the tests, started in a temporary folder from installed binaries.
 
 PostgreSQL refuses to run as root, so under root the server runs as the `postgres` user.
 Where no server binaries are installed the tests that need one are skipped, saying why;
@@ -80,17 +80,34 @@ def postgres_server() -> Iterator[PostgresServer]:
     port = _free_port()
     subprocess.run(
         _as_server_user(
-            [str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-             "--encoding=UTF8", "--locale=C.UTF-8"]
+            [
+                str(binaries / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ]
         ),
         check=True,
         capture_output=True,
     )
     subprocess.run(
         _as_server_user(
-            [str(binaries / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "server.log"),
-             "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-             "-c max_connections=60", "start"]
+            [
+                str(binaries / "pg_ctl"),
+                "-D",
+                str(data),
+                "-w",
+                "-l",
+                str(folder / "server.log"),
+                "-o",
+                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                "-c max_connections=60",
+                "start",
+            ]
         ),
         check=True,
         capture_output=True,

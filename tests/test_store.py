@@ -22,6 +22,7 @@ from observer_app.store import (
     open_database,
 )
 from observer_app.store.registry import replace_registry
+from observer_app.store.settings import ObserverProfile
 from tests.conftest import build, q, text
 
 ALMATY = timezone(timedelta(hours=6))
@@ -288,6 +289,11 @@ def test_the_schema_comes_from_the_migration_and_matches_the_models(tmp_path: Pa
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert context.get_current_revision() == head_revision()
+        from alembic.script import ScriptDirectory
+
+        from observer_app.store.database import _alembic_config
+
+        assert head_revision() == ScriptDirectory.from_config(_alembic_config()).get_current_head()
         assert compare_metadata(context, Base.metadata) == []
     database.close()
     again = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")  # opening twice is harmless
@@ -361,3 +367,19 @@ def test_db_upgrade_brings_a_postgresql_database_to_the_schema(
     database = open_database(postgres_url, migrate=False)
     assert current_revision(database.engine) == head_revision()
     database.close()
+
+
+def test_setup_prepares_a_laptop_without_the_window(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from observer_app.cli import main
+    from observer_app.store.workspace import Workspace
+
+    assert main(["setup", "--name", "Ержан Оспанов", "--team", "Team 12"]) == 0
+    assert "set up for Ержан Оспанов (Team 12)" in capsys.readouterr().out
+    workspace = Workspace.open()
+    assert workspace.is_set_up()
+    assert workspace.observer() == ObserverProfile("Ержан Оспанов", "Team 12")
+    assert len(workspace.registry().stations) > 9000
+    workspace.close()
+    assert main(["setup", "--name", " "]) == 1

@@ -23,14 +23,18 @@ from observer_app.formspec.models import Form
 MAX_FORM_BYTES = 2 * 1024 * 1024
 
 
-class _FormYamlLoader(yaml.SafeLoader):
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FormYamlLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """YAML 1.2 booleans: only true/false. YAML 1.1 reads `no`, `yes`, `on`, `off` as
-    booleans, which would turn a concern answer `[no]` into `[false]`."""
+    booleans, which would turn a concern answer `[no]` into `[false]`. (libyaml's parser
+    where installed: the forms are read at every start of the window.)"""
 
 
 _FormYamlLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 _FormYamlLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",

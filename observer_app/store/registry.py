@@ -105,16 +105,10 @@ def load_registry(session: Session) -> Registry:
         Tec(code=t.code, region=t.region, name_en=t.name_en, name_ru=t.name_ru, name_kk=t.name_kk)
         for t in session.scalars(select(TecRow).order_by(TecRow.code))
     )
+    # Plain rows, not ORM objects: 10,000 stations load at every start of the window.
+    s = StationRow
+    columns = (s.id, s.number, s.region, s.tec, s.district, s.address, s.accessible)
     stations = tuple(
-        Station(
-            id=s.id,
-            number=s.number,
-            region=s.region,
-            tec=s.tec,
-            district=s.district,
-            address=s.address,
-            accessible=s.accessible,
-        )
-        for s in session.scalars(select(StationRow).order_by(StationRow.region, StationRow.number))
+        Station(*row) for row in session.execute(select(*columns).order_by(s.region, s.number))
     )
     return Registry(regions=regions, tecs=tecs, stations=stations)

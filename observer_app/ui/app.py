@@ -8,8 +8,10 @@ import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
+from observer_app.domain.bundled import data_root
 from observer_app.store.paths import data_dir
 from observer_app.store.workspace import Workspace
 from observer_app.ui.first_run import FirstRunDialog
@@ -71,13 +73,19 @@ def run(argv: Sequence[str] | None = None) -> int:
     application = QApplication.instance() or QApplication(list(argv or sys.argv))
     application.setApplicationName("Observer")
     application.setOrganizationName("Observer")
+    if isinstance(application, QApplication):
+        icon = data_root() / "resources" / "icons" / "observer-256.png"
+        application.setWindowIcon(QIcon(str(icon)))
     window = build_window()
     if window is None:
         return 0
     window.show()
     if os.environ.get(STARTUP_PROBE):
-
+        # Usable means the station search answers: the registry is read and indexed.
         def report() -> None:
+            if window.picker.index is None:
+                QTimer.singleShot(5, report)
+                return
             print(f"usable after {time.perf_counter() - started:.3f} s", flush=True)
             window.close()
             application.quit()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from observer_app.store.types import UtcDateTime
@@ -121,3 +121,82 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+# --- the exchange (observer_app/exchange): missions, devices, bundles, merged versions ---
+
+
+class MissionFormRow(Base):
+    """A form of the mission this database is set up for, as the YAML its package carried."""
+
+    __tablename__ = "mission_forms"
+
+    form_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class DeviceRow(Base):
+    """An observer's laptop as the coordinator knows it: the first key seen for it is pinned."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    first_bundle: Mapped[str] = mapped_column(String(36))
+
+
+class BundleRow(Base):
+    """A bundle merged into this database, recorded when it was first merged."""
+
+    __tablename__ = "bundles"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    observer: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_offset: Mapped[int] = mapped_column(Integer)
+    merged_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    submissions: Mapped[int] = mapped_column(Integer)
+
+
+class SubmissionVersionRow(Base):
+    """Every distinct content merged for a submission revision, and where it is kept.
+
+    `kept_as` is "current" (the submissions row), "history" (a submission_revisions row)
+    or "conflict" (same revision, other content: the record itself is here, for review).
+    """
+
+    __tablename__ = "submission_versions"
+
+    submission_id: Mapped[str] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_sha256: Mapped[str] = mapped_column(String(64))
+    complete: Mapped[bool] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    kept_as: Mapped[str] = mapped_column(String(16), index=True)
+    record: Mapped[str | None] = mapped_column(Text)
+    device_id: Mapped[str | None] = mapped_column(String(36))
+    bundle_id: Mapped[str | None] = mapped_column(String(36))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AttachmentRow(Base):
+    """A file handed in with a submission; every distinct one is kept."""
+
+    __tablename__ = "submission_attachments"
+
+    submission_id: Mapped[str] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,1 @@
+"""The exchange between laptops: device keys, mission packages, signed bundles, the merge."""

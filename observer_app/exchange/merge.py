@@ -1,0 +1,683 @@
+"""Merging bundles into the coordinator's database: a bundle is taken whole or not at all.
+
+Each file is read and checked in memory first (exchange.bundle), then checked against the
+mission and its forms, then written in one transaction: the device's key pinned, each
+record placed by the rules of exchange.rules. A refused file leaves the database as it
+was and gets one line naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, delete, exists, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
+
+from observer_app.domain.submission import canonical_json
+from observer_app.exchange.bundle import MAX_FILE_BYTES, Bundle, file_sha256, read_bundle
+from observer_app.exchange.documents import Refused
+from observer_app.exchange.keys import CoordinatorKey, b64decode, short_fingerprint
+from observer_app.exchange.mission import (
+    MISSION_FILE,
+    Mission,
+    MissionError,
+    current_mission,
+    mission_library,
+)
+from observer_app.exchange.records import Record, document_from_row, split_time
+from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
+from observer_app.formspec import AnswerTypeError, FormLibrary, check_answer
+from observer_app.store.database import Database
+from observer_app.store.models import (
+    AnswerRow,
+    AttachmentRow,
+    BundleRow,
+    DeviceRow,
+    RevisionRow,
+    SubmissionRow,
+    SubmissionVersionRow,
+)
+
+#: Ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
+CHUNK = 500
+#: A bundle whose transaction lost a race for a unique key (another merge inserted the
+#: same submission or device first) is merged again from the start, this many times.
+ATTEMPTS = 3
+
+SUBMISSIONS: Table = SubmissionRow.__table__  # type: ignore[assignment]
+ANSWERS: Table = AnswerRow.__table__  # type: ignore[assignment]
+VERSIONS: Table = SubmissionVersionRow.__table__  # type: ignore[assignment]
+REVISIONS: Table = RevisionRow.__table__  # type: ignore[assignment]
+ATTACHMENTS: Table = AttachmentRow.__table__  # type: ignore[assignment]
+DEVICES: Table = DeviceRow.__table__  # type: ignore[assignment]
+BUNDLES: Table = BundleRow.__table__  # type: ignore[assignment]
+
+
+@dataclass
+class FileResult:
+    """What merging one file did: its counts, or why it was refused."""
+
+    path: Path
+    counts: Counter[Outcome] = field(default_factory=Counter)
+    reason: str | None = None
+    bundle_id: str | None = None
+    device: str | None = None
+    observer: str | None = None
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return self.reason is not None
+
+    @property
+    def message(self) -> str:
+        """The one line a coordinator reads for a refused file: the file, then the reason."""
+        return f"{self.path}: {self.reason}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "status": "rejected" if self.rejected else "merged",
+            **{outcome.value: self.counts[outcome] for outcome in Outcome},
+            "reason": self.reason,
+            "bundle_id": self.bundle_id,
+            "device": self.device,
+            "observer": self.observer,
+            "conflicts": self.conflicts,
+        }
+
+
+@dataclass
+class MergeReport:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        counts: Counter[Outcome] = Counter()
+        for result in self.files:
+            counts.update(result.counts)
+        return {
+            "files": len(self.files),
+            **{outcome.value: counts[outcome] for outcome in Outcome},
+            "rejected": sum(1 for result in self.files if result.rejected),
+        }
+
+    @property
+    def rejected(self) -> int:
+        return sum(1 for result in self.files if result.rejected)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"files": [result.to_json() for result in self.files], "totals": self.totals}
+
+
+Progress = Callable[[int, int, FileResult], None]
+
+
+def bundle_paths(arguments: Iterable[Path]) -> list[Path]:
+    """The files to merge: files as given, folders as the *.zip files in them (and below)."""
+    found: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            found.extend(
+                sorted(
+                    path
+                    for path in argument.rglob("*")
+                    if path.suffix.lower() == ".zip"
+                    and path.is_file()
+                    and not any(part.startswith(".") for part in path.relative_to(argument).parts)
+                )
+            )
+        else:
+            found.append(argument)
+    return found
+
+
+def _insert_ignoring_duplicates(session: Session, table: Table) -> Insert:
+    """INSERT that skips a row whose key is taken: ON CONFLICT DO NOTHING where there is one."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing()
+    return insert(table)
+
+
+class Merger:
+    """Merges bundle files into one database set up for a mission (see exchange.mission)."""
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        coordinator_key: CoordinatorKey | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        mission: Mission | None = None,
+        forms: FormLibrary | None = None,
+    ) -> None:
+        self.database = database
+        self.coordinator_key = coordinator_key
+        self._clock = clock
+        if mission is None or forms is None:
+            with database.transaction() as session:
+                mission = mission or current_mission(session)
+                if mission is None:
+                    raise MissionError(
+                        f"{database.url} is not set up for a mission: import the mission "
+                        "package first (observer-app mission import FILE)"
+                    )
+                forms = forms or mission_library(session)
+        self.mission = mission
+        self.forms = forms
+
+    # --- files ---------------------------------------------------------------------
+
+    def merge_files(self, paths: Sequence[Path], progress: Progress | None = None) -> MergeReport:
+        """Merge each file in its own transaction; `progress(done, total, result)` after each."""
+        report = MergeReport()
+        for path in paths:
+            result = self.merge_file(path)
+            report.files.append(result)
+            if progress is not None:
+                progress(len(report.files), len(paths), result)
+        return report
+
+    def merge_file(self, path: Path) -> FileResult:
+        result = FileResult(path)
+        try:
+            if path.is_dir():
+                raise Refused("a folder with no bundles (*.zip) in it")
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise Refused(f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+            data = path.read_bytes()
+            bundle = self._read(data)
+            result.bundle_id = bundle.manifest.bundle_id
+            result.observer = bundle.manifest.observer
+            result.device = short_fingerprint(b64decode(bundle.manifest.device.public_key, 32))
+            self._check_against_mission(bundle)
+            self._merge(bundle, file_sha256(data), result)
+        except Refused as refused:
+            result.reason = str(refused)
+        except FileNotFoundError:
+            result.reason = "no such file"
+        except OSError as error:
+            result.reason = f"cannot read the file ({error.strerror or error})"
+        except SQLAlchemyError as error:
+            detail = str(error.orig if hasattr(error, "orig") else error).split("\n")[0]
+            result.reason = f"database error, nothing of this file was merged ({detail})"
+        except Exception as error:  # a fault of ours: one file refused, the others still merged
+            detail = str(error).split("\n")[0]
+            result.reason = (
+                f"unexpected error, nothing of this file was merged "
+                f"({type(error).__name__}: {detail}); please report it"
+            )
+        if result.rejected:
+            result.counts.clear()
+            result.conflicts.clear()
+        return result
+
+    def _read(self, data: bytes) -> Bundle:
+        try:
+            return read_bundle(data, self.coordinator_key)
+        except Refused as refused:
+            if "neither manifest.json" in str(refused) and MISSION_FILE.encode() in data:
+                raise Refused(
+                    "a mission package, not a bundle: import it with `observer-app mission import`"
+                ) from None
+            raise
+
+    # --- checks that need the mission ------------------------------------------------
+
+    def _check_against_mission(self, bundle: Bundle) -> None:
+        manifest = bundle.manifest
+        if manifest.mission.id != self.mission.id:
+            raise Refused(
+                f"a bundle of another mission ({manifest.mission.name!r}, {manifest.mission.id}); "
+                f"this database is for {self.mission.name!r} ({self.mission.id})"
+            )
+        forms = self.forms.forms
+        for record in bundle.records:
+            compiled = forms.get(record.form)
+            if compiled is None:
+                form_id, version = record.form
+                versions = sorted(v for (i, v) in forms if i == form_id)
+                raise Refused(
+                    f"submission {record.id}: unknown form version {form_id} v{version} "
+                    f"(this mission has {', '.join(f'v{v}' for v in versions)})"
+                    if versions
+                    else f"submission {record.id}: unknown form {form_id!r}"
+                )
+            for question_id, value in record.answers.items():
+                try:
+                    check_answer(compiled, question_id, value)
+                except AnswerTypeError as error:
+                    raise Refused(f"submission {record.id}: answer {error}") from None
+
+    # --- writing -------------------------------------------------------------------
+
+    def _merge(self, bundle: Bundle, sha256: str, result: FileResult) -> None:
+        for attempt in range(1, ATTEMPTS + 1):
+            result.counts.clear()
+            result.conflicts.clear()
+            try:
+                with self.database.transaction() as session:
+                    _Writer(session, bundle, self._clock(), result).write(sha256)
+                return
+            except IntegrityError:
+                if attempt == ATTEMPTS:
+                    raise
+
+
+class _Writer:
+    """The writes of one bundle, inside its transaction."""
+
+    def __init__(self, session: Session, bundle: Bundle, now: datetime, result: FileResult):
+        self.session = session
+        self.bundle = bundle
+        self.now = now
+        self.result = result
+        self.manifest = bundle.manifest
+        self.new_submissions: list[dict[str, Any]] = []
+        self.new_answers: list[dict[str, Any]] = []
+        self.new_versions: list[dict[str, Any]] = []
+
+    def write(self, sha256: str) -> None:
+        self._pin_device()
+        self._note_bundle(sha256)
+        records = self.bundle.records
+        known = self._known([record.id for record in records])
+        later: list[tuple[Record, Decision]] = []
+        for record in records:
+            decision = decide(known.get(record.id, []), _version(record))
+            self.result.counts[decision.outcome] += 1
+            if decision.outcome == Outcome.CONFLICT:
+                self.result.conflicts.append(record.id)
+            if decision.action == Action.INSERT:
+                self._add_new(record)
+            elif decision.action != Action.NOTHING:
+                later.append((record, decision))
+        self._flush_new()
+        for record, decision in later:
+            self._apply(record, decision)
+        self._add_attachments()
+
+    # --- the device and the bundle ---------------------------------------------------
+
+    def _pin_device(self) -> None:
+        device = self.manifest.device
+        self.session.execute(
+            _insert_ignoring_duplicates(self.session, DEVICES).values(
+                id=device.id,
+                public_key=device.public_key,
+                first_seen_at=self.now,
+                first_bundle=self.manifest.bundle_id,
+            )
+        )
+        pinned = self.session.execute(
+            select(DEVICES.c.public_key).where(DEVICES.c.id == device.id)
+        ).scalar_one()
+        if pinned != device.public_key:
+            raise Refused(
+                f"device {device.id} is known by another key "
+                f"({short_fingerprint(b64decode(pinned, 32))}); this bundle is signed by "
+                f"{short_fingerprint(b64decode(device.public_key, 32))}: refused"
+            )
+
+    def _note_bundle(self, sha256: str) -> None:
+        seen = self.session.execute(
+            select(exists().where(BUNDLES.c.id == self.manifest.bundle_id))
+        ).scalar()
+        if seen:
+            return
+        created_at, offset = split_time(self.manifest.created_at.isoformat())
+        self.session.execute(
+            _insert_ignoring_duplicates(self.session, BUNDLES).values(
+                id=self.manifest.bundle_id,
+                device_id=self.manifest.device.id,
+                file_sha256=sha256,
+                observer=self.manifest.observer,
+                team=self.manifest.team,
+                created_at=created_at,
+                created_offset=offset,
+                merged_at=self.now,
+                submissions=len(self.bundle.records),
+            )
+        )
+
+    # --- what is known -------------------------------------------------------------
+
+    def _known(self, ids: list[str]) -> dict[str, list[Version]]:
+        known: dict[str, list[Version]] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            rows = self.session.execute(
+                select(
+                    VERSIONS.c.submission_id,
+                    VERSIONS.c.revision,
+                    VERSIONS.c.content_hash,
+                    VERSIONS.c.record_sha256,
+                    VERSIONS.c.complete,
+                    VERSIONS.c.updated_at,
+                    VERSIONS.c.kept_as,
+                )
+                .where(VERSIONS.c.submission_id.in_(chunk))
+                .with_for_update()
+            )
+            for submission_id, revision, content, record, complete, updated_at, kept in rows:
+                known.setdefault(submission_id, []).append(
+                    Version(revision, content, record, complete, updated_at, KeptAs(kept))
+                )
+            unrecorded = [i for i in chunk if i not in known]
+            if unrecorded:
+                local = self.session.scalars(
+                    select(SUBMISSIONS.c.id).where(SUBMISSIONS.c.id.in_(unrecorded))
+                ).all()
+                for submission_id in local:
+                    known[submission_id] = self._adopt(submission_id)
+        return known
+
+    def _adopt(self, submission_id: str) -> list[Version]:
+        """Record the versions of a submission made in this database rather than merged.
+
+        A team leader may merge teammates' bundles into the database they fill forms in;
+        their own submissions enter the rules like any merged one.
+        """
+        row = self.session.get(SubmissionRow, submission_id)
+        assert row is not None
+        answers = {answer.question_id: answer.value for answer in row.answers}
+        versions: list[Version] = []
+        current = _version_of(document_from_row(row, answers), KeptAs.CURRENT)
+        versions.append(current)
+        self._insert_version(submission_id, current, device_id=None, bundle_id=None)
+        for kept in self.session.scalars(
+            select(RevisionRow).where(RevisionRow.submission_id == submission_id)
+        ):
+            version = _version_of(json.loads(kept.snapshot), KeptAs.HISTORY)
+            versions.append(version)
+            self._insert_version(submission_id, version, device_id=None, bundle_id=None)
+        return versions
+
+    # --- new submissions, in bulk -------------------------------------------------------
+
+    def _add_new(self, record: Record) -> None:
+        self.new_submissions.append(_submission_values(record))
+        saved_at = record.updated_at
+        self.new_answers.extend(
+            {
+                "submission_id": record.id,
+                "question_id": question_id,
+                "value": value,
+                "saved_at": saved_at,
+            }
+            for question_id, value in record.answers.items()
+        )
+        self.new_versions.append(self._version_values(record, KeptAs.CURRENT))
+
+    def _flush_new(self) -> None:
+        connection = self.session.connection()
+        if self.new_submissions:
+            connection.execute(insert(SUBMISSIONS), self.new_submissions)
+        if self.new_answers:
+            connection.execute(insert(ANSWERS), self.new_answers)
+        if self.new_versions:
+            connection.execute(insert(VERSIONS), self.new_versions)
+
+    def _version_values(
+        self, record: Record, kept_as: KeptAs, text: str | None = None
+    ) -> dict[str, Any]:
+        return {
+            "submission_id": record.id,
+            "revision": record.revision,
+            "content_hash": record.content_hash,
+            "record_sha256": record.record_sha256,
+            "complete": record.complete,
+            "updated_at": record.updated_at,
+            "kept_as": kept_as.value,
+            "record": text,
+            "device_id": self.manifest.device.id,
+            "bundle_id": self.manifest.bundle_id,
+            "received_at": self.now,
+        }
+
+    def _insert_version(
+        self, submission_id: str, version: Version, *, device_id: str | None, bundle_id: str | None
+    ) -> None:
+        self.session.execute(
+            insert(VERSIONS).values(
+                submission_id=submission_id,
+                revision=version.revision,
+                content_hash=version.content_hash,
+                record_sha256=version.record_sha256,
+                complete=version.complete,
+                updated_at=version.updated_at,
+                kept_as=version.kept_as.value,
+                record=None,
+                device_id=device_id,
+                bundle_id=bundle_id,
+                received_at=self.now,
+            )
+        )
+
+    # --- every other decision, one by one ----------------------------------------------
+
+    def _apply(self, record: Record, decision: Decision) -> None:
+        displaced = decision.displaced
+        match decision.action:
+            case Action.REFRESH:
+                assert displaced is not None
+                self._put(record, displaced.kept_as)
+                self._set_version(record, displaced.kept_as, record.text())
+            case Action.PROMOTE:
+                primary = decision.primary
+                assert primary is not None
+                self._to_conflicts(record.id, primary)
+                self._put(record, primary.kept_as)
+                self._set_version(record, primary.kept_as, None)
+            case Action.SUPERSEDE:
+                assert displaced is not None
+                self._to_history(record.id, displaced)
+                self._put(record, KeptAs.CURRENT)
+                self._add_version(record, KeptAs.CURRENT)
+            case Action.ADD_HISTORY:
+                self._put(record, KeptAs.HISTORY)
+                self._add_version(record, KeptAs.HISTORY)
+            case Action.ADD_CONFLICT:
+                self._add_version(record, KeptAs.CONFLICT, record.text())
+            case Action.TAKE_PLACE:
+                assert displaced is not None
+                self._to_conflicts(record.id, displaced)
+                self._put(record, displaced.kept_as)
+                self._add_version(record, displaced.kept_as)
+            case _:  # pragma: no cover - INSERT and NOTHING are handled in bulk
+                raise AssertionError(decision.action)
+
+    def _put(self, record: Record, kept_as: KeptAs) -> None:
+        """Write `record` where records kept as `kept_as` live (a conflict lives in its version)."""
+        if kept_as == KeptAs.CURRENT:
+            self.session.execute(
+                update(SUBMISSIONS)
+                .where(SUBMISSIONS.c.id == record.id)
+                .values(_submission_values(record))
+            )
+            self.session.execute(delete(ANSWERS).where(ANSWERS.c.submission_id == record.id))
+            if record.answers:
+                self.session.execute(
+                    insert(ANSWERS),
+                    [
+                        {
+                            "submission_id": record.id,
+                            "question_id": question_id,
+                            "value": value,
+                            "saved_at": record.updated_at,
+                        }
+                        for question_id, value in record.answers.items()
+                    ],
+                )
+        elif kept_as == KeptAs.HISTORY:
+            self.session.execute(
+                delete(REVISIONS).where(
+                    REVISIONS.c.submission_id == record.id,
+                    REVISIONS.c.revision == record.revision,
+                )
+            )
+            self.session.execute(
+                insert(REVISIONS).values(
+                    submission_id=record.id,
+                    revision=record.revision,
+                    content_hash=record.content_hash,
+                    snapshot=record.text(),
+                    recorded_at=record.updated_at,
+                )
+            )
+
+    def _text_of(self, submission_id: str, version: Version) -> str:
+        """The record text of a primary version, read from where it is kept."""
+        if version.kept_as == KeptAs.CURRENT:
+            row = self.session.get(SubmissionRow, submission_id, populate_existing=True)
+            assert row is not None
+            answers = self.session.execute(
+                select(ANSWERS.c.question_id, ANSWERS.c.value).where(
+                    ANSWERS.c.submission_id == submission_id
+                )
+            )
+            document = document_from_row(row, {question: value for question, value in answers})
+            return canonical_json(document).decode("utf-8")
+        snapshot = self.session.execute(
+            select(REVISIONS.c.snapshot).where(
+                REVISIONS.c.submission_id == submission_id,
+                REVISIONS.c.revision == version.revision,
+            )
+        ).scalar_one()
+        return str(snapshot)
+
+    def _to_history(self, submission_id: str, current: Version) -> None:
+        text = self._text_of(submission_id, current)
+        self.session.execute(
+            insert(REVISIONS).values(
+                submission_id=submission_id,
+                revision=current.revision,
+                content_hash=current.content_hash,
+                snapshot=text,
+                recorded_at=current.updated_at,
+            )
+        )
+        self._move_version(submission_id, current, KeptAs.HISTORY, None)
+
+    def _to_conflicts(self, submission_id: str, primary: Version) -> None:
+        text = self._text_of(submission_id, primary)
+        if primary.kept_as == KeptAs.HISTORY:
+            self.session.execute(
+                delete(REVISIONS).where(
+                    REVISIONS.c.submission_id == submission_id,
+                    REVISIONS.c.revision == primary.revision,
+                )
+            )
+        self._move_version(submission_id, primary, KeptAs.CONFLICT, text)
+
+    def _move_version(
+        self, submission_id: str, version: Version, kept_as: KeptAs, text: str | None
+    ) -> None:
+        self.session.execute(
+            update(VERSIONS)
+            .where(
+                VERSIONS.c.submission_id == submission_id,
+                VERSIONS.c.revision == version.revision,
+                VERSIONS.c.content_hash == version.content_hash,
+            )
+            .values(kept_as=kept_as.value, record=text)
+        )
+
+    def _set_version(self, record: Record, kept_as: KeptAs, text: str | None) -> None:
+        """The kept copy of this content is now `record`'s copy."""
+        if kept_as != KeptAs.CONFLICT:
+            text = None
+        self.session.execute(
+            update(VERSIONS)
+            .where(
+                VERSIONS.c.submission_id == record.id,
+                VERSIONS.c.revision == record.revision,
+                VERSIONS.c.content_hash == record.content_hash,
+            )
+            .values(
+                record_sha256=record.record_sha256,
+                updated_at=record.updated_at,
+                kept_as=kept_as.value,
+                record=text,
+            )
+        )
+
+    def _add_version(self, record: Record, kept_as: KeptAs, text: str | None = None) -> None:
+        self.session.execute(insert(VERSIONS).values(self._version_values(record, kept_as, text)))
+
+    # --- attachments -------------------------------------------------------------------
+
+    def _add_attachments(self) -> None:
+        for attachment in self.bundle.attachments:
+            self.session.execute(
+                _insert_ignoring_duplicates(self.session, ATTACHMENTS).values(
+                    submission_id=attachment.submission_id,
+                    name=attachment.name,
+                    sha256=attachment.sha256,
+                    size=len(attachment.content),
+                    content=attachment.content,
+                )
+            )
+
+
+def _version(record: Record) -> Version:
+    return Version(
+        record.revision,
+        record.content_hash,
+        record.record_sha256,
+        record.complete,
+        record.updated_at,
+    )
+
+
+def _version_of(document: dict[str, Any], kept_as: KeptAs) -> Version:
+    answers = {key: value for key, value in document["answers"].items() if value is not None}
+    document = {**document, "answers": answers}
+    return Version(
+        int(document["revision"]),
+        str(document["content_hash"]),
+        hashlib.sha256(canonical_json(document)).hexdigest(),
+        document["status"] == "complete",
+        datetime.fromisoformat(document["updated_at"]).astimezone(UTC),
+        kept_as,
+    )
+
+
+def _submission_values(record: Record) -> dict[str, Any]:
+    document = record.document
+    created_at, created_offset = split_time(document["created_at"])
+    updated_at, updated_offset = split_time(document["updated_at"])
+    completed_at, completed_offset = split_time(document["completed_at"])
+    return {
+        "id": record.id,
+        "form_id": document["form_id"],
+        "form_version": document["form_version"],
+        "station_id": document["station_id"],
+        "tec_id": document["tec_id"],
+        "region": document["region"],
+        "observer": document["observer"],
+        "team": document["team"],
+        "status": document["status"],
+        "revision": record.revision,
+        "created_at": created_at,
+        "created_offset": created_offset,
+        "updated_at": updated_at,
+        "updated_offset": updated_offset,
+        "completed_at": completed_at,
+        "completed_offset": completed_offset,
+        "content_hash": record.content_hash,
+    }

@@ -1,0 +1,324 @@
+"""Benchmark of the merge (issue 5, DESIGN §8): 1,000 bundles holding 100,000 submissions.
+
+Run: `.venv/bin/python tests/benchmarks/bench_merge.py [--bundles N] [--per-bundle M]`.
+It builds the bundles (encrypted and signed, as observers' laptops write them, answers
+for the five built-in forms), then measures, each in a fresh process:
+- the merge of every file into a coordinator's database (SQLite, WAL, synchronous=FULL);
+- the same files merged again (all duplicates);
+- the baseline: a bare `sqlite3` insert of the same rows into the same tables of a copy of
+  the same database, one transaction per bundle, with the same settings, no checks;
+and prints times, their ratio (goal: within 3x) and each process's peak memory (goal:
+under 500 MB). Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from observer_app.domain.bundled import forms_dir, registry_dir  # noqa: E402
+from observer_app.exchange.bundle import write_bundle  # noqa: E402
+from observer_app.exchange.keys import CoordinatorKey, DeviceKey  # noqa: E402
+from observer_app.exchange.merge import Merger  # noqa: E402
+from observer_app.exchange.mission import build_mission_package, install_mission  # noqa: E402
+from observer_app.exchange.records import make_record, record_hash, split_time  # noqa: E402
+from observer_app.formspec import CompiledForm  # noqa: E402
+from observer_app.formspec.models import (  # noqa: E402
+    DateTimeQuestion,
+    DecimalQuestion,
+    IntegerQuestion,
+    SelectMultipleQuestion,
+    SelectOneQuestion,
+    StationQuestion,
+    TextQuestion,
+    TimeQuestion,
+    YesNoQuestion,
+)
+from observer_app.store import open_database  # noqa: E402
+
+ALMATY = timezone(timedelta(hours=6))
+FORM_MIX = {"voting": 70, "opening": 10, "counting": 8, "tabulation": 2, "incident": 10}
+WORDS = ("Бөгде", "адамдар", "урна", "бюллетень", "наблюдатель", "участок", "observers", "queue")
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    VmHWM, where Linux has it: unlike ru_maxrss, it starts afresh at exec, so a child does
+    not report the peak of the parent it was forked from.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def answers_for(form: CompiledForm, rnd: random.Random, stations: list[str]) -> dict[str, Any]:
+    """An answer of the right shape for every question a form asks (not notes or repeats)."""
+    answers: dict[str, Any] = {}
+    for question in form.questions.values():
+        qid = question.id
+        if isinstance(question, YesNoQuestion | SelectOneQuestion):
+            answers[qid] = rnd.choice(form.answer_values(question) or ["yes"])
+        elif isinstance(question, SelectMultipleQuestion):
+            values = form.answer_values(question) or []
+            answers[qid] = rnd.sample(values, k=min(len(values), rnd.randint(1, 3)))
+        elif isinstance(question, IntegerQuestion):
+            answers[qid] = rnd.randint(0, 2500)
+        elif isinstance(question, DecimalQuestion):
+            answers[qid] = round(rnd.uniform(0, 100), 1)
+        elif isinstance(question, TimeQuestion):
+            answers[qid] = f"{rnd.randint(6, 22):02d}:{rnd.randint(0, 59):02d}"
+        elif isinstance(question, DateTimeQuestion):
+            answers[qid] = f"2021-01-10T{rnd.randint(6, 22):02d}:{rnd.randint(0, 59):02d}:00+06:00"
+        elif isinstance(question, StationQuestion):
+            answers[qid] = rnd.choice(stations)
+        elif isinstance(question, TextQuestion):
+            answers[qid] = " ".join(rnd.choices(WORDS, k=rnd.randint(3, 15)))
+    return answers
+
+
+def build(folder: Path, bundles: int, per_bundle: int) -> dict[str, Any]:
+    """The mission, the coordinator's database, the bundles and their rows for the baseline."""
+    rnd = random.Random(2021)
+    key = CoordinatorKey.generate()
+    (folder / "coordinator-key.json").write_text(json.dumps(key.to_json()))
+    package, _ = build_mission_package(
+        name="Benchmark mission",
+        election="Majilis, 10 January 2021",
+        forms_dir=forms_dir(),
+        registry_dir=registry_dir(),
+        coordinator_key=key.public_key,
+        created_at=datetime(2020, 12, 20, tzinfo=ALMATY),
+    )
+    template = folder / "template.sqlite3"
+    database = open_database(f"sqlite:///{template}")
+    with database.transaction() as session:
+        install_mission(session, package)
+    database.close()
+    stations = [s.id for s in package.registry.stations]
+    forms = {form_id: package.forms.get(form_id) for form_id in FORM_MIX}
+    devices = [DeviceKey.generate() for _ in range(max(1, bundles // 5))]
+    (folder / "bundles").mkdir()
+    (folder / "rows").mkdir()
+    for number in range(bundles):
+        device = devices[number % len(devices)]
+        records = []
+        for _ in range(per_bundle):
+            form_id = rnd.choices(list(FORM_MIX), weights=list(FORM_MIX.values()))[0]
+            form = forms[form_id]
+            started = datetime(2021, 1, 10, 7, 0, tzinfo=ALMATY) + timedelta(
+                minutes=rnd.randint(0, 900)
+            )
+            done = started + timedelta(minutes=rnd.randint(10, 60))
+            station = rnd.choice(stations)
+            document: dict[str, Any] = {
+                "id": str(uuid.UUID(int=rnd.getrandbits(128), version=4)),
+                "form_id": form.id,
+                "form_version": form.version,
+                "station_id": None if form_id in ("tabulation", "incident") else station,
+                "tec_id": None,
+                "region": station.split("-")[0],
+                "observer": f"Observer {number % len(devices)}",
+                "team": f"Team {number % len(devices) // 2}",
+                "status": "complete",
+                "revision": 1,
+                "created_at": started.isoformat(),
+                "updated_at": done.isoformat(),
+                "completed_at": done.isoformat(),
+                "content_hash": "",
+                "answers": answers_for(form, rnd, stations),
+            }
+            document["content_hash"] = record_hash(document)
+            records.append(make_record(document))
+        data = write_bundle(
+            records,
+            mission_id=package.mission.id,
+            mission_name=package.mission.name,
+            device_key=device,
+            observer=f"Observer {number % len(devices)}",
+            team="Team",
+            created_at=datetime(2021, 1, 10, 21, 0, tzinfo=ALMATY),
+            recipient_public_key=key.public_key,
+        )
+        (folder / "bundles" / f"{number:05d}.zip").write_bytes(data)
+        side = {"device": str(device.device_id), "records": [r.document for r in records]}
+        side["versions"] = [[r.record_sha256, r.updated_at.isoformat()] for r in records]
+        (folder / "rows" / f"{number:05d}.json").write_text(json.dumps(side, ensure_ascii=False))
+    return {"devices": len(devices)}
+
+
+def run_merge(folder: Path) -> dict[str, Any]:
+    from observer_app.exchange.keys import load_coordinator_key
+
+    path = folder / "merge.sqlite3"
+    shutil.copy(folder / "template.sqlite3", path)
+    database = open_database(f"sqlite:///{path}")
+    merger = Merger(database, coordinator_key=load_coordinator_key(folder / "coordinator-key.json"))
+    files = sorted((folder / "bundles").iterdir())
+    started = time.perf_counter()
+    first = merger.merge_files(files)
+    first_time = time.perf_counter() - started
+    first_peak = peak_mb()
+    started = time.perf_counter()
+    again = merger.merge_files(files)
+    again_time = time.perf_counter() - started
+    database.close()
+    return {
+        "time": first_time,
+        "again_time": again_time,
+        "peak_mb": first_peak,
+        "peak_after_again_mb": peak_mb(),
+        "totals": first.totals,
+        "again_totals": again.totals,
+    }
+
+
+def _sqlite_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def run_baseline(folder: Path) -> dict[str, Any]:
+    """The same rows as the merge writes, inserted with bare sqlite3: the floor."""
+    path = folder / "baseline.sqlite3"
+    shutil.copy(folder / "template.sqlite3", path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA synchronous=FULL")
+    now = _sqlite_time(datetime.now(UTC))
+    elapsed = 0.0
+    rows = 0
+    seen_devices: set[str] = set()
+    for side_file in sorted((folder / "rows").iterdir()):
+        side = json.loads(side_file.read_text())  # reading is not the insert: not timed
+        started = time.perf_counter()
+        device = side["device"]
+        bundle_id = str(uuid.uuid4())
+        submissions, answers, versions = [], [], []
+        for document, (record_sha, _updated) in zip(side["records"], side["versions"], strict=True):
+            created, created_offset = split_time(document["created_at"])
+            updated, updated_offset = split_time(document["updated_at"])
+            completed, completed_offset = split_time(document["completed_at"])
+            assert created and updated and completed
+            saved = _sqlite_time(updated)
+            submissions.append(
+                (
+                    document["id"], document["form_id"], document["form_version"],
+                    document["station_id"], document["tec_id"], document["region"],
+                    document["observer"], document["team"], document["status"],
+                    document["revision"], _sqlite_time(created), created_offset, saved,
+                    updated_offset, _sqlite_time(completed), completed_offset,
+                    document["content_hash"],
+                )
+            )  # fmt: skip
+            answers.extend(
+                (document["id"], q, json.dumps(v, ensure_ascii=False), saved)
+                for q, v in document["answers"].items()
+            )
+            versions.append(
+                (
+                    document["id"], document["revision"], document["content_hash"], record_sha,
+                    1, saved, "current", None, device, bundle_id, now,
+                )
+            )  # fmt: skip
+        connection.execute("BEGIN")
+        if device not in seen_devices:
+            connection.execute(
+                "INSERT INTO devices VALUES (?, ?, ?, ?)", (device, "k" * 44, now, bundle_id)
+            )
+            seen_devices.add(device)
+        connection.execute(
+            "INSERT INTO bundles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (bundle_id, device, "0" * 64, "Observer", "Team", now, 360, now, len(submissions)),
+        )
+        connection.executemany(
+            "INSERT INTO submissions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", submissions
+        )
+        connection.executemany("INSERT INTO answers VALUES (?,?,?,?)", answers)
+        connection.executemany(
+            "INSERT INTO submission_versions VALUES (?,?,?,?,?,?,?,?,?,?,?)", versions
+        )
+        connection.execute("COMMIT")
+        elapsed += time.perf_counter() - started
+        rows += len(submissions) + len(answers) + len(versions) + 1
+    connection.close()
+    return {"time": elapsed, "peak_mb": peak_mb(), "rows": rows}
+
+
+def child(phase: str, folder: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, "--folder", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    parsed: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return parsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bundles", type=int, default=1000)
+    parser.add_argument("--per-bundle", type=int, default=100)
+    parser.add_argument("--phase", choices=["merge", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        run = run_merge if args.phase == "merge" else run_baseline
+        print(json.dumps(run(Path(args.folder))))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="bench-merge-") as name:
+        folder = Path(name)
+        started = time.perf_counter()
+        made = build(folder, args.bundles, args.per_bundle)
+        built = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in (folder / "bundles").iterdir())
+        print(
+            f"built {args.bundles:,} encrypted bundles, {args.bundles * args.per_bundle:,} "
+            f"submissions from {made['devices']} devices, {size / 2**20:.1f} MiB, in {built:.1f} s"
+        )
+        baseline = child("baseline", folder)
+        merged = child("merge", folder)
+    ratio = merged["time"] / baseline["time"]
+    totals, again = merged["totals"], merged["again_totals"]
+    print(
+        f"merge:            {merged['time']:7.2f} s   peak memory {merged['peak_mb']:6.0f} MB   "
+        f"({totals['imported']:,} imported, {totals['rejected']} rejected)"
+    )
+    print(
+        f"bare sqlite3:     {baseline['time']:7.2f} s   "
+        f"peak memory {baseline['peak_mb']:6.0f} MB   "
+        f"({baseline['rows']:,} rows: submissions, answers, versions, bundles)"
+    )
+    print(f"ratio:            {ratio:7.2f} x   (goal: within 3x)")
+    print(
+        f"merge again:      {merged['again_time']:7.2f} s   peak memory "
+        f"{merged['peak_after_again_mb']:6.0f} MB   ({again['duplicate']:,} duplicates)"
+    )
+    print(
+        f"goals: ratio {'met' if ratio <= 3 else 'NOT met'}, "
+        f"memory {'met' if merged['peak_after_again_mb'] < 500 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,411 @@
+"""The corpus of bad files: each refused with one line naming it, the database left byte for byte.
+
+Every case goes through the command line a coordinator runs (`observer-app merge`), and
+the database file is compared before and after, closed, so that not even a rolled-back
+write may have touched it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import uuid
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from observer_app.cli import main
+from observer_app.exchange.bundle import SUBMISSIONS, seal_bundle, sign_bundle
+from observer_app.exchange.keys import CoordinatorKey, DeviceKey, b64encode, write_secret_file
+from observer_app.exchange.records import make_record
+from observer_app.exchange.safezip import write_zip
+from tests.exchange.conftest import Setup, file_digest
+from tests.exchange.factory import bundle, document, record
+
+Case = Callable[[Setup, DeviceKey], bytes]
+
+
+def manifest_for(
+    setup: Setup, device: DeviceKey, records: int = 1, **changes: Any
+) -> dict[str, Any]:
+    mission = setup.package.mission
+    manifest: dict[str, Any] = {
+        "format": "observer-bundle",
+        "format_version": 1,
+        "bundle_id": str(uuid.uuid4()),
+        "generator": "tests",
+        "mission": {"id": mission.id, "name": mission.name},
+        "device": {"id": str(device.device_id), "public_key": b64encode(device.public_key)},
+        "observer": "Айгүл Сейітова",
+        "team": "Team 7",
+        "created_at": "2021-01-10T20:00:00+06:00",
+        "counts": {"submissions": records, "attachments": 0},
+    }
+    manifest.update(changes)
+    return manifest
+
+
+def signed(
+    setup: Setup, device: DeviceKey, submissions: bytes, records: int = 1, **changes: Any
+) -> bytes:
+    """A correctly signed and hashed bundle around whatever `submissions` holds, sealed."""
+    plain = sign_bundle(
+        manifest_for(setup, device, records, **changes), {SUBMISSIONS: submissions}, device
+    )
+    assert setup.package.mission.coordinator_key is not None
+    return seal_bundle(plain, setup.package.mission.coordinator_key)
+
+
+def records_json(*documents: dict[str, Any]) -> bytes:
+    return json.dumps(list(documents), ensure_ascii=False).encode("utf-8")
+
+
+def plain(setup: Setup, device: DeviceKey) -> bytes:
+    return bundle([record()], setup.package.mission, device, encrypt=False)
+
+
+def rezip(data: bytes, change: Callable[[str, bytes], tuple[str, bytes]]) -> bytes:
+    """The ZIP with each member passed through `change(name, content)`."""
+    members: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            name, content = change(info.filename, archive.read(info))
+            members[name] = content
+    return write_zip(members)
+
+
+def raw_zip(members: dict[str, bytes]) -> bytes:
+    """A ZIP written without our writer's care: any name goes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def declare_size(data: bytes, name: str, size: int) -> bytes:
+    """The ZIP with `name`'s uncompressed size rewritten in its local and central headers."""
+    patched = bytearray(data)
+    encoded = name.encode()
+    for signature, offset, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (start := patched.find(signature, start)) != -1:
+            if patched[start + name_at : start + name_at + len(encoded)] == encoded:
+                struct.pack_into("<I", patched, start + offset, size)
+            start += 4
+    return bytes(patched)
+
+
+def not_a_zip(setup: Setup, device: DeviceKey) -> bytes:
+    return "Отчёт наблюдателя, участок 12\n".encode()
+
+
+def truncated(setup: Setup, device: DeviceKey) -> bytes:
+    whole = bundle([record() for _ in range(5)], setup.package.mission, device)
+    return whole[: len(whole) // 2]
+
+
+def dot_dot_path(setup: Setup, device: DeviceKey) -> bytes:
+    return raw_zip({"manifest.json": b"{}", "../../.bashrc": b"echo owned"})
+
+
+def absolute_path(setup: Setup, device: DeviceKey) -> bytes:
+    return raw_zip({"manifest.json": b"{}", "/etc/cron.d/observer": b"* * * * * root sh"})
+
+
+def windows_absolute_path(setup: Setup, device: DeviceKey) -> bytes:
+    return raw_zip({"manifest.json": b"{}", "C:\\Windows\\evil.dll": b"MZ"})
+
+
+def zip_bomb_declared(setup: Setup, device: DeviceKey) -> bytes:
+    return declare_size(plain(setup, device), SUBMISSIONS, 4_000_000_000)
+
+
+def zip_bomb_real(setup: Setup, device: DeviceKey) -> bytes:
+    """Sixteen MiB of zeros that claim to be a thousand bytes."""
+    bomb = raw_zip({"manifest.json": b"{}", SUBMISSIONS: bytes(16 * 1024 * 1024)})
+    return declare_size(bomb, SUBMISSIONS, 1000)
+
+
+def oversize_member(setup: Setup, device: DeviceKey) -> bytes:
+    manifest = manifest_for(setup, device, generator="x" * (1024 * 1024 + 1))
+    return raw_zip({"manifest.json": json.dumps(manifest).encode(), SUBMISSIONS: b"[]"})
+
+
+def bad_json(setup: Setup, device: DeviceKey) -> bytes:
+    return signed(setup, device, b'[{"id": "6f1c0d3e-0000-4000-8000-000000000001", "revision": ')
+
+
+def schema_violation(setup: Setup, device: DeviceKey) -> bytes:
+    broken = document()
+    broken["revision"] = "two"
+    return signed(setup, device, records_json(broken))
+
+
+def unknown_form(setup: Setup, device: DeviceKey) -> bytes:
+    return signed(setup, device, records_json(document(form=("leaflets", 1), answers={})))
+
+
+def unknown_form_version(setup: Setup, device: DeviceKey) -> bytes:
+    return signed(setup, device, records_json(document(form=("incident", 7))))
+
+
+def bad_signature(setup: Setup, device: DeviceKey) -> bytes:
+    def rename_observer(name: str, content: bytes) -> tuple[str, bytes]:
+        if name == "manifest.json":
+            content = content.replace("Айгүл".encode(), b"Someone else")
+        return name, content
+
+    return rezip(plain(setup, device), rename_observer)
+
+
+def signed_by_another_key(setup: Setup, device: DeviceKey) -> bytes:
+    impostor = DeviceKey.generate()
+    manifest = manifest_for(setup, device)  # names `device`'s key, signed by another
+    return sign_bundle(manifest, {SUBMISSIONS: records_json(document())}, impostor)
+
+
+def tampered_member(setup: Setup, device: DeviceKey) -> bytes:
+    def soften(name: str, content: bytes) -> tuple[str, bytes]:
+        if name == SUBMISSIONS:
+            content = content.replace(b'"pressure_intimidation"', b'"other"')
+        return name, content
+
+    return rezip(plain(setup, device), soften)
+
+
+def another_mission(setup: Setup, device: DeviceKey) -> bytes:
+    other = {"id": str(uuid.uuid4()), "name": "Another mission"}
+    return signed(setup, device, records_json(document()), mission=other)
+
+
+def newer_format_version(setup: Setup, device: DeviceKey) -> bytes:
+    return signed(setup, device, records_json(document()), format_version=2)
+
+
+def encrypted_for_another_key(setup: Setup, device: DeviceKey) -> bytes:
+    plain_bundle = sign_bundle(
+        manifest_for(setup, device), {SUBMISSIONS: records_json(document())}, device
+    )
+    return seal_bundle(plain_bundle, CoordinatorKey.generate().public_key)
+
+
+def altered_ciphertext(setup: Setup, device: DeviceKey) -> bytes:
+    """One bit of the encrypted content flipped, in a ZIP whose own checksums are right."""
+
+    def flip(name: str, content: bytes) -> tuple[str, bytes]:
+        if name == "payload.bin":
+            content = content[:40] + bytes([content[40] ^ 1]) + content[41:]
+        return name, content
+
+    return rezip(bundle([record()], setup.package.mission, device), flip)
+
+
+def altered_envelope(setup: Setup, device: DeviceKey) -> bytes:
+    def other_nonce(name: str, content: bytes) -> tuple[str, bytes]:
+        if name == "envelope.json":
+            envelope = json.loads(content)
+            envelope["nonce"] = b64encode(bytes(12))
+            content = json.dumps(envelope).encode()
+        return name, content
+
+    return rezip(bundle([record()], setup.package.mission, device), other_nonce)
+
+
+def content_hash_mismatch(setup: Setup, device: DeviceKey) -> bytes:
+    forged = document()
+    forged["answers"]["prevented_from_observing"] = "yes"
+    return signed(setup, device, records_json(forged))
+
+
+def wrong_answer_shape(setup: Setup, device: DeviceKey) -> bytes:
+    answers = {**document()["answers"], "prevented_from_observing": "maybe"}
+    return signed(setup, device, records_json(document(answers=answers)))
+
+
+def unlisted_member(setup: Setup, device: DeviceKey) -> bytes:
+    data = plain(setup, device)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members["notes.txt"] = b"not in the manifest"
+    return write_zip(members)
+
+
+def member_twice(setup: Setup, device: DeviceKey) -> bytes:
+    buffer = io.BytesIO()
+    with (
+        pytest.warns(UserWarning, match="Duplicate name"),
+        zipfile.ZipFile(buffer, "w") as archive,
+    ):
+        archive.writestr(SUBMISSIONS, b"[]")
+        archive.writestr(SUBMISSIONS, records_json(document()))
+    return buffer.getvalue()
+
+
+def mission_package_instead(setup: Setup, device: DeviceKey) -> bytes:
+    return setup.data
+
+
+def count_mismatch(setup: Setup, device: DeviceKey) -> bytes:
+    return signed(setup, device, records_json(document(), document()), records=1)
+
+
+def draft_marked_complete(setup: Setup, device: DeviceKey) -> bytes:
+    odd = document()
+    odd["completed_at"] = None
+    return signed(setup, device, records_json(odd))
+
+
+def answer_not_finite(setup: Setup, device: DeviceKey) -> bytes:
+    text = records_json(document()).replace(b'"prevented_from_observing": "no"', b'"x": NaN')
+    return signed(setup, device, text)
+
+
+CASES: dict[str, tuple[Case, str]] = {
+    "not a ZIP": (not_a_zip, "not a ZIP file"),
+    "truncated": (truncated, "truncated or damaged"),
+    "member path with ..": (dot_dot_path, "'../../.bashrc' has a path with '..'"),
+    "absolute member path": (absolute_path, "'/etc/cron.d/observer' has an absolute path"),
+    "drive-letter member path": (windows_absolute_path, "has an absolute path"),
+    "zip bomb, declared": (zip_bomb_declared, "expands to 4,000,000,000 bytes, over its limit"),
+    "zip bomb, real": (zip_bomb_real, "holds more data than its declared size of 1,000 bytes"),
+    "oversize member": (oversize_member, "over its limit of 1,048,576"),
+    "bad JSON": (bad_json, "submissions.json: not valid JSON"),
+    "schema violation": (schema_violation, "submissions.json: schema violation at [0].revision"),
+    "unknown form": (unknown_form, "unknown form 'leaflets'"),
+    "unknown form version": (unknown_form_version, "unknown form version incident v7"),
+    "bad signature": (bad_signature, "bad signature"),
+    "signed by another key": (signed_by_another_key, "bad signature"),
+    "tampered member": (tampered_member, "submissions.json: SHA-256 does not match"),
+    "another mission": (another_mission, "a bundle of another mission ('Another mission'"),
+    "newer format version": (newer_format_version, "made by a newer release (format version 2"),
+    "encrypted for another key": (encrypted_for_another_key, "encrypted for another coordinator"),
+    "altered ciphertext": (altered_ciphertext, "decryption failed"),
+    "altered envelope": (altered_envelope, "decryption failed"),
+    "content hash mismatch": (content_hash_mismatch, "content hash does not match its content"),
+    "wrong answer shape": (wrong_answer_shape, "answer prevented_from_observing: 'maybe'"),
+    "unlisted member": (unlisted_member, "'notes.txt' is not listed in the manifest"),
+    "member twice": (member_twice, "'submissions.json' appears twice"),
+    "a mission package": (mission_package_instead, "a mission package, not a bundle"),
+    "count mismatch": (count_mismatch, "2 submissions, but the manifest counts 1"),
+    "completion time without completion": (draft_marked_complete, "completed_at is set exactly"),
+    "NaN answer": (answer_not_finite, "NaN or infinity"),
+}
+
+
+@pytest.fixture
+def key_file(setup: Setup, tmp_path: Path) -> Path:
+    path = tmp_path / "coordinator-key.json"
+    write_secret_file(path, json.dumps(setup.key.to_json()))
+    return path
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_a_bad_file_is_refused_with_one_line_and_the_database_untouched(
+    case: str,
+    setup: Setup,
+    device: DeviceKey,
+    db_path: Path,
+    key_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    make, reason = CASES[case]
+    bad = tmp_path / f"{case.replace(' ', '-')}.zip"
+    bad.write_bytes(make(setup, device))
+    before = file_digest(db_path)
+
+    status = main(["merge", str(bad), "--db", f"sqlite:///{db_path}", "--key", str(key_file)])
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"{bad}: "), lines[0]
+    assert reason in lines[0], lines[0]
+    assert "rejected" in out
+    assert file_digest(db_path) == before
+
+
+def test_a_device_known_by_another_key_is_refused(
+    setup: Setup,
+    device: DeviceKey,
+    db_path: Path,
+    key_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first = tmp_path / "first.zip"
+    first.write_bytes(bundle([record()], setup.package.mission, device))
+    url = f"sqlite:///{db_path}"
+    assert main(["merge", str(first), "--db", url, "--key", str(key_file)]) == 0
+    before = file_digest(db_path)
+    capsys.readouterr()
+
+    # Same device id, another key: a copied device id, or a laptop whose key was replaced.
+    impostor = DeviceKey(device.device_id, DeviceKey.generate().private_key, device.created_at)
+    second = tmp_path / "second.zip"
+    second.write_bytes(bundle([record()], setup.package.mission, impostor))
+    status = main(["merge", str(second), "--db", url, "--key", str(key_file)])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.strip() == (
+        f"{second}: device {device.device_id} is known by another key "
+        f"({device.short_fingerprint}); this bundle is signed by "
+        f"{impostor.short_fingerprint}: refused"
+    )
+    assert file_digest(db_path) == before
+
+
+def test_an_encrypted_bundle_without_the_coordinator_key_is_refused(
+    setup: Setup, device: DeviceKey, db_path: Path, tmp_path: Path, home: Path, capsys: Any
+) -> None:
+    sealed = tmp_path / "sealed.zip"
+    sealed.write_bytes(bundle([record()], setup.package.mission, device))
+    before = file_digest(db_path)
+    assert main(["merge", str(sealed), "--db", f"sqlite:///{db_path}"]) == 1
+    assert "no coordinator key was given to open it (--key)" in capsys.readouterr().err
+    assert file_digest(db_path) == before
+
+
+def test_a_good_file_beside_bad_ones_is_merged_and_the_status_is_still_1(
+    setup: Setup,
+    device: DeviceKey,
+    db_path: Path,
+    key_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a-good.zip").write_bytes(bundle([record(), record()], setup.package.mission, device))
+    (folder / "b-bad.zip").write_bytes(not_a_zip(setup, device))
+    (folder / "notes.txt").write_text("not a bundle: ignored in a folder")
+
+    status = main(["merge", str(folder), "--db", f"sqlite:///{db_path}", "--key", str(key_file)])
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert err.strip() == f"{folder / 'b-bad.zip'}: not a ZIP file"
+    assert "a-good.zip" in out and "merged" in out
+    assert "total: 2 file(s)" in out and "1 rejected" in out
+
+
+def test_a_missing_file_is_refused_by_name(
+    db_path: Path, key_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.zip"
+    assert main(["merge", str(missing), "--db", f"sqlite:///{db_path}", "--key", str(key_file)])
+    assert capsys.readouterr().err.strip() == f"{missing}: no such file"
+
+
+def test_make_record_refuses_a_forged_hash_directly() -> None:
+    forged = document()
+    forged["observer"] = "Someone else"
+    with pytest.raises(ValueError, match="content hash does not match"):
+        make_record(forged)

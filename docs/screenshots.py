@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from observer_app.exchange.workspace import Workspace  # noqa: E402
 from observer_app.store.settings import ObserverProfile  # noqa: E402
-from observer_app.store.workspace import Workspace  # noqa: E402
 from observer_app.ui.app import build_window  # noqa: E402
 from observer_app.ui.main_window import MainWindow  # noqa: E402
 

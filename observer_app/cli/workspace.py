@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from observer_app.exchange.workspace import Workspace
 from observer_app.store.settings import ObserverProfile
-from observer_app.store.workspace import Workspace
 
 
 def setup(args: argparse.Namespace) -> int:

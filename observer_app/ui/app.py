@@ -5,15 +5,19 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from observer_app.domain.bundled import data_root
+from observer_app.exchange.keys import KeyFileError, load_or_create_device_key
+from observer_app.exchange.mission import MissionError
+from observer_app.exchange.workspace import Workspace
 from observer_app.store.paths import data_dir
-from observer_app.store.workspace import Workspace
+from observer_app.store.settings import ObserverProfile
 from observer_app.ui.first_run import FirstRunDialog
 from observer_app.ui.i18n import LanguageSwitch, _
 from observer_app.ui.main_window import MainWindow
@@ -28,29 +32,47 @@ def window_settings() -> QSettings:
     return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
-def set_up(workspace: Workspace, language: LanguageSwitch, worker: DatabaseWorker) -> bool:
-    """First run: ask who observes; load the built-in mission without freezing the window."""
-    if workspace.is_set_up():
-        return True
-    dialog = FirstRunDialog(language)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
+def _in_background(worker: DatabaseWorker, work: Callable[[], object]) -> Exception | None:
+    """Run `work` on the database worker behind a busy indicator; the error, if any."""
     progress = QProgressDialog(_("Setting up the mission…"), "", 0, 0)
     progress.setCancelButton(None)
     progress.setMinimumDuration(0)
     progress.show()
     failure: list[Exception] = []
-    worker.submit(
-        lambda: workspace.set_up_builtin_mission(dialog.profile()),
-        on_error=failure.append,
-    )
+    worker.submit(work, on_error=failure.append)
     while not worker.wait(50):
         QApplication.processEvents()
     QApplication.processEvents()
     progress.close()
-    if failure:
-        raise failure[0]
-    return True
+    return failure[0] if failure else None
+
+
+def set_up(workspace: Workspace, language: LanguageSwitch, worker: DatabaseWorker) -> bool:
+    """First run: who observes and for which mission, set up without freezing the window.
+
+    The device key is made here too, so its fingerprint can be noted at the briefing.
+    """
+    if workspace.is_set_up():
+        return True
+    dialog = FirstRunDialog(language)
+    while True:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        profile, package = dialog.profile(), dialog.package_path()
+
+        def work(profile: ObserverProfile = profile, package: Path | None = package) -> None:
+            load_or_create_device_key()
+            if package is None:
+                workspace.set_up_builtin_mission(profile)
+            else:
+                workspace.set_up_from_package(package, profile)
+
+        failure = _in_background(worker, work)
+        if failure is None:
+            return True
+        if not isinstance(failure, MissionError | KeyFileError):
+            raise failure
+        dialog.show_error(str(failure))
 
 
 def build_window(url: str | None = None) -> MainWindow | None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -19,7 +24,7 @@ from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _
 
 
 class FirstRunDialog(QDialog):
-    """Asks the observer's name and team and offers the built-in mission."""
+    """Asks the observer's name and team, and the mission: built-in or a package file."""
 
     def __init__(self, language: LanguageSwitch, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,9 +60,18 @@ class FirstRunDialog(QDialog):
         self.builtin = QRadioButton(self)
         self.builtin.setChecked(True)
         self.package = QRadioButton(self)
-        self.package.setEnabled(False)
+        self.package.setObjectName("mission_package")
         layout.addWidget(self.builtin)
         layout.addWidget(self.package)
+        chooser = QHBoxLayout()
+        self.package_field = QLineEdit(self)
+        self.package_field.setObjectName("package_path")
+        self.package_field.textEdited.connect(lambda _text: self.package.setChecked(True))
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self._browse)
+        chooser.addWidget(self.package_field, 1)
+        chooser.addWidget(self.browse)
+        layout.addLayout(chooser)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -86,8 +100,25 @@ class FirstRunDialog(QDialog):
         self.builtin.setText(
             _("Built-in: 2021 Majilis elections (polling stations of the 17 regions)")
         )
-        self.package.setText(_("A mission package file from your coordinator"))
-        self.package.setToolTip(_("Mission packages arrive with the exchange files."))
+        self.package.setText(_("A mission package file from your coordinator:"))
+        self.package_field.setAccessibleName(_("Mission package file"))
+        self.package_field.setPlaceholderText(_("mission.zip from your coordinator"))
+        self.browse.setText(_("Choose…"))
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Mission package file"), "", _("Mission packages (*.zip);;All files (*)")
+        )
+        if chosen:
+            self.package_field.setText(chosen)
+            self.package.setChecked(True)
+
+    def package_path(self) -> Path | None:
+        """The package file chosen, or None for the built-in mission."""
+        return Path(self.package_field.text().strip()) if self.package.isChecked() else None
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
 
     def profile(self) -> ObserverProfile:
         return ObserverProfile(self.name_field.text().strip(), self.team_field.text().strip())
@@ -96,5 +127,9 @@ class FirstRunDialog(QDialog):
         if not self.name_field.text().strip():
             self.error.setText(_("Please give your name: it is written into every form."))
             self.name_field.setFocus()
+            return
+        path = self.package_path()
+        if path is not None and not path.is_file():
+            self.error.setText(_("Choose the mission package file (a .zip from your coordinator)."))
             return
         self.accept()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from observer_app.domain.submission import Submission, SubmissionStatus
+from observer_app.exchange.workspace import Workspace
 from observer_app.formspec import (
     CompiledForm,
     Problem,
@@ -43,7 +44,6 @@ from observer_app.formspec.models import (
     Section,
 )
 from observer_app.store.submissions import CompletionRefused
-from observer_app.store.workspace import Workspace
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, make_input
 from observer_app.ui.worker import DatabaseWorker

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,11 +22,13 @@ from PySide6.QtWidgets import (
 from observer_app.domain.registry import Registry
 from observer_app.domain.station_search import StationIndex
 from observer_app.domain.submission import Submission, now_local
+from observer_app.exchange.export import ExportResult, export_bundle
+from observer_app.exchange.keys import load_or_create_device_key
+from observer_app.exchange.workspace import Workspace
 from observer_app.formspec import initial_answers
 from observer_app.store.submissions import SubmissionError, SubmissionSummary
-from observer_app.store.workspace import Workspace
 from observer_app.ui.form_view import FormView
-from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, current_language
+from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, current_language, ngettext
 from observer_app.ui.station_picker import NO_PLACE, StationPicker
 from observer_app.ui.submissions_view import SubmissionsView
 from observer_app.ui.worker import DatabaseWorker
@@ -43,6 +47,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.worker = worker
         self.registry: Registry | None = None
+        self.last_export: ExportResult | None = None
         self.setObjectName("main_window")
 
         self.pages = QStackedWidget(self)
@@ -68,8 +73,16 @@ class MainWindow(QMainWindow):
         self.list_action = QAction(self)
         self.list_action.setShortcut(QKeySequence("Ctrl+L"))
         self.list_action.triggered.connect(self.show_submissions)
+        self.export_action = QAction(self)
+        self.export_action.setObjectName("export")
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_for_coordinator)
+        self.laptop_action = QAction(self)
+        self.laptop_action.triggered.connect(self.show_laptop)
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.list_action)
+        toolbar.addAction(self.export_action)
+        toolbar.addAction(self.laptop_action)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -199,6 +212,68 @@ class MainWindow(QMainWindow):
             return submission.tec_id
         return _("Not at a polling station")
 
+    # --- handing in ----------------------------------------------------------------
+
+    def export_for_coordinator(self, folder: str | None = None) -> None:
+        """Write the day's bundle to a folder (a USB stick) and say what it holds."""
+        self.form_view.flush_now()
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(
+                self, _("Where to write the file for your coordinator (a USB stick)")
+            )
+        if not folder:
+            return
+        database = self.workspace.database
+
+        def work() -> ExportResult:
+            key, _made = load_or_create_device_key()
+            return export_bundle(database, Path(folder), key)
+
+        def done(result: ExportResult) -> None:
+            mission = self.workspace.mission()
+            lines = [
+                _("Written: {path}").format(path=result.path),
+                ngettext(
+                    "It holds {count} completed form.",
+                    "It holds {count} completed forms.",
+                    result.submissions,
+                ).format(count=result.submissions),
+            ]
+            if result.encrypted and mission is not None:
+                lines.append(
+                    _("Encrypted: only the coordinator's key {fingerprint} can open it.").format(
+                        fingerprint=mission.coordinator_short_fingerprint
+                    )
+                )
+            else:
+                lines.append(_("Not encrypted: this mission has no coordinator key."))
+            lines.append(_("Drafts are not included: complete them first."))
+            self.last_export = result
+            QMessageBox.information(self, _("Export for coordinator"), "\n".join(lines))
+
+        def failed(error: Exception) -> None:
+            QMessageBox.warning(self, _("Export for coordinator"), str(error))
+
+        self.worker.submit(work, on_done=done, on_error=failed)
+
+    def show_laptop(self) -> None:
+        """The device id and key fingerprint, to read out to the coordinator at the briefing."""
+        key, _made = load_or_create_device_key()
+        mission = self.workspace.mission()
+        lines = [
+            _("Device id: {id}").format(id=key.device_id),
+            _("Key fingerprint: {fingerprint}").format(fingerprint=key.short_fingerprint),
+        ]
+        if mission is not None:
+            lines.append(_("Mission: {name}").format(name=mission.name))
+            if mission.coordinator_short_fingerprint:
+                lines.append(
+                    _("Coordinator key: {fingerprint}").format(
+                        fingerprint=mission.coordinator_short_fingerprint
+                    )
+                )
+        QMessageBox.information(self, _("This laptop"), "\n".join(lines))
+
     # --- language ------------------------------------------------------------------
 
     def relabel(self) -> None:
@@ -212,6 +287,8 @@ class MainWindow(QMainWindow):
         self.observer_label.setText(who + "   ")
         self.new_action.setText(_("New observation") + " (Ctrl+N)")
         self.list_action.setText(_("My submissions") + " (Ctrl+L)")
+        self.export_action.setText(_("Export for coordinator…") + " (Ctrl+E)")
+        self.laptop_action.setText(_("This laptop"))
         self.language_box.setAccessibleName(_("Language"))
         index = list(LANGUAGE_NAMES).index(self.language.language)
         if self.language_box.currentIndex() != index:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from observer_app.domain.submission import SubmissionStatus
-from observer_app.store.workspace import Workspace
+from observer_app.exchange.workspace import Workspace
 from observer_app.ui.app import build_window
 from observer_app.ui.form_view import QuestionRow
 from observer_app.ui.inputs import IntegerInput, TextInput, YesNoInput

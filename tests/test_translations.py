@@ -21,7 +21,8 @@ def source_messages(folder: Path) -> set[str]:
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(folder), keywords=KEYWORDS, comment_tags=(), method_map=[("**.py", "python")]
     ):
-        found.update([message] if isinstance(message, str) else [m for m in message if m])
+        # ngettext gives (singular, plural): a catalog keys a plural entry by its singular
+        found.add(message if isinstance(message, str) else message[0])
     return found
 
 

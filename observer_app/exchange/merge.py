@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Table, delete, exists, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
@@ -52,7 +52,7 @@ from observer_app.store.models import (
 CHUNK = 500
 #: A bundle whose transaction lost a race for a unique key (another merge inserted the
 #: same submission or device first) is merged again from the start, this many times.
-ATTEMPTS = 3
+ATTEMPTS = 10
 
 SUBMISSIONS: Table = SubmissionRow.__table__  # type: ignore[assignment]
 ANSWERS: Table = AnswerRow.__table__  # type: ignore[assignment]
@@ -140,6 +140,20 @@ def bundle_paths(arguments: Iterable[Path]) -> list[Path]:
         else:
             found.append(argument)
     return found
+
+
+class _LockRace(Exception):
+    """A submission appeared between taking the locks and reading: the bundle is retried."""
+
+
+#: PostgreSQL's deadlock_detected and serialization_failure: the transaction may be retried.
+RETRYABLE = frozenset({"40P01", "40001"})
+
+
+def _pgcode(error: OperationalError) -> str | None:
+    return getattr(getattr(error, "orig", None), "sqlstate", None) or getattr(
+        getattr(error, "orig", None), "pgcode", None
+    )
 
 
 def _insert_ignoring_duplicates(session: Session, table: Table) -> Insert:
@@ -273,8 +287,11 @@ class Merger:
                 with self.database.transaction() as session:
                     _Writer(session, bundle, self._clock(), result).write(sha256)
                 return
-            except IntegrityError:
-                if attempt == ATTEMPTS:
+            except (IntegrityError, OperationalError, _LockRace) as error:
+                # A submission new to two merges at once (its key taken meanwhile), or a
+                # deadlock PostgreSQL broke by aborting us: the whole bundle again.
+                retry = not isinstance(error, OperationalError) or _pgcode(error) in RETRYABLE
+                if not retry or attempt == ATTEMPTS:
                     raise
 
 
@@ -357,9 +374,27 @@ class _Writer:
     # --- what is known -------------------------------------------------------------
 
     def _known(self, ids: list[str]) -> dict[str, list[Version]]:
+        """Every record known for these submissions, read under a lock on the submissions.
+
+        Concurrent merges (PostgreSQL) serialise on the submission rows, locked in id order
+        so that two bundles never wait on each other crosswise. The versions are read by a
+        later statement than the lock: under READ COMMITTED it sees what a merge that held
+        the lock before us committed, new rows included (a `FOR UPDATE` on the versions
+        themselves would not, and could find a submission with no current record). A
+        submission new to both merges is caught by its primary key and retried.
+        """
         known: dict[str, list[Version]] = {}
+        ids = sorted(set(ids))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
+            locked = set(
+                self.session.scalars(
+                    select(SUBMISSIONS.c.id)
+                    .where(SUBMISSIONS.c.id.in_(chunk))
+                    .order_by(SUBMISSIONS.c.id)
+                    .with_for_update()
+                )
+            )
             rows = self.session.execute(
                 select(
                     VERSIONS.c.submission_id,
@@ -369,11 +404,13 @@ class _Writer:
                     VERSIONS.c.complete,
                     VERSIONS.c.updated_at,
                     VERSIONS.c.kept_as,
-                )
-                .where(VERSIONS.c.submission_id.in_(chunk))
-                .with_for_update()
+                ).where(VERSIONS.c.submission_id.in_(chunk))
             )
             for submission_id, revision, content, record, complete, updated_at, kept in rows:
+                if submission_id not in locked:
+                    # Merged by another coordinator between our lock and this read: we
+                    # hold no lock on it, so start the bundle again.
+                    raise _LockRace(submission_id)
                 known.setdefault(submission_id, []).append(
                     Version(revision, content, record, complete, updated_at, KeptAs(kept))
                 )
@@ -424,6 +461,11 @@ class _Writer:
         self.new_versions.append(self._version_values(record, KeptAs.CURRENT))
 
     def _flush_new(self) -> None:
+        # In id order, as the locks are taken: two merges inserting the same new
+        # submissions then wait on each other in one order, never crosswise.
+        self.new_submissions.sort(key=lambda row: str(row["id"]))
+        self.new_answers.sort(key=lambda row: (str(row["submission_id"]), row["question_id"]))
+        self.new_versions.sort(key=lambda row: str(row["submission_id"]))
         connection = self.session.connection()
         if self.new_submissions:
             connection.execute(insert(SUBMISSIONS), self.new_submissions)

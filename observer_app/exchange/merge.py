@@ -34,7 +34,7 @@ from observer_app.exchange.mission import (
     current_mission,
     mission_library,
 )
-from observer_app.exchange.records import Record, document_from_row, split_time
+from observer_app.exchange.records import Record, document_from_row, make_record, split_time
 from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
 from observer_app.formspec import AnswerTypeError, FormLibrary, check_answer
 from observer_app.store.database import Database
@@ -42,6 +42,7 @@ from observer_app.store.models import (
     AnswerRow,
     AttachmentRow,
     BundleRow,
+    ConflictDecisionRow,
     DeviceRow,
     RevisionRow,
     SubmissionRow,
@@ -295,11 +296,159 @@ class Merger:
                     raise
 
 
-class _Writer:
+def swap_primary(
+    session: Session,
+    submission_id: str,
+    primary: SubmissionVersionRow,
+    chosen: SubmissionVersionRow,
+) -> None:
+    """Make the conflict copy `chosen` the counted content of its revision, in place of
+    `primary`, which joins the conflicts (a coordinator's decision, see exchange.review)."""
+    assert chosen.record is not None  # a conflict copy carries its record
+    record = make_record(json.loads(chosen.record))
+    keeper = _Keeper(session)
+    displaced = Version(
+        primary.revision,
+        primary.content_hash,
+        primary.record_sha256,
+        primary.complete,
+        primary.updated_at,
+        KeptAs(primary.kept_as),
+    )
+    session.flush()
+    keeper._to_conflicts(submission_id, displaced)
+    keeper._put(record, displaced.kept_as)
+    keeper._set_version(record, displaced.kept_as, None)
+
+
+class _Keeper:
+    """Moves records between where they are kept: the submission (current), its history,
+    or the conflicts. Used by the merge and by a coordinator's decision on a conflict."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _put(self, record: Record, kept_as: KeptAs) -> None:
+        """Write `record` where records kept as `kept_as` live (a conflict lives in its version)."""
+        if kept_as == KeptAs.CURRENT:
+            self.session.execute(
+                update(SUBMISSIONS)
+                .where(SUBMISSIONS.c.id == record.id)
+                .values(_submission_values(record))
+            )
+            self.session.execute(delete(ANSWERS).where(ANSWERS.c.submission_id == record.id))
+            if record.answers:
+                self.session.execute(
+                    insert(ANSWERS),
+                    [
+                        {
+                            "submission_id": record.id,
+                            "question_id": question_id,
+                            "value": value,
+                            "saved_at": record.updated_at,
+                        }
+                        for question_id, value in record.answers.items()
+                    ],
+                )
+        elif kept_as == KeptAs.HISTORY:
+            self.session.execute(
+                delete(REVISIONS).where(
+                    REVISIONS.c.submission_id == record.id,
+                    REVISIONS.c.revision == record.revision,
+                )
+            )
+            self.session.execute(
+                insert(REVISIONS).values(
+                    submission_id=record.id,
+                    revision=record.revision,
+                    content_hash=record.content_hash,
+                    snapshot=record.text(),
+                    recorded_at=record.updated_at,
+                )
+            )
+
+    def _text_of(self, submission_id: str, version: Version) -> str:
+        """The record text of a primary version, read from where it is kept."""
+        if version.kept_as == KeptAs.CURRENT:
+            row = self.session.get(SubmissionRow, submission_id, populate_existing=True)
+            assert row is not None
+            answers = self.session.execute(
+                select(ANSWERS.c.question_id, ANSWERS.c.value).where(
+                    ANSWERS.c.submission_id == submission_id
+                )
+            )
+            document = document_from_row(row, {question: value for question, value in answers})
+            return canonical_json(document).decode("utf-8")
+        snapshot = self.session.execute(
+            select(REVISIONS.c.snapshot).where(
+                REVISIONS.c.submission_id == submission_id,
+                REVISIONS.c.revision == version.revision,
+            )
+        ).scalar_one()
+        return str(snapshot)
+
+    def _to_history(self, submission_id: str, current: Version) -> None:
+        text = self._text_of(submission_id, current)
+        self.session.execute(
+            insert(REVISIONS).values(
+                submission_id=submission_id,
+                revision=current.revision,
+                content_hash=current.content_hash,
+                snapshot=text,
+                recorded_at=current.updated_at,
+            )
+        )
+        self._move_version(submission_id, current, KeptAs.HISTORY, None)
+
+    def _to_conflicts(self, submission_id: str, primary: Version) -> None:
+        text = self._text_of(submission_id, primary)
+        if primary.kept_as == KeptAs.HISTORY:
+            self.session.execute(
+                delete(REVISIONS).where(
+                    REVISIONS.c.submission_id == submission_id,
+                    REVISIONS.c.revision == primary.revision,
+                )
+            )
+        self._move_version(submission_id, primary, KeptAs.CONFLICT, text)
+
+    def _move_version(
+        self, submission_id: str, version: Version, kept_as: KeptAs, text: str | None
+    ) -> None:
+        self.session.execute(
+            update(VERSIONS)
+            .where(
+                VERSIONS.c.submission_id == submission_id,
+                VERSIONS.c.revision == version.revision,
+                VERSIONS.c.content_hash == version.content_hash,
+            )
+            .values(kept_as=kept_as.value, record=text)
+        )
+
+    def _set_version(self, record: Record, kept_as: KeptAs, text: str | None) -> None:
+        """The kept copy of this content is now `record`'s copy."""
+        if kept_as != KeptAs.CONFLICT:
+            text = None
+        self.session.execute(
+            update(VERSIONS)
+            .where(
+                VERSIONS.c.submission_id == record.id,
+                VERSIONS.c.revision == record.revision,
+                VERSIONS.c.content_hash == record.content_hash,
+            )
+            .values(
+                record_sha256=record.record_sha256,
+                updated_at=record.updated_at,
+                kept_as=kept_as.value,
+                record=text,
+            )
+        )
+
+
+class _Writer(_Keeper):
     """The writes of one bundle, inside its transaction."""
 
     def __init__(self, session: Session, bundle: Bundle, now: datetime, result: FileResult):
-        self.session = session
+        super().__init__(session)
         self.bundle = bundle
         self.now = now
         self.result = result
@@ -313,9 +462,10 @@ class _Writer:
         self._note_bundle(sha256)
         records = self.bundle.records
         known = self._known([record.id for record in records])
+        decided = self._decided(list(known))
         later: list[tuple[Record, Decision]] = []
         for record in records:
-            decision = decide(known.get(record.id, []), _version(record))
+            decision = decide(known.get(record.id, []), _version(record), decided.get(record.id))
             self.result.counts[decision.outcome] += 1
             if decision.outcome == Outcome.CONFLICT:
                 self.result.conflicts.append(record.id)
@@ -422,6 +572,21 @@ class _Writer:
                 for submission_id in local:
                     known[submission_id] = self._adopt(submission_id)
         return known
+
+    def _decided(self, ids: list[str]) -> dict[str, dict[int, str]]:
+        """The coordinators' choices on conflicts of these submissions (read under the lock)."""
+        decided: dict[str, dict[int, str]] = {}
+        for start in range(0, len(ids), CHUNK):
+            rows = self.session.execute(
+                select(
+                    ConflictDecisionRow.submission_id,
+                    ConflictDecisionRow.revision,
+                    ConflictDecisionRow.kept_hash,
+                ).where(ConflictDecisionRow.submission_id.in_(ids[start : start + CHUNK]))
+            )
+            for submission_id, revision, kept in rows:
+                decided.setdefault(submission_id, {})[revision] = kept
+        return decided
 
     def _adopt(self, submission_id: str) -> list[Version]:
         """Record the versions of a submission made in this database rather than merged.
@@ -542,121 +707,6 @@ class _Writer:
                 self._add_version(record, displaced.kept_as)
             case _:  # pragma: no cover - INSERT and NOTHING are handled in bulk
                 raise AssertionError(decision.action)
-
-    def _put(self, record: Record, kept_as: KeptAs) -> None:
-        """Write `record` where records kept as `kept_as` live (a conflict lives in its version)."""
-        if kept_as == KeptAs.CURRENT:
-            self.session.execute(
-                update(SUBMISSIONS)
-                .where(SUBMISSIONS.c.id == record.id)
-                .values(_submission_values(record))
-            )
-            self.session.execute(delete(ANSWERS).where(ANSWERS.c.submission_id == record.id))
-            if record.answers:
-                self.session.execute(
-                    insert(ANSWERS),
-                    [
-                        {
-                            "submission_id": record.id,
-                            "question_id": question_id,
-                            "value": value,
-                            "saved_at": record.updated_at,
-                        }
-                        for question_id, value in record.answers.items()
-                    ],
-                )
-        elif kept_as == KeptAs.HISTORY:
-            self.session.execute(
-                delete(REVISIONS).where(
-                    REVISIONS.c.submission_id == record.id,
-                    REVISIONS.c.revision == record.revision,
-                )
-            )
-            self.session.execute(
-                insert(REVISIONS).values(
-                    submission_id=record.id,
-                    revision=record.revision,
-                    content_hash=record.content_hash,
-                    snapshot=record.text(),
-                    recorded_at=record.updated_at,
-                )
-            )
-
-    def _text_of(self, submission_id: str, version: Version) -> str:
-        """The record text of a primary version, read from where it is kept."""
-        if version.kept_as == KeptAs.CURRENT:
-            row = self.session.get(SubmissionRow, submission_id, populate_existing=True)
-            assert row is not None
-            answers = self.session.execute(
-                select(ANSWERS.c.question_id, ANSWERS.c.value).where(
-                    ANSWERS.c.submission_id == submission_id
-                )
-            )
-            document = document_from_row(row, {question: value for question, value in answers})
-            return canonical_json(document).decode("utf-8")
-        snapshot = self.session.execute(
-            select(REVISIONS.c.snapshot).where(
-                REVISIONS.c.submission_id == submission_id,
-                REVISIONS.c.revision == version.revision,
-            )
-        ).scalar_one()
-        return str(snapshot)
-
-    def _to_history(self, submission_id: str, current: Version) -> None:
-        text = self._text_of(submission_id, current)
-        self.session.execute(
-            insert(REVISIONS).values(
-                submission_id=submission_id,
-                revision=current.revision,
-                content_hash=current.content_hash,
-                snapshot=text,
-                recorded_at=current.updated_at,
-            )
-        )
-        self._move_version(submission_id, current, KeptAs.HISTORY, None)
-
-    def _to_conflicts(self, submission_id: str, primary: Version) -> None:
-        text = self._text_of(submission_id, primary)
-        if primary.kept_as == KeptAs.HISTORY:
-            self.session.execute(
-                delete(REVISIONS).where(
-                    REVISIONS.c.submission_id == submission_id,
-                    REVISIONS.c.revision == primary.revision,
-                )
-            )
-        self._move_version(submission_id, primary, KeptAs.CONFLICT, text)
-
-    def _move_version(
-        self, submission_id: str, version: Version, kept_as: KeptAs, text: str | None
-    ) -> None:
-        self.session.execute(
-            update(VERSIONS)
-            .where(
-                VERSIONS.c.submission_id == submission_id,
-                VERSIONS.c.revision == version.revision,
-                VERSIONS.c.content_hash == version.content_hash,
-            )
-            .values(kept_as=kept_as.value, record=text)
-        )
-
-    def _set_version(self, record: Record, kept_as: KeptAs, text: str | None) -> None:
-        """The kept copy of this content is now `record`'s copy."""
-        if kept_as != KeptAs.CONFLICT:
-            text = None
-        self.session.execute(
-            update(VERSIONS)
-            .where(
-                VERSIONS.c.submission_id == record.id,
-                VERSIONS.c.revision == record.revision,
-                VERSIONS.c.content_hash == record.content_hash,
-            )
-            .values(
-                record_sha256=record.record_sha256,
-                updated_at=record.updated_at,
-                kept_as=kept_as.value,
-                record=text,
-            )
-        )
 
     def _add_version(self, record: Record, kept_as: KeptAs, text: str | None = None) -> None:
         self.session.execute(insert(VERSIONS).values(self._version_values(record, kept_as, text)))

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from observer_app.exchange.merge import swap_primary
 from observer_app.exchange.records import answers_of, document_from_row
 from observer_app.exchange.rules import KeptAs
-from observer_app.store.models import RevisionRow, SubmissionRow, SubmissionVersionRow
+from observer_app.store.models import (
+    ConflictDecisionRow,
+    RevisionRow,
+    SubmissionRow,
+    SubmissionVersionRow,
+)
 
 
 @dataclass(frozen=True)
@@ -119,3 +125,80 @@ def conflict_record(session: Session, submission_id: str, revision: int, content
     submission = session.get(SubmissionRow, submission_id)
     assert submission is not None
     return document_from_row(submission, answers_of(session, [submission_id])[submission_id])
+
+
+@dataclass(frozen=True)
+class ConflictDecision:
+    submission_id: str
+    revision: int
+    kept_hash: str
+    decided_by: str
+    decided_at: datetime
+    note: str
+
+
+def decision_of(session: Session, submission_id: str, revision: int) -> ConflictDecision | None:
+    row = session.get(ConflictDecisionRow, (submission_id, revision))
+    if row is None:
+        return None
+    return ConflictDecision(
+        row.submission_id, row.revision, row.kept_hash, row.decided_by, row.decided_at, row.note
+    )
+
+
+def resolve_conflict(
+    session: Session,
+    submission_id: str,
+    revision: int,
+    keep_hash: str,
+    *,
+    decided_by: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> ConflictDecision:
+    """Keep the content `keep_hash` for this revision, in the caller's transaction.
+
+    The chosen content becomes the one counted (the submission itself, or its history),
+    the other goes among the conflicts, and the choice, who made it and why are recorded;
+    later merges keep to it. Raises ValueError when there is no such conflict.
+    """
+    session.execute(
+        select(SubmissionRow.id).where(SubmissionRow.id == submission_id).with_for_update()
+    ).all()
+    rows = session.scalars(
+        select(SubmissionVersionRow).where(
+            SubmissionVersionRow.submission_id == submission_id,
+            SubmissionVersionRow.revision == revision,
+        )
+    ).all()
+    chosen = next((row for row in rows if row.content_hash == keep_hash), None)
+    primary = next((row for row in rows if row.kept_as != KeptAs.CONFLICT.value), None)
+    if chosen is None or primary is None or len(rows) < 2:
+        raise ValueError(
+            f"no conflict at revision {revision} of submission {submission_id} "
+            f"with content {keep_hash[:12]}"
+        )
+    if not decided_by.strip():
+        raise ValueError("a decision needs the name of who made it")
+    if chosen is not primary:
+        swap_primary(session, submission_id, primary, chosen)
+    decided_at = now or datetime.now(UTC)
+    row = session.get(ConflictDecisionRow, (submission_id, revision))
+    if row is None:
+        session.add(
+            ConflictDecisionRow(
+                submission_id=submission_id,
+                revision=revision,
+                kept_hash=keep_hash,
+                decided_by=decided_by.strip(),
+                decided_at=decided_at,
+                note=note.strip(),
+            )
+        )
+    else:
+        row.kept_hash, row.decided_by = keep_hash, decided_by.strip()
+        row.decided_at, row.note = decided_at, note.strip()
+    session.flush()
+    return ConflictDecision(
+        submission_id, revision, keep_hash, decided_by.strip(), decided_at, note.strip()
+    )

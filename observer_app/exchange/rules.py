@@ -9,7 +9,7 @@ is kept as a conflict for review. Merging the same record again changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -72,8 +72,15 @@ class Decision:
     primary: Version | None = None  # for PROMOTE: the primary that goes to the conflicts
 
 
-def decide(known: Sequence[Version], incoming: Version) -> Decision:
-    """The outcome and the write for `incoming`, given every record known for its submission."""
+def decide(
+    known: Sequence[Version], incoming: Version, decided: Mapping[int, str] | None = None
+) -> Decision:
+    """The outcome and the write for `incoming`, given every record known for its submission.
+
+    `decided` maps a revision to the content a coordinator chose for it (see
+    exchange.review): no copy of other content takes that content's place again.
+    """
+    settled = decided is not None and incoming.revision in decided
     if not known:
         return Decision(Outcome.IMPORTED, Action.INSERT)
     primary = next(
@@ -90,7 +97,7 @@ def decide(known: Sequence[Version], incoming: Version) -> Decision:
                 return Decision(Outcome.DUPLICATE, Action.NOTHING)
             if version.kept_as == KeptAs.CONFLICT:
                 assert primary is not None  # a revision with a conflict has a primary
-                if incoming.rank() > primary.rank():
+                if incoming.rank() > primary.rank() and not settled:
                     return Decision(Outcome.DUPLICATE, Action.PROMOTE, version, primary)
             return Decision(Outcome.DUPLICATE, Action.REFRESH, version)
     current = next(version for version in known if version.kept_as == KeptAs.CURRENT)
@@ -98,7 +105,7 @@ def decide(known: Sequence[Version], incoming: Version) -> Decision:
         return Decision(Outcome.UPDATED, Action.SUPERSEDE, current)
     if primary is None:
         return Decision(Outcome.STALE, Action.ADD_HISTORY)
-    if incoming.rank() > primary.rank():
+    if incoming.rank() > primary.rank() and not settled:
         return Decision(Outcome.CONFLICT, Action.TAKE_PLACE, primary)
     return Decision(Outcome.CONFLICT, Action.ADD_CONFLICT)
 

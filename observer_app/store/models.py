@@ -200,3 +200,22 @@ class AttachmentRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ConflictDecisionRow(Base):
+    """A coordinator's choice between conflicting contents of one revision, kept on record.
+
+    Later merges respect it: a copy that would otherwise outrank the chosen content is
+    kept among the conflicts instead.
+    """
+
+    __tablename__ = "conflict_decisions"
+
+    submission_id: Mapped[str] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kept_hash: Mapped[str] = mapped_column(String(64))
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    note: Mapped[str] = mapped_column(Text, default="")

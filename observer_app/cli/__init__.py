@@ -10,10 +10,10 @@ import argparse
 from collections.abc import Sequence
 
 from observer_app import __version__
-from observer_app.cli import db, exchange, forms, registry, workspace
+from observer_app.cli import db, demo, exchange, forms, registry, report, workspace
 
 #: The modules whose subcommands make up the command line, in the order of --help.
-AREAS = (workspace, forms, registry, db, exchange)
+AREAS = (workspace, forms, registry, db, exchange, report, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

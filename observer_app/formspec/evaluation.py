@@ -9,6 +9,7 @@ and a coordinator see the same verdict on the same answers.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,6 +18,7 @@ from typing import Any
 from observer_app.formspec import messages
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.expressions import (
+    Node,
     NodeSet,
     Resolver,
     Value,
@@ -114,46 +116,126 @@ def _expression_value(question: AnyQuestion, answer: Any) -> Value:
     return ""
 
 
-def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
-    state = FormState(parent=compiled.parent)
-    section_cache: dict[str, bool] = {}
-    resolve = state.resolve
+_PLAIN, _CALCULATE, _REPEAT, _NOTE = range(4)
 
-    def section_relevant(question_id: str) -> bool:
-        section = compiled.section_of[question_id]
-        if section.id not in section_cache:
-            node = compiled.expression(section.id, "relevant")
-            section_cache[section.id] = node is None or to_bool(evaluate(node, resolve))
-            if section_cache[section.id]:
-                state.relevant_sections.add(section.id)
-        return section_cache[section.id]
 
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One question of the evaluation order, with what evaluating it needs looked up once."""
+
+    id: str
+    question: AnyQuestion
+    kind: int
+    relevant: Node | None
+    section: str
+    section_relevant: Node | None
+    calculation: Node | None
+
+
+_STEPS: dict[int, tuple[weakref.ref[CompiledForm], list[_Step]]] = {}
+
+
+def _steps(compiled: CompiledForm) -> list[_Step]:
+    """The evaluation order of a form as steps, made once per compiled form.
+
+    The summary evaluates the same form for each of 100,000 submissions; every look-up
+    done here is one not done per submission.
+    """
+    known = _STEPS.get(id(compiled))
+    if known is not None and known[0]() is compiled:
+        return known[1]
+    steps = []
     for question_id in compiled.order:
         question = compiled.questions[question_id]
-        node = compiled.expression(question_id, "relevant")
-        relevant = section_relevant(question_id) and (
-            node is None or to_bool(evaluate(node, resolve))
+        section = compiled.section_of[question_id]
+        kind = _PLAIN
+        if isinstance(question, CalculateQuestion):
+            kind = _CALCULATE
+        elif isinstance(question, RepeatQuestion):
+            kind = _REPEAT
+        elif isinstance(question, NoteQuestion):
+            kind = _NOTE
+        steps.append(
+            _Step(
+                id=question_id,
+                question=question,
+                kind=kind,
+                relevant=compiled.expression(question_id, "relevant"),
+                section=section.id,
+                section_relevant=compiled.expression(section.id, "relevant"),
+                calculation=compiled.expression(question_id, "calculation"),
+            )
         )
+    _STEPS[id(compiled)] = (weakref.ref(compiled), steps)
+    return steps
+
+
+#: Per relevance condition: the condition, what it reads, and its truth by what it read.
+_TRUTHS: dict[int, tuple[Node, tuple[str, ...], dict[tuple[Any, ...], bool]]] = {}
+_TRUTHS_KEPT = 4096
+
+
+def _typed(value: Value) -> Any:
+    """A value as a memo key: 1, 1.0 and True are equal in Python but not in a form."""
+    if isinstance(value, NodeSet):
+        return (NodeSet, tuple(_typed(v) for v in value))
+    return (type(value), value)
+
+
+def _holds(node: Node, resolve: Resolver) -> bool:
+    """`to_bool(evaluate(node, resolve))`, remembered by the values the condition reads.
+
+    Expressions are pure, and a relevance condition reads a few answers with few values
+    ("${access_granted} = 'yes'"), the same for most of the submissions a summary reads.
+    """
+    entry = _TRUTHS.get(id(node))
+    if entry is None or entry[0] is not node:
+        entry = _TRUTHS[id(node)] = (node, tuple(sorted(references(node))), {})
+    key = tuple(_typed(resolve(name)) for name in entry[1])
+    known = entry[2].get(key)
+    if known is None:
+        known = to_bool(evaluate(node, resolve))
+        if len(entry[2]) < _TRUTHS_KEPT:
+            entry[2][key] = known
+    return known
+
+
+def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
+    state = FormState(parent=compiled.parent)
+    sections: dict[str, bool] = {}
+    resolve = state.resolve
+    values = state.values
+    for step in _steps(compiled):
+        relevant = sections.get(step.section)
+        if relevant is None:
+            node = step.section_relevant
+            relevant = sections[step.section] = node is None or _holds(node, resolve)
+            if relevant:
+                state.relevant_sections.add(step.section)
+        if relevant and step.relevant is not None:
+            relevant = _holds(step.relevant, resolve)
+        question_id = step.id
         if not relevant:
-            state.values[question_id] = ""
-            if isinstance(question, RepeatQuestion):
+            values[question_id] = ""
+            if step.kind == _REPEAT:
                 state.rows[question_id] = []
             continue
         state.relevant.add(question_id)
-        if isinstance(question, CalculateQuestion):
-            calculation = compiled.expression(question_id, "calculation")
-            assert calculation is not None
-            state.values[question_id] = evaluate(calculation, resolve)
-        elif isinstance(question, RepeatQuestion):
+        if step.kind == _PLAIN:
+            values[question_id] = _expression_value(step.question, answers.get(question_id))
+        elif step.kind == _CALCULATE:
+            assert step.calculation is not None
+            values[question_id] = evaluate(step.calculation, resolve)
+        elif step.kind == _REPEAT:
+            question = step.question
+            assert isinstance(question, RepeatQuestion)
             rows = answer_rows(compiled, question, answers.get(question_id))
             state.rows[question_id] = [
                 _evaluate_row(compiled, question, row, resolve) for row in rows
             ]
-            state.values[question_id] = NodeSet(range(1, len(rows) + 1))
-        elif isinstance(question, NoteQuestion):
-            state.values[question_id] = ""
+            values[question_id] = NodeSet(range(1, len(rows) + 1))
         else:
-            state.values[question_id] = _expression_value(question, answers.get(question_id))
+            values[question_id] = ""
     return state
 
 
@@ -297,23 +379,41 @@ def _question_problems(
     return found
 
 
-def flagged_checks(compiled: CompiledForm, answers: Answers) -> list[Check]:
-    """The form's checks whose concern is present.
+_READS: dict[int, tuple[Node, frozenset[str]]] = {}
+
+
+def _references(node: Node) -> frozenset[str]:
+    """`references(node)`, worked out once per parsed expression (checks run per submission)."""
+    known = _READS.get(id(node))
+    if known is None or known[0] is not node:
+        known = _READS[id(node)] = (node, frozenset(references(node)))
+    return known[1]
+
+
+def check_verdicts(compiled: CompiledForm, state: FormState) -> list[tuple[Check, bool | None]]:
+    """Each check of the form with its verdict: True (concern present), False, or None.
 
     A check speaks only when every answer it reads is given: a half-filled protocol must
-    not raise "ballots exceed signatures" before the signatures are counted.
+    not raise "ballots exceed signatures" before the signatures are counted. None says it
+    could not be evaluated, which the summary counts apart from "not present".
     """
-    resolve = evaluate_form(compiled, answers).resolve
-    flagged: list[Check] = []
+    resolve = state.resolve
+    verdicts: list[tuple[Check, bool | None]] = []
     for check in compiled.form.checks:
         node = compiled.expression(check.id, "expression")
         assert node is not None
-        values = [resolve(name) for name in references(node)]
+        values = [resolve(name) for name in _references(node)]
         if any(
             is_empty(value) or (isinstance(value, NodeSet) and any(is_empty(v) for v in value))
             for value in values
         ):
-            continue
-        if to_bool(evaluate(node, resolve)):
-            flagged.append(check)
-    return flagged
+            verdicts.append((check, None))
+        else:
+            verdicts.append((check, to_bool(evaluate(node, resolve))))
+    return verdicts
+
+
+def flagged_checks(compiled: CompiledForm, answers: Answers) -> list[Check]:
+    """The form's checks whose concern is present (see `check_verdicts`)."""
+    state = evaluate_form(compiled, answers)
+    return [check for check, verdict in check_verdicts(compiled, state) if verdict]

@@ -1,0 +1,221 @@
+"""The counting rules for one observation: each concern's outcome and each question's value.
+
+Pure functions of a form and a set of answers, so the rules can be tested exhaustively:
+an answer to a question the form's logic skipped is not counted; "not observed" is not
+part of Y; a check could only be evaluated when every answer it reads was given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+from typing import Any, Final
+
+from observer_app.analysis.layout import Entry, FormLayout, ItemKind
+from observer_app.analysis.observations import Observation
+from observer_app.formspec import CompiledForm, evaluate_form
+from observer_app.formspec.evaluation import FormState, answer_rows, check_verdicts
+from observer_app.formspec.expressions import is_empty
+from observer_app.formspec.models import NOT_OBSERVED, CalculateQuestion, RepeatQuestion
+
+
+class Outcome(IntEnum):
+    """What one observation says about one concern."""
+
+    CONCERN = 0  # a concern answer, or a check that holds: counts in X and in Y
+    FINE = 1  # answered, no concern: counts in Y
+    NOT_OBSERVED = 2  # "not observed" (or "don't know"): left out of Y
+    NO_ANSWER = 3  # asked but left blank; for a check: an answer it reads is missing
+    NOT_ASKED = 4  # skipped by the form's logic, or not in the version filled in
+
+
+class _NotAsked:
+    """The value of a question that the form's logic skipped (not the same as no answer)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOT_ASKED"
+
+
+NOT_ASKED: Final = _NotAsked()
+
+
+def is_blank(answer: Any) -> bool:
+    return answer is None or answer == "" or answer == []
+
+
+def answer_outcome(concern: frozenset[str], asked: bool, answer: Any) -> Outcome:
+    """The outcome of a concern question's answer.
+
+    A multiple choice is a concern when any concern choice is among those selected.
+    """
+    if not asked:
+        return Outcome.NOT_ASKED
+    if is_blank(answer):
+        return Outcome.NO_ANSWER
+    if answer == NOT_OBSERVED:
+        return Outcome.NOT_OBSERVED
+    if isinstance(answer, list | tuple):
+        return Outcome.CONCERN if any(value in concern for value in answer) else Outcome.FINE
+    return Outcome.CONCERN if answer in concern else Outcome.FINE
+
+
+def verdict_outcome(verdict: bool | None) -> Outcome:
+    """A check's outcome: None (an answer it reads is missing) is "could not be evaluated"."""
+    if verdict is None:
+        return Outcome.NO_ANSWER
+    return Outcome.CONCERN if verdict else Outcome.FINE
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationRef:
+    """Who observed where and when: enough to name an observation in the summary."""
+
+    id: str
+    form_id: str
+    observer: str
+    team: str
+    region: str | None
+    station_id: str | None
+    tec_id: str | None
+    #: When it was observed: an incident's own time, else when the form was started.
+    observed_at: datetime
+    completed_at: datetime | None
+
+    @property
+    def place(self) -> str | None:
+        return self.station_id or self.tec_id
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one observation contributes to the counts, in its form layout's order."""
+
+    ref: ObservationRef
+    #: One Outcome per concern item of the layout.
+    codes: bytes
+    #: One value per annex entry: the answer, None (no answer) or NOT_ASKED.
+    values: tuple[Any, ...]
+
+
+class Plan:
+    """How the answers of one version of a form map onto the layout of its form id."""
+
+    def __init__(self, layout: FormLayout, compiled: CompiledForm) -> None:
+        self.layout = layout
+        self.compiled = compiled
+        index = layout.item_index()
+        self.questions = [
+            (index[(ItemKind.QUESTION, item.id)], item.id, item.concern)
+            for item in layout.items
+            if item.kind == ItemKind.QUESTION and item.id in compiled.questions
+        ]
+        self.checks = {
+            check.id: index[(ItemKind.CHECK, check.id)]
+            for check in compiled.form.checks
+            if (ItemKind.CHECK, check.id) in index
+        }
+        entries = [
+            (position, entry)
+            for position, entry in enumerate(layout.entries)
+            if _in_version(compiled, entry)
+        ]
+        #: Plain top-level answers, read directly; the rest through `_entry_value`.
+        self.answered = [
+            (position, entry.question_id)
+            for position, entry in entries
+            if entry.repeat is None
+            and not isinstance(compiled.questions[entry.question_id], CalculateQuestion)
+        ]
+        plain = {position for position, _question in self.answered}
+        self.entries = [(position, entry) for position, entry in entries if position not in plain]
+        self.event_time = layout.event_time if layout.event_time in compiled.questions else None
+
+
+def _in_version(compiled: CompiledForm, entry: Entry) -> bool:
+    if entry.repeat is None:
+        return entry.question_id in compiled.questions
+    return entry.question_id in compiled.row_questions.get(entry.repeat, {})
+
+
+def observed_at(
+    observation: Observation, event_time: str | None, answers: Mapping[str, Any]
+) -> datetime:
+    """An incident's own date and time where given, else when the form was started."""
+    if event_time is not None:
+        value = answers.get(event_time)
+        if isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                moment = None
+            if moment is not None and moment.utcoffset() is not None:
+                return moment
+    return observation.started_at
+
+
+def _entry_value(plan: Plan, state: FormState, answers: Mapping[str, Any], entry: Entry) -> Any:
+    compiled = plan.compiled
+    if entry.repeat is None:
+        if entry.question_id not in state.relevant:
+            return NOT_ASKED
+        question = compiled.questions[entry.question_id]
+        if isinstance(question, CalculateQuestion):
+            value = state.values.get(entry.question_id)
+            return None if value is None or is_empty(value) else value
+        answer = answers.get(entry.question_id)
+        return None if is_blank(answer) else answer
+    if entry.repeat not in state.relevant or entry.row is None:
+        return NOT_ASKED
+    rows = state.rows.get(entry.repeat, [])
+    if entry.row >= len(rows) or entry.question_id not in rows[entry.row].relevant:
+        return NOT_ASKED
+    child = compiled.row_questions[entry.repeat][entry.question_id]
+    if isinstance(child, CalculateQuestion):
+        value = rows[entry.row].values.get(entry.question_id)
+        return None if value is None or is_empty(value) else value
+    repeat = compiled.questions[entry.repeat]
+    assert isinstance(repeat, RepeatQuestion)
+    answer = answer_rows(compiled, repeat, answers.get(entry.repeat))[entry.row].get(
+        entry.question_id
+    )
+    return None if is_blank(answer) else answer
+
+
+def read_observation(plan: Plan, observation: Observation, when: datetime | None = None) -> Reading:
+    """The outcome of every concern and the value of every annex entry for one observation.
+
+    `when` is its `observed_at`, when the caller has it already (to filter by time).
+    """
+    answers = observation.answers
+    state = evaluate_form(plan.compiled, answers)
+    codes = bytearray([Outcome.NOT_ASKED] * len(plan.layout.items))
+    relevant = state.relevant
+    for index, question_id, concern in plan.questions:
+        codes[index] = answer_outcome(concern, question_id in relevant, answers.get(question_id))
+    for check, verdict in check_verdicts(plan.compiled, state):
+        position = plan.checks.get(check.id)
+        if position is not None:
+            codes[position] = verdict_outcome(verdict)
+    values: list[Any] = [NOT_ASKED] * len(plan.layout.entries)
+    for position, question_id in plan.answered:
+        if question_id in relevant:
+            answer = answers.get(question_id)
+            values[position] = None if answer is None or answer == "" or answer == [] else answer
+    for position, entry in plan.entries:
+        values[position] = _entry_value(plan, state, answers, entry)
+    ref = ObservationRef(
+        id=observation.id,
+        form_id=observation.form_id,
+        observer=observation.observer,
+        team=observation.team,
+        region=observation.region,
+        station_id=observation.station_id,
+        tec_id=observation.tec_id,
+        observed_at=when or observed_at(observation, plan.event_time, answers),
+        completed_at=observation.completed_at,
+    )
+    return Reading(ref=ref, codes=bytes(codes), values=tuple(values))

@@ -1,0 +1,302 @@
+"""The summary of a database: every count the PDF, the exports and the dashboard show.
+
+`summarize` streams the completed observations once, applies the filters, reads each
+with its form and adds it to the tallies. Large databases are split by submission id
+into as many shares as the computer has cores (two processes on a 2-core laptop), each
+counted on its own and merged: counting is a sum, so the shares add up exactly. Memory
+grows with the number of stations and incidents, never with the number of answers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from observer_app.analysis import worker
+from observer_app.analysis.coverage import Coverage, CoverageTally, registry_extent
+from observer_app.analysis.disagreements import Disagreement, DisagreementTracker
+from observer_app.analysis.filters import Filters, Unit
+from observer_app.analysis.incidents import Incident, incident_of
+from observer_app.analysis.layout import FormLayout, form_layouts
+from observer_app.analysis.observations import (
+    ALL_IDS,
+    IdRange,
+    id_ranges,
+    stream_observations,
+    submission_conditions,
+)
+from observer_app.analysis.reading import Plan, observed_at, read_observation
+from observer_app.analysis.tally import FormFindings, FormTally
+from observer_app.domain.registry import Region
+from observer_app.domain.submission import now_local
+from observer_app.formspec import FormLibrary
+from observer_app.formspec.models import Place
+from observer_app.store.database import Database, open_database
+from observer_app.store.models import SubmissionRow
+from observer_app.store.settings import get_setting
+
+#: The settings key where a mission package leaves the mission's name and election.
+MISSION_SETTING = "mission"
+#: Below this many submissions a second process costs more than it saves.
+PARALLEL_FROM = 20_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Mission:
+    """Who observed which election: printed on the cover."""
+
+    name: str | None = None
+    election: str | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Every count of one summary, made at `made_at` over the data up to `cut_off`."""
+
+    filters: Filters
+    unit: Unit
+    made_at: datetime
+    #: The completion time of the newest observation counted.
+    cut_off: datetime | None
+    mission: Mission
+    regions: dict[str, Region]
+    coverage: Coverage
+    #: Forms with at least one observation, in the order of the election day.
+    forms: list[FormFindings]
+    disagreements: list[Disagreement]
+    #: Incidents, oldest first, all of them whatever the unit.
+    incidents: list[Incident]
+    #: Observations whose form version the mission's forms do not have: "form vN" -> count.
+    unreadable: dict[str, int] = field(default_factory=dict)
+
+    def form(self, form_id: str) -> FormFindings:
+        return next(f for f in self.forms if f.layout.form_id == form_id)
+
+
+def read_mission(database: Database) -> Mission:
+    """The mission as its package recorded it in the database's settings, if it did."""
+    with database.transaction() as session:
+        value = get_setting(session, MISSION_SETTING)
+    if not isinstance(value, dict):
+        return Mission()
+    name, election = value.get("name"), value.get("election")
+    return Mission(
+        name=name if isinstance(name, str) and name.strip() else None,
+        election=election if isinstance(election, str) and election.strip() else None,
+    )
+
+
+def counts_per_station(layout: FormLayout, unit: Unit) -> bool:
+    """Per-station counting applies to visits to a place; an incident is an event of its own."""
+    return unit == Unit.STATION and layout.place != Place.ANY and not layout.is_incident
+
+
+def latest_per_station(
+    connection: Connection, filters: Filters, form_ids: list[str]
+) -> frozenset[str]:
+    """The ids of the latest observation of each station (or TEC) and form, in the window.
+
+    Latest by the time the form was started, then completed, then id: a fixed choice
+    whatever the order the rows come in.
+    """
+    s = SubmissionRow
+    rows = connection.execute(
+        select(s.id, s.form_id, s.station_id, s.tec_id, s.created_at, s.completed_at).where(
+            *submission_conditions(filters), s.form_id.in_(form_ids)
+        )
+    )
+    latest: dict[tuple[str, str], tuple[datetime, datetime, str]] = {}
+    for submission_id, form_id, station, tec, created, completed in rows:
+        place = station or tec
+        if place is None or not filters.admits_time(created):
+            continue
+        key = (created, completed or created, submission_id)
+        kept = latest.get((form_id, place))
+        if kept is None or key > kept:
+            latest[(form_id, place)] = key
+    return frozenset(key[2] for key in latest.values())
+
+
+@dataclass
+class _Share:
+    """The tallies of one share of the observations, to be merged with the others'."""
+
+    tallies: dict[str, FormTally]
+    coverage: CoverageTally
+    tracker: DisagreementTracker
+    incidents: list[Incident]
+    unreadable: Counter[str]
+    cut_off: datetime | None = None
+
+    def merge(self, other: _Share) -> None:
+        for form_id, tally in other.tallies.items():
+            self.tallies[form_id].merge(tally)
+        self.coverage.merge(other.coverage)
+        self.tracker.merge(other.tracker)
+        self.incidents.extend(other.incidents)
+        self.unreadable.update(other.unreadable)
+        if other.cut_off is not None and (self.cut_off is None or other.cut_off > self.cut_off):
+            self.cut_off = other.cut_off
+
+
+@dataclass(frozen=True)
+class _Job:
+    library: FormLibrary
+    filters: Filters
+    unit: Unit
+    #: For per-station counting: the observations that count.
+    chosen: frozenset[str] | None
+    ids: IdRange
+
+
+def _count(
+    connection: Connection, job: _Job, progress: Callable[[int], None] | None = None
+) -> _Share:
+    """Read and tally every observation of one share."""
+    library, filters = job.library, job.filters
+    layouts = form_layouts(library)
+    plans: dict[tuple[str, int], Plan] = {}
+    share = _Share(
+        tallies={form_id: FormTally(layout) for form_id, layout in layouts.items()},
+        coverage=CoverageTally(),
+        tracker=DisagreementTracker(layouts),
+        incidents=[],
+        unreadable=Counter(),
+    )
+    done = 0
+    for observation in stream_observations(connection, filters, job.ids):
+        done += 1
+        if progress is not None and done % 2000 == 0:
+            progress(done)
+        key = (observation.form_id, observation.form_version)
+        plan = plans.get(key)
+        if plan is None:
+            if key not in library.forms:
+                share.unreadable[f"{key[0]} v{key[1]}"] += 1
+                continue
+            plan = plans[key] = Plan(layouts[key[0]], library.forms[key])
+        when = observed_at(observation, plan.event_time, observation.answers)
+        if not filters.admits_time(when):
+            continue
+        reading = read_observation(plan, observation, when)
+        ref = reading.ref
+        share.coverage.add(ref)
+        share.tracker.add(ref, reading.codes, observation.answers)
+        if ref.completed_at is not None and (
+            share.cut_off is None or ref.completed_at > share.cut_off
+        ):
+            share.cut_off = ref.completed_at
+        if plan.layout.is_incident:
+            share.incidents.append(incident_of(plan.layout, ref, observation.answers))
+        if (
+            job.chosen is None
+            or ref.place is None
+            or not counts_per_station(plan.layout, job.unit)
+            or ref.id in job.chosen
+        ):
+            share.tallies[ref.form_id].add(reading)
+    if progress is not None:
+        progress(done)
+    return share
+
+
+def count_in_process(url: str, job: _Job) -> _Share:
+    """A share counted in a process of its own, over its own connection."""
+    database = open_database(url, migrate=False)
+    try:
+        with database.engine.connect() as connection:
+            return _count(connection, job)
+    finally:
+        database.close()
+
+
+def _workers(database: Database, total: int, workers: int | None) -> int:
+    if workers is not None:
+        return max(1, workers)
+    url = database.engine.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return 1  # a database in memory cannot be opened by another process
+    if getattr(sys, "frozen", False):
+        return 1  # a frozen desktop build has no interpreter to start a worker with
+    return 1 if total < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 4))
+
+
+def summarize(
+    database: Database,
+    library: FormLibrary,
+    filters: Filters | None = None,
+    unit: Unit = Unit.OBSERVATION,
+    *,
+    mission: Mission | None = None,
+    clock: Callable[[], datetime] = now_local,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Summary:
+    """Count everything the summary shows, over the database's completed submissions.
+
+    `workers` processes share the counting (default: one per core, up to 4, for 20,000
+    submissions and more); `progress(done, total)` is called now and then.
+    """
+    filters = filters or Filters()
+    layouts = form_layouts(library)
+    with database.engine.connect() as connection:
+        with database.transaction() as session:
+            extent = registry_extent(session)
+        total = connection.scalar(
+            select(func.count()).select_from(SubmissionRow).where(*submission_conditions(filters))
+        )
+        total = total or 0
+        chosen = None
+        if unit == Unit.STATION:
+            station_forms = [f for f, layout in layouts.items() if counts_per_station(layout, unit)]
+            chosen = latest_per_station(connection, filters, station_forms)
+        parts = _workers(database, total, workers)
+        shares = id_ranges(parts, head_start=0.04)
+        jobs = [_Job(library, filters, unit, chosen, ids) for ids in shares]
+        if parts == 1:
+            jobs = [_Job(library, filters, unit, chosen, ALL_IDS)]
+
+        def report(done: int) -> None:
+            if progress is not None:
+                progress(min(total, done * parts), total)
+
+        if parts == 1:
+            share = _count(connection, jobs[0], report)
+        else:
+            url = database.engine.url.render_as_string(hide_password=False)
+            others = [(job, worker.start((url, job))) for job in jobs[1:]]
+            share = _count(connection, jobs[0], report)
+            for job, process in others:
+                try:
+                    share.merge(worker.finish(process))
+                except RuntimeError:  # counted here instead: slower, the same result
+                    share.merge(_count(connection, job))
+    if progress is not None:
+        progress(total, total)
+    forms = sorted(
+        (tally for tally in share.tallies.values() if tally.units),
+        key=lambda t: (t.layout.is_incident, t.time_total / t.units, t.layout.form_id),
+    )
+    share.incidents.sort(key=lambda i: (i.ref.observed_at, i.ref.id))
+    return Summary(
+        filters=filters,
+        unit=unit,
+        made_at=clock(),
+        cut_off=share.cut_off,
+        mission=mission or read_mission(database),
+        regions={region.code: region for region in extent.regions},
+        coverage=share.coverage.result(extent),
+        forms=[tally.result() for tally in forms],
+        disagreements=share.tracker.result(),
+        incidents=share.incidents,
+        unreadable=dict(share.unreadable),
+    )

@@ -1,0 +1,272 @@
+"""Counters that readings are added to, and the findings they add up to: X of Y, distributions.
+
+Pure accumulation: `FormTally.add` takes one reading, `result` gives the counts. The
+unit (observation or station) is decided before a reading is added, never here.
+"""
+
+from __future__ import annotations
+
+import statistics
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from observer_app.analysis.layout import Entry, EntryKind, FormLayout, Item, ItemKind
+from observer_app.analysis.reading import NOT_ASKED, Outcome, Reading
+
+NEGATIVE_ASSESSMENTS = ("bad", "very_bad")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """X of Y for one concern, and what was left out of Y."""
+
+    item: Item
+    concern: int  # X
+    fine: int
+    not_observed: int
+    no_answer: int  # for a check: could not be evaluated (an answer it reads is missing)
+    not_asked: int  # skipped by the form's logic
+
+    @property
+    def answered(self) -> int:
+        """Y: answered with or without concern; "not observed" and blanks left out."""
+        return self.concern + self.fine
+
+    @property
+    def share(self) -> float | None:
+        return self.concern / self.answered if self.answered else None
+
+
+def by_prevalence(counts: list[Count]) -> list[Count]:
+    """Most prevalent first (share, then X); concerns nobody could answer last."""
+    return sorted(
+        counts,
+        key=lambda c: (c.answered == 0, -(c.share or 0.0), -c.concern, c.item.id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSummary:
+    n: int
+    minimum: float
+    median: float
+    maximum: float
+    total: float
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """How one annex entry was answered."""
+
+    entry: Entry
+    answered: int
+    no_answer: int
+    not_asked: int
+    #: Count per answer value (choices); for a multiple choice, per choice selected.
+    counts: dict[str, int] = field(default_factory=dict)
+    numbers: NumberSummary | None = None
+    earliest: str | None = None
+    latest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFlag:
+    """A station or TEC where a check held, and how many of its observations said so."""
+
+    place: str
+    region: str | None
+    observations: int
+
+
+@dataclass(frozen=True)
+class FormFindings:
+    """Everything counted for one form id."""
+
+    layout: FormLayout
+    units: int
+    counts: list[Count]
+    #: Region code -> (X, Y) per count, in the order of `counts`.
+    by_region: dict[str, list[tuple[int, int]]]
+    #: Check id -> the places where it held, most flagged first.
+    flagged: dict[str, list[PlaceFlag]]
+    distributions: list[Distribution]
+
+    def count(self, kind: ItemKind, item_id: str) -> Count:
+        return next(c for c in self.counts if c.item.kind == kind and c.item.id == item_id)
+
+    @property
+    def assessment(self) -> Distribution | None:
+        """The overall assessment's distribution, when the form has one."""
+        question = self.layout.assessment
+        return next((d for d in self.distributions if d.entry.key == question), None)
+
+
+class _EntryTally:
+    __slots__ = ("answered", "counts", "entry", "extremes", "no_answer", "not_asked", "numbers")
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.answered = 0
+        self.no_answer = 0
+        self.not_asked = 0
+        self.counts: Counter[str] = Counter()
+        self.numbers = array("d")
+        self.extremes: list[str] = []
+
+    def add(self, value: Any) -> None:
+        if value is NOT_ASKED:
+            self.not_asked += 1
+            return
+        if value is None:
+            self.no_answer += 1
+            return
+        self.answered += 1
+        kind = self.entry.kind
+        if kind == EntryKind.CHOICE:
+            self.counts[str(value)] += 1
+        elif kind == EntryKind.MULTIPLE:
+            self.counts.update(str(v) for v in value)
+        elif kind == EntryKind.NUMBER:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                self.numbers.append(value)
+        elif kind == EntryKind.TIME:
+            self._extend(str(value), str(value))
+
+    def _extend(self, earliest: str, latest: str) -> None:
+        if not self.extremes:
+            self.extremes = [earliest, latest]
+        else:
+            self.extremes = [min(self.extremes[0], earliest), max(self.extremes[1], latest)]
+
+    def merge(self, other: _EntryTally) -> None:
+        self.answered += other.answered
+        self.no_answer += other.no_answer
+        self.not_asked += other.not_asked
+        self.counts.update(other.counts)
+        self.numbers.extend(other.numbers)
+        if other.extremes:
+            self._extend(*other.extremes)
+
+    def result(self) -> Distribution:
+        numbers = None
+        if self.numbers:
+            ordered = sorted(self.numbers)
+            numbers = NumberSummary(
+                n=len(ordered),
+                minimum=ordered[0],
+                median=statistics.median(ordered),
+                maximum=ordered[-1],
+                total=sum(ordered),
+            )
+        return Distribution(
+            entry=self.entry,
+            answered=self.answered,
+            no_answer=self.no_answer,
+            not_asked=self.not_asked,
+            counts=dict(self.counts),
+            numbers=numbers,
+            earliest=self.extremes[0] if self.extremes else None,
+            latest=self.extremes[1] if self.extremes else None,
+        )
+
+
+_OUTCOMES = len(Outcome)
+
+
+class FormTally:
+    """The running counts of one form id; `add` one reading per unit counted.
+
+    Outcomes are counted per region (None for no region), in one flat list per region
+    (item * 5 + outcome); the form's totals are the sum of its regions'. Two tallies of
+    the same form over different observations `merge` into the tally of all of them.
+    """
+
+    def __init__(self, layout: FormLayout) -> None:
+        self.layout = layout
+        self.units = 0
+        #: Sum of the observation times (epoch seconds), to put forms in the order of the day.
+        self.time_total = 0.0
+        self._bases = range(0, _OUTCOMES * len(layout.items), _OUTCOMES)
+        self._regions: dict[str | None, list[int]] = {}
+        self._entries = [_EntryTally(entry) for entry in layout.entries]
+        self._checks = [i for i, item in enumerate(layout.items) if item.kind == ItemKind.CHECK]
+        self._flagged: dict[int, Counter[tuple[str, str | None]]] = {
+            i: Counter() for i in self._checks
+        }
+
+    def add(self, reading: Reading) -> None:
+        self.units += 1
+        ref = reading.ref
+        self.time_total += ref.observed_at.timestamp()
+        codes = reading.codes
+        cells = self._regions.get(ref.region)
+        if cells is None:
+            cells = self._regions[ref.region] = [0] * (_OUTCOMES * len(codes))
+        for base, code in zip(self._bases, codes, strict=True):
+            cells[base + code] += 1
+        place = ref.place
+        if place is not None:
+            for index in self._checks:
+                if codes[index] == Outcome.CONCERN:
+                    self._flagged[index][(place, ref.region)] += 1
+        for tally, value in zip(self._entries, reading.values, strict=True):
+            tally.add(value)
+
+    def merge(self, other: FormTally) -> None:
+        self.units += other.units
+        self.time_total += other.time_total
+        for region, theirs in other._regions.items():
+            cells = self._regions.get(region)
+            if cells is None:
+                self._regions[region] = list(theirs)
+            else:
+                self._regions[region] = [a + b for a, b in zip(cells, theirs, strict=True)]
+        for mine, their_entry in zip(self._entries, other._entries, strict=True):
+            mine.merge(their_entry)
+        for index, places in other._flagged.items():
+            self._flagged[index].update(places)
+
+    def result(self) -> FormFindings:
+        totals = [0] * (_OUTCOMES * len(self.layout.items))
+        for cells in self._regions.values():
+            totals = [a + b for a, b in zip(totals, cells, strict=True)]
+        counts = [
+            Count(item, *totals[base : base + _OUTCOMES])
+            for item, base in zip(self.layout.items, self._bases, strict=True)
+        ]
+        by_region = {
+            region: [
+                (
+                    cells[base + Outcome.CONCERN],
+                    cells[base + Outcome.CONCERN] + cells[base + Outcome.FINE],
+                )
+                for base in self._bases
+            ]
+            for region, cells in sorted(self._regions.items(), key=lambda kv: kv[0] or "")
+            if region is not None
+        }
+        flagged = {
+            self.layout.items[index].id: [
+                PlaceFlag(place, region, n)
+                for (place, region), n in sorted(places.items(), key=lambda kv: (-kv[1], kv[0][0]))
+            ]
+            for index, places in self._flagged.items()
+        }
+        return FormFindings(
+            layout=self.layout,
+            units=self.units,
+            counts=counts,
+            by_region=by_region,
+            flagged=flagged,
+            distributions=[tally.result() for tally in self._entries],
+        )
+
+
+def negative_share(distribution: Distribution) -> float | None:
+    """Share of answered assessments that are bad or very bad."""
+    if not distribution.answered:
+        return None
+    negative = sum(distribution.counts.get(value, 0) for value in NEGATIVE_ASSESSMENTS)
+    return negative / distribution.answered

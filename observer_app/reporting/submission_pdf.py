@@ -1,0 +1,287 @@
+"""One submission printed as a paper form: every question with its answer, and a signature line.
+
+An observer's backup of what was handed in, and a page to sign: the form's own sections
+and labels, choices shown as ticked boxes, skipped questions marked, and the
+consistency checks that held listed as the observer saw them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from observer_app.domain.i18n import Language
+from observer_app.domain.submission import Submission, SubmissionStatus
+from observer_app.formspec import CompiledForm, FormLibrary, Text, evaluate_form
+from observer_app.formspec.evaluation import FormState, answer_rows, check_verdicts
+from observer_app.formspec.models import (
+    NOT_OBSERVED,
+    AnyQuestion,
+    CalculateQuestion,
+    NoteQuestion,
+    RepeatQuestion,
+    SelectMultipleQuestion,
+    SelectOneQuestion,
+    YesNoQuestion,
+)
+from observer_app.reporting.fonts import REGULAR
+from observer_app.reporting.phrases import answer_label
+from observer_app.reporting.styles import MARGIN, MUTED, PAPERS, RULE, SHADE, Paper, Styles
+from observer_app.reporting.words import Words
+from observer_app.store.database import Database
+from observer_app.store.registry import get_station, get_tec, list_regions
+from observer_app.store.submissions import SubmissionStore
+
+TICKED = "\u2612"  # ☒
+EMPTY = "\u2610"  # ☐
+
+
+def _choices(compiled: CompiledForm, question: AnyQuestion, words: Words) -> list[tuple[str, str]]:
+    _ = words.gettext
+    if isinstance(question, YesNoQuestion):
+        third = question.not_observed_label
+        options = [("yes", _("Yes")), ("no", _("No"))]
+        if question.not_observed:
+            options.append(
+                (NOT_OBSERVED, words.text(third) if third is not None else _("Not observed"))
+            )
+        return options
+    if isinstance(question, SelectOneQuestion | SelectMultipleQuestion):
+        return [(c.value, words.text(c.label)) for c in compiled.choices(question)]
+    return []
+
+
+def _muted(text: str) -> str:
+    return f'<font color="#5c6370">{escape(text)}</font>'
+
+
+def _answer_markup(compiled: CompiledForm, question: AnyQuestion, value: Any, words: Words) -> str:
+    """The answer as printed: boxes for choices (the chosen ticked), else the value."""
+    _ = words.gettext
+    options = _choices(compiled, question, words)
+    if options:
+        chosen = set(value) if isinstance(value, list) else {value}
+        return "&nbsp;&nbsp; ".join(
+            (f"<b>{TICKED} {escape(label)}</b>" if key in chosen else f"{EMPTY} {escape(label)}")
+            for key, label in options
+        )
+    if value is None or value == "":
+        return _muted(_("(no answer)"))
+    return escape(answer_label(words, {}, value)).replace("\n", "<br/>")
+
+
+def _label(words: Words, question: AnyQuestion) -> str:
+    label = getattr(question, "label", None)
+    return words.text(label) if isinstance(label, Text) else question.id
+
+
+def _rows(
+    compiled: CompiledForm, repeat: RepeatQuestion, answers: Any, words: Words, styles: Styles
+) -> Table | Paragraph:
+    _ = words.gettext
+    rows = answer_rows(compiled, repeat, answers)
+    children = [
+        child
+        for child in compiled.row_questions[repeat.id].values()
+        if not isinstance(child, NoteQuestion)
+    ]
+    fixed = compiled.fixed_rows(repeat)
+    if not rows:
+        return Paragraph(escape(_("(no rows)")), styles.small)
+    header = [""] + [_label(words, c) for c in children]
+    data: list[list[Any]] = [[Paragraph(escape(h), styles.small) for h in header]]
+    for number, row in enumerate(rows):
+        name = words.text(fixed[number].label) if fixed else str(number + 1)
+        data.append(
+            [Paragraph(escape(name), styles.cell)]
+            + [
+                Paragraph(escape(answer_label(words, {}, row.get(c.id, "")) or ""), styles.cell)
+                for c in children
+            ]
+        )
+    table = Table(data, colWidths=[50 * mm] + [30 * mm] * len(children), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("GRID", (0, 0), (-1, -1), 0.25, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ]
+        )
+    )
+    return table
+
+
+def _question_block(
+    compiled: CompiledForm,
+    question: AnyQuestion,
+    state: FormState,
+    answers: Any,
+    words: Words,
+    styles: Styles,
+) -> list[Any]:
+    _ = words.gettext
+    title = _label(words, question)
+    asked = question.id in state.relevant
+    head = Paragraph(escape(title), styles.cell_bold if asked else styles.small)
+    if not asked:
+        note = _muted(_("not asked: skipped by an earlier answer"))
+        return [head, Paragraph(note, styles.small), Spacer(1, 2 * mm)]
+    if isinstance(question, RepeatQuestion):
+        body: Any = _rows(compiled, question, answers.get(question.id), words, styles)
+    elif isinstance(question, CalculateQuestion):
+        value = state.values.get(question.id)
+        body = Paragraph(_answer_markup(compiled, question, value, words), styles.body)
+    else:
+        body = Paragraph(
+            _answer_markup(compiled, question, answers.get(question.id), words), styles.body
+        )
+    return [head, body, Spacer(1, 2.5 * mm)]
+
+
+def write_submission(
+    submission: Submission,
+    compiled: CompiledForm,
+    target: Path | BinaryIO,
+    *,
+    place: list[tuple[str, str]] | None = None,
+    language: Language = "en",
+    paper: Paper = "a4",
+) -> None:
+    """Print `submission` (filled with `compiled`) as a paper form to `target`.
+
+    `place` lines ("Polling station", "AKM-12, address") describe where it was filled.
+    """
+    words = Words(language)
+    styles = Styles()
+    _ = words.gettext
+    width = PAPERS[paper][0] - 2 * MARGIN
+    title = words.text(compiled.form.title)
+    document = SimpleDocTemplate(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=PAPERS[paper],
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=submission.observer,
+        creator="Observer",
+        lang=language,
+        initialFontName=REGULAR,
+    )
+    status = _("Complete") if submission.status == SubmissionStatus.COMPLETE else _("Draft")
+    facts: list[tuple[str, str]] = list(place or [])
+    facts += [
+        (_("Observer"), submission.observer),
+        (_("Team"), submission.team),
+        (_("Started"), words.moment(submission.created_at)),
+        (
+            _("Completed"),
+            words.moment(submission.completed_at) if submission.completed_at else "–",
+        ),
+        (
+            _("Status"),
+            words.format(_("{status}, revision {n}"), status=status, n=submission.revision),
+        ),
+        (_("Submission"), str(submission.id)),
+    ]
+    head = Table(
+        [
+            [Paragraph(escape(k), styles.cell_bold), Paragraph(escape(v), styles.cell)]
+            for k, v in facts
+        ],
+        colWidths=[40 * mm, width - 40 * mm],
+    )
+    head.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story: list[Any] = [Paragraph(escape(title), styles.title), head, Spacer(1, 5 * mm)]
+    answers = submission.answers
+    state = evaluate_form(compiled, answers)
+    for section in compiled.form.sections:
+        story.append(Paragraph(escape(words.text(section.title)), styles.h2))
+        for question in section.questions:
+            if isinstance(question, NoteQuestion):
+                continue
+            if isinstance(question, CalculateQuestion) and question.label is None:
+                continue
+            story.append(
+                KeepTogether(_question_block(compiled, question, state, answers, words, styles))
+            )
+    flagged = [check for check, verdict in check_verdicts(compiled, state) if verdict]
+    if flagged:
+        story.append(Paragraph(escape(_("Warnings shown to the observer")), styles.h2))
+        for check in flagged:
+            story.append(Paragraph("• " + escape(words.text(check.message)), styles.body))
+    signature = Table(
+        [
+            [_("I confirm that these answers are what I observed."), "", ""],
+            ["", "", ""],
+            [_("Observer's signature"), "", _("Date")],
+        ],
+        colWidths=[width * 0.55, width * 0.07, width * 0.38],
+        rowHeights=[None, 14 * mm, None],
+    )
+    signature.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("TEXTCOLOR", (0, 2), (-1, 2), MUTED),
+                ("SPAN", (0, 0), (2, 0)),
+                ("LINEBELOW", (0, 1), (0, 1), 0.6, MUTED),
+                ("LINEBELOW", (2, 1), (2, 1), 0.6, MUTED),
+            ]
+        )
+    )
+    story += [Spacer(1, 8 * mm), KeepTogether([signature])]
+    document.build(story)
+
+
+def print_submission(
+    database: Database,
+    library: FormLibrary,
+    submission_id: uuid.UUID,
+    target: Path | BinaryIO,
+    *,
+    language: Language = "en",
+    paper: Paper = "a4",
+) -> Submission:
+    """Read a submission and its place from `database` and print it; returns what was printed.
+
+    Raises SubmissionNotFound, or KeyError when the mission's forms lack its version.
+    """
+    words = Words(language)
+    _ = words.gettext
+    store = SubmissionStore(database, library)
+    submission = store.get(submission_id)
+    compiled = library.get(submission.form_id, submission.form_version)
+    place: list[tuple[str, str]] = []
+    with database.transaction() as session:
+        regions = {region.code: region for region in list_regions(session)}
+        if submission.station_id:
+            station = get_station(session, submission.station_id)
+            where = submission.station_id
+            if station is not None:
+                where = f"{station.id} (№ {station.number}), {station.address}"
+            place.append((_("Polling station"), where))
+        if submission.tec_id:
+            tec = get_tec(session, submission.tec_id)
+            place.append((_("TEC"), tec.name(language) if tec else submission.tec_id))
+        if submission.region:
+            region = regions.get(submission.region)
+            place.append((_("Region"), region.name(language) if region else submission.region))
+    write_submission(submission, compiled, target, place=place, language=language, paper=paper)
+    return submission

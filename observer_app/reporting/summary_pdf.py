@@ -1,0 +1,373 @@
+"""The printed summary: cover, contents, coverage, key findings and overall assessment.
+
+`write_summary` lays out the whole document; the later sections (regions, checks,
+disagreements, incidents, methodology, annex) are in `summary_sections`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from observer_app.analysis.layout import ItemKind
+from observer_app.analysis.summary import Summary
+from observer_app.analysis.tally import by_prevalence, negative_share
+from observer_app.domain.i18n import Language
+from observer_app.reporting import summary_sections
+from observer_app.reporting.blocks import Context, grid
+from observer_app.reporting.charts import ShareBar, StackedBar
+from observer_app.reporting.document import LANDSCAPE, PORTRAIT, SummaryDocument, contents
+from observer_app.reporting.fonts import BOLD, REGULAR
+from observer_app.reporting.phrases import (
+    filter_lines,
+    finding_line,
+    left_out,
+    unit_sentence,
+    x_of_y,
+)
+from observer_app.reporting.styles import (
+    ASSESSMENT,
+    MARGIN,
+    MUTED,
+    PAPERS,
+    Paper,
+    Styles,
+)
+from observer_app.reporting.words import Words
+
+#: Overall assessment answers, best first (the ODIHR scale).
+SCALE = ("very_good", "good", "bad", "very_bad")
+
+
+def _cover(ctx: Context) -> list[Flowable]:
+    words, summary = ctx.words, ctx.summary
+    _ = words.gettext
+    story: list[Flowable] = [Spacer(1, 30 * mm), ctx.para(_("Summary of observations"), "title")]
+    if summary.mission.name:
+        story.append(ctx.para(summary.mission.name, "subtitle"))
+    if summary.mission.election:
+        story.append(ctx.para(summary.mission.election, "subtitle"))
+    story.append(Spacer(1, 10 * mm))
+    cut_off = words.moment(summary.cut_off) if summary.cut_off else _("no observation counted")
+    rows = [
+        [_("Filters"), "<br/>".join(escape(line) for line in filter_lines(words, summary))],
+        [_("Counting"), escape(unit_sentence(words, summary.unit))],
+        [
+            _("Observations counted"),
+            words.number(summary.coverage.observations),
+        ],
+        [
+            _("Data cut-off"),
+            escape(words.format(_("latest observation completed {moment}"), moment=cut_off)),
+        ],
+        [_("Made"), escape(words.moment(summary.made_at))],
+    ]
+    table = grid(
+        [
+            [Paragraph(escape(k), ctx.styles.cell_bold), Paragraph(v, ctx.styles.cell)]
+            for k, v in rows
+        ],
+        [45 * mm, ctx.width - 45 * mm],
+        header=False,
+    )
+    story += [table, Spacer(1, 12 * mm)]
+    story.append(
+        ctx.para(
+            _(
+                "Observations are not a representative sample of polling stations unless the "
+                "mission drew one: figures describe what observers saw where they went."
+            ),
+            "small",
+        )
+    )
+    if summary.unreadable:
+        listed = ", ".join(f"{k}: {words.number(v)}" for k, v in sorted(summary.unreadable.items()))
+        story.append(
+            ctx.para(
+                words.format(
+                    _("Not counted, their form version is not among the mission's forms: {list}"),
+                    list=listed,
+                ),
+                "small",
+            )
+        )
+    return story
+
+
+def _contents(ctx: Context) -> list[Flowable]:
+    _ = ctx.words.gettext
+    return [Paragraph(escape(_("Contents")), ctx.styles.h1), contents(ctx.styles)]
+
+
+def _coverage(ctx: Context) -> list[Flowable]:
+    words, coverage = ctx.words, ctx.summary.coverage
+    _, ngettext = words.gettext, words.ngettext
+    story: list[Flowable] = [ctx.heading(_("Coverage"))]
+    sentence = ngettext(
+        "Polling stations were observed in {x} of {y} region.",
+        "Polling stations were observed in {x} of {y} regions.",
+        coverage.regions_total,
+    )
+    story.append(
+        ctx.para(words.format(sentence, x=coverage.regions_with_stations, y=coverage.regions_total))
+    )
+    if coverage.regions_covered != coverage.regions_with_stations:
+        sentence = ngettext(
+            "Observers reported from {x} of {y} region in all.",
+            "Observers reported from {x} of {y} regions in all.",
+            coverage.regions_total,
+        )
+        story.append(
+            ctx.para(words.format(sentence, x=coverage.regions_covered, y=coverage.regions_total))
+        )
+    stations_total = sum(r.stations_total for r in coverage.by_region)
+    tecs_total = sum(r.tecs_total for r in coverage.by_region)
+    facts = [
+        (_("Observations"), words.number(coverage.observations)),
+        (
+            _("Polling stations observed"),
+            words.format(_("{x} of {y}"), x=coverage.stations, y=stations_total),
+        ),
+        (_("TECs visited"), words.format(_("{x} of {y}"), x=coverage.tecs, y=tecs_total)),
+        (_("Observers"), words.number(coverage.observers)),
+        (_("Teams"), words.number(coverage.teams)),
+    ]
+    for form in ctx.summary.forms:
+        facts.append(
+            (
+                words.format(_("Observations: {form}"), form=words.text(form.layout.title)),
+                words.number(coverage.observations_by_form.get(form.layout.form_id, 0)),
+            )
+        )
+    if coverage.without_region:
+        facts.append((_("Observations with no region"), words.number(coverage.without_region)))
+    story += [
+        Spacer(1, 3 * mm),
+        grid(
+            [
+                [Paragraph(escape(k), ctx.styles.cell), Paragraph(escape(v), ctx.styles.cell)]
+                for k, v in facts
+            ],
+            [80 * mm, 50 * mm],
+            header=False,
+        ),
+        ctx.heading(_("Coverage by region"), 1),
+    ]
+    header = [
+        _("Region"),
+        _("Observations"),
+        _("Polling stations observed"),
+        _("Share of stations"),
+        _("TECs visited"),
+    ]
+    rows: list[list[object]] = [[Paragraph(escape(h), ctx.styles.cell_bold) for h in header]]
+    lines = sorted(coverage.by_region, key=lambda r: ctx.region_name(r.code))
+    for line in lines:
+        share = line.stations_observed / line.stations_total if line.stations_total else None
+        rows.append(
+            [
+                Paragraph(escape(ctx.region_name(line.code)), ctx.styles.cell),
+                words.number(line.observations),
+                words.format(_("{x} of {y}"), x=line.stations_observed, y=line.stations_total),
+                words.percent(share),
+                words.format(_("{x} of {y}"), x=line.tecs_observed, y=line.tecs_total),
+            ]
+        )
+    rows.append(
+        [
+            Paragraph(escape(_("All regions")), ctx.styles.cell_bold),
+            words.number(sum(line.observations for line in lines)),
+            words.format(_("{x} of {y}"), x=coverage.stations, y=stations_total),
+            words.percent(coverage.stations / stations_total if stations_total else None),
+            words.format(_("{x} of {y}"), x=coverage.tecs, y=tecs_total),
+        ]
+    )
+    widths = [ctx.width - 4 * 30 * mm, 30 * mm, 30 * mm, 30 * mm, 30 * mm]
+    table = grid(rows, widths)
+    style: list[Any] = [
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("FONTSIZE", (1, 1), (-1, -1), 8),
+        ("FONTNAME", (1, -1), (-1, -1), BOLD),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, MUTED),
+    ]
+    for index, line in enumerate(lines, start=1):
+        if not line.observations:
+            style.append(("TEXTCOLOR", (1, index), (-1, index), MUTED))
+    table.setStyle(TableStyle(style))
+    story.append(table)
+    story.append(Spacer(1, 2 * mm))
+    story.append(
+        ctx.para(
+            _("Regions with no observation show zeros: they were not covered, not found clean."),
+            "small",
+        )
+    )
+    return story
+
+
+def _key_findings(ctx: Context) -> list[Flowable]:
+    words, summary = ctx.words, ctx.summary
+    _ = words.gettext
+    story: list[Flowable] = [ctx.heading(_("Key findings"))]
+    story.append(
+        ctx.para(
+            _(
+                "Each finding is counted as X of Y: X answers reporting the problem, of Y "
+                "answers given. \u201cNot observed\u201d and unanswered questions are left out "
+                "of Y and shown beside it. Most prevalent first."
+            )
+        )
+    )
+    story.append(ctx.para(unit_sentence(words, summary.unit), "small"))
+    bar_width = 42 * mm
+    side_width = 32 * mm
+    for form in summary.forms:
+        counts = [
+            c for c in by_prevalence(form.counts) if c.item.kind == ItemKind.QUESTION and c.answered
+        ]
+        if not counts:
+            continue
+        title = words.text(form.layout.title)
+        rows: list[list[object]] = [
+            [
+                Paragraph(escape(_("Finding: X of Y (share)")), ctx.styles.small),
+                Paragraph(escape(_("Share")), ctx.styles.small),
+                Paragraph(escape(_("Left out of Y")), ctx.styles.small),
+            ]
+        ]
+        for count in counts:
+            rows.append(
+                [
+                    Paragraph(
+                        escape(finding_line(words, count, form.layout, summary.unit)),
+                        ctx.styles.cell,
+                    ),
+                    ShareBar(count.share, words.percent(count.share), bar_width),
+                    Paragraph(escape(left_out(words, count)), ctx.styles.small),
+                ]
+            )
+        table = grid(
+            rows, [ctx.width - bar_width - side_width, bar_width, side_width], header=False
+        )
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        story += [CondPageBreak(40 * mm), ctx.heading(title, 1), table]
+    return story
+
+
+def _assessment(ctx: Context) -> list[Flowable]:
+    words, summary = ctx.words, ctx.summary
+    _ = words.gettext
+    forms = [f for f in summary.forms if f.assessment is not None and f.assessment.answered]
+    if not forms:
+        return []
+    labels = {
+        "very_good": _("Very good"),
+        "good": _("Good"),
+        "bad": _("Bad"),
+        "very_bad": _("Very bad"),
+    }
+    story: list[Flowable] = [ctx.heading(_("Overall assessment"))]
+    for form in forms:
+        distribution = form.assessment
+        assert distribution is not None
+        negative = sum(distribution.counts.get(v, 0) for v in ("bad", "very_bad"))
+        sentence = words.format(
+            _("{form}: assessed negatively (bad or very bad) in {count} ({share})."),
+            form=words.text(form.layout.title),
+            count=x_of_y(words, negative, distribution.answered, form.layout, summary.unit),
+            share=words.percent(negative_share(distribution)),
+        )
+        cells = [
+            words.format(
+                _("{label}: {n} ({share})"),
+                label=labels[value],
+                n=distribution.counts.get(value, 0),
+                share=words.percent(distribution.counts.get(value, 0) / distribution.answered),
+            )
+            for value in SCALE
+        ]
+        legend = Table(
+            [[Paragraph(escape(c), ctx.styles.small) for c in cells]],
+            colWidths=[ctx.width / 4] * 4,
+        )
+        legend.setStyle(
+            TableStyle(
+                [("LINEBELOW", (i, 0), (i, 0), 2.5, colour) for i, colour in enumerate(ASSESSMENT)]
+                + [("LEFTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), REGULAR)]
+            )
+        )
+        story.append(
+            KeepTogether(
+                [
+                    ctx.heading(words.text(form.layout.title), 1),
+                    ctx.para(sentence),
+                    Spacer(1, 2 * mm),
+                    StackedBar(
+                        [distribution.counts.get(v, 0) for v in SCALE], ASSESSMENT, ctx.width
+                    ),
+                    Spacer(1, 1 * mm),
+                    legend,
+                ]
+            )
+        )
+        if distribution.no_answer:
+            story.append(
+                ctx.para(words.format(_("no answer: {n}"), n=distribution.no_answer), "small")
+            )
+    return story
+
+
+def write_summary(
+    summary: Summary,
+    target: Path | BinaryIO,
+    language: Language = "en",
+    paper: Paper = "a4",
+) -> int:
+    """Write the summary as a PDF to `target` (a path or a binary file); returns its pages."""
+    words = Words(language)
+    styles = Styles()
+    _ = words.gettext
+    title = _("Summary of observations")
+    footer = " · ".join(part for part in (summary.mission.name, title) if part)
+    document = SummaryDocument(
+        str(target) if isinstance(target, Path) else target, paper, words, title, footer
+    )
+    width = PAPERS[paper][0] - 2 * MARGIN
+    landscape_width = PAPERS[paper][1] - 2 * MARGIN
+    ctx = Context(summary, words, styles, width)
+    sections: list[tuple[str, list[Flowable]]] = [
+        (PORTRAIT, _cover(ctx)),
+        (PORTRAIT, _contents(ctx)),
+        (PORTRAIT, _coverage(ctx)),
+        (PORTRAIT, _key_findings(ctx)),
+        (PORTRAIT, _assessment(ctx)),
+        (LANDSCAPE, summary_sections.by_region(ctx, landscape_width)),
+        (PORTRAIT, summary_sections.checks(ctx)),
+        (PORTRAIT, summary_sections.disagreements(ctx)),
+        (PORTRAIT, summary_sections.incidents(ctx)),
+        (PORTRAIT, summary_sections.methodology(ctx)),
+        (PORTRAIT, summary_sections.annex(ctx)),
+    ]
+    story: list[Flowable] = []
+    for orientation, flowables in sections:
+        if not flowables:
+            continue
+        if story:  # each section on a new page, turned as its tables need
+            story += [NextPageTemplate(orientation), PageBreak()]
+        story += flowables
+    document.multiBuild(story)
+    return document.pages

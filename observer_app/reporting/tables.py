@@ -1,0 +1,381 @@
+"""CSV and XLSX exports: one row per submission and one column per question, a table of its
+own for each repeat, and the aggregated findings.
+
+Rows are streamed from the database and written as they come (XlsxWriter's
+constant-memory mode, csv.writer), so a 100,000-submission export never holds the table in
+memory. XlsxWriter rather than openpyxl's write-only mode: the same flat memory, and a
+third less time on 100,000 x 60 cells (tests/benchmarks/bench_report.py). An
+XLSX file has one sheet per table; CSV, having one table per file, gets one file per
+table beside the name asked for: results.csv -> results-voting.csv, results-findings.csv...
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import xlsxwriter  # type: ignore[import-untyped]
+from xlsxwriter.exceptions import XlsxWriterException  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+
+from observer_app.analysis.filters import Filters
+from observer_app.analysis.layout import FormLayout, form_layouts
+from observer_app.analysis.observations import Observation, stream_observations
+from observer_app.analysis.reading import Plan, observed_at
+from observer_app.analysis.summary import Summary
+from observer_app.formspec import FormLibrary
+from observer_app.formspec.models import (
+    CalculateQuestion,
+    NoteQuestion,
+    RepeatQuestion,
+    SelectMultipleQuestion,
+    SelectOneQuestion,
+)
+from observer_app.reporting.words import Words
+from observer_app.store.database import Database
+
+META = (
+    "submission_id",
+    "form_version",
+    "station_id",
+    "tec_id",
+    "region",
+    "observer",
+    "team",
+    "started_at",
+    "completed_at",
+)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+class ExportError(ValueError):
+    """An export that cannot be written; the message names the file and the reason."""
+
+
+class Sink(Protocol):
+    """Where one table's rows go: a CSV file or an XLSX sheet."""
+
+    def append(self, row: list[Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class FormColumns:
+    """The columns of one form's table and of each of its repeats' tables."""
+
+    layout: FormLayout
+    questions: list[str]
+    repeats: dict[str, list[str]]
+
+
+def form_columns(layout: FormLayout, library: FormLibrary) -> FormColumns:
+    """Every question that takes an answer, over all versions, newest version's order first."""
+    questions: dict[str, None] = {}
+    repeats: dict[str, dict[str, None]] = {}
+    versions = sorted((f for f in library if f.id == layout.form_id), key=lambda f: -f.version)
+    for compiled in versions:
+        for question_id, question in compiled.questions.items():
+            if isinstance(question, NoteQuestion | CalculateQuestion):
+                continue
+            if isinstance(question, RepeatQuestion):
+                children = repeats.setdefault(question_id, {})
+                for child_id, child in compiled.row_questions[question_id].items():
+                    if not isinstance(child, NoteQuestion | CalculateQuestion):
+                        children[child_id] = None
+                continue
+            questions[question_id] = None
+    return FormColumns(layout, list(questions), {k: list(v) for k, v in repeats.items()})
+
+
+def cell(value: Any) -> Any:
+    """An answer as a spreadsheet cell: numbers stay numbers, choices are their ids."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)  # several choices, as XLSForm exports them
+    return _ILLEGAL.sub("", str(value))
+
+
+def _time(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def submission_rows(
+    observation: Observation, columns: FormColumns
+) -> Iterator[tuple[str | None, list[Any]]]:
+    """The row of one submission (repeat None) and the rows of each of its repeats."""
+    answers = observation.answers
+    meta = [
+        observation.id,
+        observation.form_version,
+        observation.station_id,
+        observation.tec_id,
+        observation.region,
+        observation.observer,
+        observation.team,
+        _time(observation.started_at),
+        _time(observation.completed_at),
+    ]
+    yield None, meta + [cell(answers.get(q)) for q in columns.questions]
+    for repeat, children in columns.repeats.items():
+        rows = answers.get(repeat)
+        if not isinstance(rows, list):
+            continue
+        compiled = columns.layout.latest
+        question = compiled.questions.get(repeat)
+        fixed = compiled.fixed_rows(question) if isinstance(question, RepeatQuestion) else None
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict):
+                continue
+            key = fixed[number - 1].value if fixed and number <= len(fixed) else None
+            yield repeat, [observation.id, number, key] + [cell(row.get(c)) for c in children]
+
+
+def findings_tables(summary: Summary, words: Words) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """The aggregated findings as tables: counts, by region, flagged places, disagreements."""
+    counts: list[list[Any]] = []
+    regions: list[list[Any]] = []
+    flags: list[list[Any]] = []
+    for form in summary.forms:
+        form_id = form.layout.form_id
+        for index, count in enumerate(form.counts):
+            item = count.item
+            counts.append(
+                [
+                    form_id,
+                    str(item.kind),
+                    item.id,
+                    words.text(item.finding),
+                    count.concern,
+                    count.answered,
+                    round(count.share, 4) if count.share is not None else None,
+                    count.not_observed,
+                    count.no_answer,
+                    count.not_asked,
+                ]
+            )
+            for region, cells in form.by_region.items():
+                x, y = cells[index]
+                if y:
+                    regions.append([form_id, item.id, region, x, y, round(x / y, 4)])
+        for check_id, places in form.flagged.items():
+            for flag in places:
+                flags.append([form_id, check_id, flag.place, flag.region, flag.observations])
+    disagreements = [
+        [
+            d.item.form_id,
+            d.item.id,
+            d.place,
+            d.region,
+            ref.id,
+            ref.observer,
+            ref.team,
+            ref.observed_at.isoformat(),
+            cell(value),
+        ]
+        for d in summary.disagreements
+        for ref, value in d.answers
+    ]
+    return {
+        "findings": (
+            [
+                "form_id",
+                "kind",
+                "id",
+                "finding",
+                "concern_x",
+                "answered_y",
+                "share",
+                "not_observed",
+                "no_answer_or_not_evaluable",
+                "not_asked",
+            ],
+            counts,
+        ),
+        "findings_by_region": (
+            ["form_id", "id", "region", "concern_x", "answered_y", "share"],
+            regions,
+        ),
+        "flagged_places": (["form_id", "check_id", "place", "region", "observations"], flags),
+        "disagreements": (
+            [
+                "form_id",
+                "question_id",
+                "place",
+                "region",
+                "submission_id",
+                "observer",
+                "team",
+                "observed_at",
+                "answer",
+            ],
+            disagreements,
+        ),
+    }
+
+
+def codebook(library: FormLibrary, words: Words) -> tuple[list[str], list[list[Any]]]:
+    """What each column means: form, question, type, label, answers (value = label)."""
+    rows: list[list[Any]] = []
+    for layout in form_layouts(library).values():
+        compiled = layout.latest
+        for question_id, question in compiled.questions.items():
+            if isinstance(question, NoteQuestion):
+                continue
+            label = getattr(question, "label", None)
+            choices = ""
+            if isinstance(question, SelectOneQuestion | SelectMultipleQuestion):
+                choices = "; ".join(
+                    f"{c.value} = {words.text(c.label)}" for c in compiled.choices(question)
+                )
+            rows.append(
+                [
+                    layout.form_id,
+                    question_id,
+                    question.type,
+                    words.text(label) if label is not None else "",
+                    choices,
+                ]
+            )
+    return ["form_id", "question_id", "type", "label", "answers"], rows
+
+
+class _XlsxSheet:
+    """A sheet written row after row (constant memory); text is never read as a formula."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.row = 0
+
+    def append(self, row: list[Any]) -> None:
+        self.sheet.write_row(self.row, 0, row)
+        self.row += 1
+
+
+class _CsvFile:
+    """A CSV table; text that a spreadsheet would run as a formula gets a leading quote."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def append(self, row: list[Any]) -> None:
+        if any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in row):
+            row = [
+                "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in row
+            ]
+        self.writer.writerow(row)
+
+
+def csv_path(target: Path, table: str) -> Path:
+    return target.with_name(f"{target.stem}-{table.replace('.', '-')}{target.suffix}")
+
+
+def export_tables(
+    database: Database,
+    library: FormLibrary,
+    target: Path,
+    *,
+    summary: Summary | None = None,
+    filters: Filters | None = None,
+    language: str = "en",
+    progress: Callable[[int], None] | None = None,
+) -> list[Path]:
+    """Write the submissions (and the summary's findings, when given) to `target`.
+
+    `target` ends in .xlsx (one workbook) or .csv (one file per table beside it).
+    Returns the files written.
+    """
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ExportError(f"{target}: the file name must end in .csv or .xlsx")
+    if not target.parent.is_dir():
+        raise ExportError(f"{target}: folder {target.parent} does not exist")
+    filters = filters or Filters()
+    words = Words(language)  # type: ignore[arg-type]
+    layouts = form_layouts(library)
+    columns = {form_id: form_columns(layout, library) for form_id, layout in layouts.items()}
+    tables: dict[str, list[str]] = {}
+    for form_id, form in columns.items():
+        tables[form_id] = [*META, *form.questions]
+        for repeat, children in form.repeats.items():
+            tables[f"{form_id}.{repeat}"] = ["submission_id", "row", "row_key", *children]
+    written: list[Path] = []
+    with ExitStack() as stack:
+        sinks: dict[str, Sink] = {}
+        workbook: xlsxwriter.Workbook | None = None
+        if suffix == ".xlsx":
+            workbook = xlsxwriter.Workbook(
+                str(target),
+                {
+                    "constant_memory": True,
+                    "strings_to_formulas": False,  # an observer's "=..." stays text
+                    "strings_to_urls": False,
+                    "strings_to_numbers": False,
+                },
+            )
+
+        def sink(name: str, header: list[str]) -> Sink:
+            if name not in sinks:
+                if workbook is not None:
+                    sheet = _XlsxSheet(workbook.add_worksheet(name[:31]))
+                    sinks[name] = sheet
+                else:
+                    path = csv_path(target, name)
+                    handle = stack.enter_context(path.open("w", encoding="utf-8-sig", newline=""))
+                    sinks[name] = _CsvFile(csv.writer(handle))
+                    written.append(path)
+                sinks[name].append(list(header))
+            return sinks[name]
+
+        if summary is not None:
+            for name, (header, rows) in findings_tables(summary, words).items():
+                table = sink(name, header)
+                for row in rows:
+                    table.append(row)
+        header, rows = codebook(library, words)
+        table = sink("questions", header)
+        for row in rows:
+            table.append(row)
+        for name, header in tables.items():
+            sink(name, header)
+        plans: dict[tuple[str, int], Plan] = {}
+        done = 0
+        with database.engine.connect() as connection:
+            for observation in stream_observations(connection, filters):
+                found = columns.get(observation.form_id)
+                key = (observation.form_id, observation.form_version)
+                if found is None or key not in library.forms:
+                    continue
+                if filters.since is not None or filters.until is not None:
+                    plan = plans.get(key) or plans.setdefault(
+                        key, Plan(layouts[key[0]], library.forms[key])
+                    )
+                    when = observed_at(observation, plan.event_time, observation.answers)
+                    if not filters.admits_time(when):
+                        continue
+                for in_repeat, row in submission_rows(observation, found):
+                    table_name = (
+                        observation.form_id
+                        if in_repeat is None
+                        else f"{observation.form_id}.{in_repeat}"
+                    )
+                    sink(table_name, tables[table_name]).append(row)
+                done += 1
+                if progress is not None and done % 5000 == 0:
+                    progress(done)
+        if workbook is not None:
+            try:
+                workbook.close()
+            except (OSError, XlsxWriterException) as error:
+                raise ExportError(f"{target}: cannot write: {error}") from None
+            written.append(target)
+    return written

@@ -1,0 +1,1 @@
+"""Tests of the aggregation: X of Y, coverage, filters, per-station counting."""

@@ -1,0 +1,457 @@
+"""Benchmark: the PDF summary, CSV and XLSX exports of 100,000 submissions, each beside a baseline.
+
+Not collected by pytest (no test_ prefix): run it by hand,
+
+    python tests/benchmarks/bench_report.py [--submissions 100000] [--folder DIR] [--keep]
+
+It writes a database of plausible completed observations (kept in DIR with --keep, and
+reused when present), then runs each step in a fresh process so that its peak memory
+(the process's maximum resident set) is its own, and prints time and peak memory:
+
+- the PDF summary (`observer-app report`) against a bare reportlab document with the same
+  tables, built from the same summary's numbers in the same run;
+- the CSV export against a bare `csv.writer` of the same cells;
+- the XLSX export against xlsxwriter in constant-memory mode writing the same cells.
+
+Goals (issue 6): PDF under 15 s and 500 MB on 2 cores; CSV within 1.5x of bare csv;
+XLSX within 1.2x of xlsxwriter and under 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from observer_app.formspec import CompiledForm  # noqa: E402
+from tests.analysis.factory import (  # noqa: E402
+    ELECTION_DAY,
+    builtin_forms,
+    builtin_registry,
+    plausible_answers,
+    template_database,
+)
+
+#: Share of each form among the submissions: a mission's day, mostly voting visits.
+MIX = {"opening": 0.09, "voting": 0.72, "counting": 0.12, "tabulation": 0.05, "incident": 0.02}
+#: Chance that a later visit to the same station answers a concern question differently.
+CHANGE = 0.05
+SEED = 20210110
+SUBMISSION_COLUMNS = (
+    "id",
+    "form_id",
+    "form_version",
+    "station_id",
+    "tec_id",
+    "region",
+    "observer",
+    "team",
+    "status",
+    "revision",
+    "created_at",
+    "created_offset",
+    "updated_at",
+    "updated_offset",
+    "completed_at",
+    "completed_offset",
+    "content_hash",
+)
+
+
+def make_database(path: Path, submissions: int) -> None:
+    """`submissions` completed observations, written with plain executemany for speed.
+
+    Observations of the same form at the same station mostly repeat the first one's
+    answers (as real visits to one station mostly agree), with a few changed.
+    """
+    rng = random.Random(SEED)
+    library = builtin_forms()
+    registry = builtin_registry()
+    stations = list(registry.stations)
+    tecs = list(registry.tecs)
+    teams = [f"Team {n}" for n in range(1, 501)]
+    template = template_database(path.parent)
+    path.write_bytes(template.read_bytes())
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    first: dict[tuple[str, str], dict[str, Any]] = {}
+    forms = list(MIX)
+    weights = [MIX[f] for f in forms]
+    batch_s: list[tuple[Any, ...]] = []
+    batch_a: list[tuple[Any, ...]] = []
+
+    def flush() -> None:
+        connection.executemany(
+            f"INSERT INTO submissions ({', '.join(SUBMISSION_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(SUBMISSION_COLUMNS))})",
+            batch_s,
+        )
+        connection.executemany(
+            "INSERT INTO answers (submission_id, question_id, value, saved_at) VALUES (?,?,?,?)",
+            batch_a,
+        )
+        batch_s.clear()
+        batch_a.clear()
+
+    for _ in range(submissions):
+        form_id = rng.choices(forms, weights)[0]
+        compiled: CompiledForm = library.get(form_id)
+        station = tec = region = None
+        if form_id == "tabulation":
+            place = rng.choice(tecs)
+            tec, region = place.code, place.region
+        elif form_id != "incident" or rng.random() < 0.6:
+            where = rng.choice(stations)
+            station, tec, region = where.id, where.tec, where.region
+        key = (form_id, station or tec or "")
+        if key in first and (station or tec):
+            answers = dict(first[key])
+            for question_id in list(answers):
+                if rng.random() < CHANGE:
+                    changed = plausible_answers(compiled, rng).get(question_id)
+                    if changed is not None:
+                        answers[question_id] = changed
+        else:
+            answers = plausible_answers(compiled, rng)
+            first[key] = answers
+        started = ELECTION_DAY + timedelta(minutes=rng.randint(-60, 16 * 60))
+        team = rng.choice(teams)
+        offset = 360
+        utc = (started - timedelta(minutes=offset)).replace(tzinfo=None)
+        done = utc + timedelta(minutes=rng.randint(10, 60))
+        submission_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        batch_s.append(
+            (
+                submission_id,
+                form_id,
+                compiled.version,
+                station,
+                tec,
+                region,
+                f"{team} observer {rng.randint(1, 2)}",
+                team,
+                "complete",
+                1,
+                utc.isoformat(sep=" "),
+                offset,
+                done.isoformat(sep=" "),
+                offset,
+                done.isoformat(sep=" "),
+                offset,
+                "0" * 64,
+            )
+        )
+        saved = done.isoformat(sep=" ")
+        for question_id, value in answers.items():
+            batch_a.append(
+                (submission_id, question_id, json.dumps(value, ensure_ascii=False), saved)
+            )
+        if len(batch_s) >= 5000:
+            flush()
+    flush()
+    connection.commit()
+    connection.close()
+
+
+# --- the steps, each run in a process of its own -------------------------------------------
+
+
+def _peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest child (the counting worker)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def _rows_bare(db: Path) -> Any:
+    """(form id, table, row) of every complete submission, read with plain sqlite3 and json."""
+    import sqlite3
+
+    library = builtin_forms()
+    from observer_app.analysis.layout import form_layouts
+    from observer_app.reporting.tables import form_columns
+
+    columns = {f: form_columns(layout, library) for f, layout in form_layouts(library).items()}
+    connection = sqlite3.connect(db)
+    submissions = connection.execute(
+        "SELECT id, form_id, form_version, station_id, tec_id, region, observer, team, "
+        "created_at, completed_at FROM submissions WHERE status = 'complete' ORDER BY id"
+    )
+    answers = connection.cursor().execute(
+        "SELECT submission_id, question_id, value FROM answers ORDER BY submission_id"
+    )
+    pending = answers.fetchone()
+    for row in submissions:
+        values: dict[str, Any] = {}
+        while pending is not None and pending[0] < row[0]:
+            pending = answers.fetchone()
+        while pending is not None and pending[0] == row[0]:
+            raw = pending[2]
+            values[pending[1]] = json.loads(raw) if isinstance(raw, str) else raw
+            pending = answers.fetchone()
+        form = columns[row[1]]
+        cells = [values.get(q) for q in form.questions]
+        yield (
+            row[1],
+            list(row[:1])
+            + list(row[2:])
+            + [" ".join(c) if isinstance(c, list) else c for c in cells],
+        )
+        for repeat, children in form.repeats.items():
+            for number, item in enumerate(values.get(repeat) or [], start=1):
+                yield f"{row[1]}.{repeat}", [row[0], number, None] + [item.get(c) for c in children]
+
+
+def step_pdf(db: Path, out: Path) -> dict[str, Any]:
+    from observer_app.analysis import summarize
+    from observer_app.reporting.summary_pdf import write_summary
+    from observer_app.store.database import open_database
+
+    started = time.perf_counter()
+    database = open_database(f"sqlite:///{db}")
+    summary = summarize(database, builtin_forms())
+    counted = time.perf_counter()
+    pages = write_summary(summary, out)
+    done = time.perf_counter()
+    tables = _same_tables(summary)
+    (out.with_suffix(".tables.json")).write_text(json.dumps(tables, ensure_ascii=False))
+    return {
+        "seconds": done - started,
+        "counting_seconds": counted - started,
+        "pdf_seconds": done - counted,
+        "pages": pages,
+    }
+
+
+def _same_tables(summary: Any) -> list[list[list[str]]]:
+    """The cells of the summary's tables and lists, as text: what the baseline lays out."""
+    from observer_app.analysis.tally import by_prevalence
+    from observer_app.reporting.phrases import finding_line
+    from observer_app.reporting.words import Words
+
+    words = Words("en")
+    tables: list[list[list[str]]] = []
+    tables.append(
+        [
+            [
+                line.code,
+                str(line.observations),
+                str(line.stations_observed),
+                str(line.stations_total),
+            ]
+            for line in summary.coverage.by_region
+        ]
+    )
+    for form in summary.forms:
+        tables.append(
+            [
+                [finding_line(words, c, form.layout, summary.unit), words.percent(c.share)]
+                for c in by_prevalence(form.counts)
+            ]
+        )
+        regions = sorted(form.by_region)
+        tables.append(
+            [
+                [c.item.id]
+                + [f"{form.by_region[r][i][0]}/{form.by_region[r][i][1]}" for r in regions]
+                for i, c in enumerate(form.counts)
+            ]
+        )
+        for places in form.flagged.values():
+            tables.append([[", ".join(p.place for p in places[:200])]])
+        tables.append(
+            [[d.entry.label.en, str(d.answered), str(d.counts)] for d in form.distributions]
+        )
+    tables.append(
+        [
+            [d.place, d.item.finding.en, "; ".join(str(v) for _r, v in d.answers)]
+            for d in summary.disagreements[:300]
+        ]
+    )
+    tables.append([[i.ref.observed_at.isoformat(), i.words or ""] for i in summary.incidents])
+    return tables
+
+
+def step_pdf_baseline(tables_json: Path, out: Path) -> dict[str, Any]:
+    """A bare reportlab document: the same cells in plain tables, no contents, no charts."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    started = time.perf_counter()
+    tables = json.loads(tables_json.read_text())
+    style = getSampleStyleSheet()["BodyText"]
+    story = []
+    for rows in tables:
+        if rows:
+            story.append(
+                Table(
+                    [[Paragraph(c, style) if len(c) > 30 else c for c in row] for row in rows],
+                    repeatRows=0,
+                )
+            )
+    SimpleDocTemplate(str(out), pagesize=A4).build(story)
+    return {"seconds": time.perf_counter() - started}
+
+
+def step_export(db: Path, out: Path) -> dict[str, Any]:
+    """The submissions tables of `export-table` (the findings tables timed apart)."""
+    from observer_app.reporting.tables import export_tables
+    from observer_app.store.database import open_database
+
+    started = time.perf_counter()
+    database = open_database(f"sqlite:///{db}")
+    export_tables(database, builtin_forms(), out)
+    return {"seconds": time.perf_counter() - started}
+
+
+def step_export_command(db: Path, out: Path) -> dict[str, Any]:
+    """`observer-app export-table` as a whole: the summary's findings and the submissions."""
+    from observer_app.cli import main
+
+    started = time.perf_counter()
+    main(["export-table", "--db", f"sqlite:///{db}", "--out", str(out)])
+    return {"seconds": time.perf_counter() - started}
+
+
+def step_csv_baseline(db: Path, out: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    handles: dict[str, Any] = {}
+    writers: dict[str, Any] = {}
+    for table, row in _rows_bare(db):
+        if table not in writers:
+            handles[table] = (out.parent / f"bare-{table}.csv").open(
+                "w", newline="", encoding="utf-8"
+            )
+            writers[table] = csv.writer(handles[table])
+        writers[table].writerow(row)
+    for handle in handles.values():
+        handle.close()
+    return {"seconds": time.perf_counter() - started}
+
+
+def step_xlsx_baseline(db: Path, out: Path) -> dict[str, Any]:
+    import xlsxwriter
+
+    started = time.perf_counter()
+    book = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    sheets: dict[str, Any] = {}
+    next_row: dict[str, int] = {}
+    for table, row in _rows_bare(db):
+        if table not in sheets:
+            sheets[table] = book.add_worksheet(table[:31])
+            next_row[table] = 0
+        sheets[table].write_row(next_row[table], 0, row)
+        next_row[table] += 1
+    book.close()
+    return {"seconds": time.perf_counter() - started}
+
+
+STEPS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
+    "pdf": step_pdf,
+    "pdf-baseline": step_pdf_baseline,
+    "export": step_export,
+    "export-command": step_export_command,
+    "csv-baseline": step_csv_baseline,
+    "xlsx-baseline": step_xlsx_baseline,
+}
+
+
+def run_step(name: str, first: Path, second: Path) -> dict[str, Any]:
+    """Run one step in a fresh interpreter and read back its figures."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--step", name, str(first), str(second)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--submissions", type=int, default=100_000)
+    parser.add_argument("--folder", help="where the database and outputs go (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep (and reuse) the database")
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        figures = STEPS[args.step](Path(args.paths[0]), Path(args.paths[1]))
+        own, child = _peak_mb()
+        figures.update(peak_mb=own, worker_peak_mb=child)
+        print(json.dumps(figures))
+        return
+    folder = Path(args.folder or tempfile.mkdtemp(prefix="observer-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / f"bench-{args.submissions}.sqlite3"
+    if not db.exists():
+        started = time.perf_counter()
+        make_database(db, args.submissions)
+        print(
+            f"wrote {args.submissions:,} submissions in {time.perf_counter() - started:.0f} s: {db}"
+        )
+
+    def line(name: str, figures: dict[str, Any], extra: str = "") -> None:
+        worker = figures.get("worker_peak_mb", 0.0)
+        memory = f"peak {figures['peak_mb']:.0f} MB"
+        if worker:
+            memory += f" (+ worker process {worker:.0f} MB)"
+        print(f"{name:<44} {figures['seconds']:7.1f} s   {memory}{extra}")
+
+    pdf = run_step("pdf", db, folder / "summary.pdf")
+    line(
+        "PDF summary (count + lay out)",
+        pdf,
+        f"; counting {pdf['counting_seconds']:.1f} s, PDF {pdf['pdf_seconds']:.1f} s, "
+        f"{pdf['pages']} pages",
+    )
+    line(
+        "  baseline: bare reportlab, same tables",
+        run_step("pdf-baseline", folder / "summary.tables.json", folder / "bare.pdf"),
+    )
+    csv_run = run_step("export", db, folder / "tables.csv")
+    csv_bare = run_step("csv-baseline", db, folder / "bare.csv")
+    line(
+        "CSV export (submissions tables)",
+        csv_run,
+        f"; {csv_run['seconds'] / csv_bare['seconds']:.2f}x bare",
+    )
+    line("  baseline: sqlite3 + csv.writer, same cells", csv_bare)
+    xlsx_run = run_step("export", db, folder / "tables.xlsx")
+    xlsx_bare = run_step("xlsx-baseline", db, folder / "bare.xlsx")
+    line(
+        "XLSX export (submissions sheets)",
+        xlsx_run,
+        f"; {xlsx_run['seconds'] / xlsx_bare['seconds']:.2f}x bare",
+    )
+    line("  baseline: sqlite3 + xlsxwriter constant_memory", xlsx_bare)
+    line(
+        "export-table FILE.xlsx (findings + submissions)",
+        run_step("export-command", db, folder / "all.xlsx"),
+    )
+    if not args.keep and not args.folder:
+        import shutil
+
+        shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Tests of the printed summary, the printed submission and the exports."""

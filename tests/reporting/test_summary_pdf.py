@@ -1,0 +1,182 @@
+"""The printed summary read back as a reader would: its text, in three languages, and its fonts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from observer_app.analysis import Filters, Unit, summarize
+from observer_app.analysis.summary import Mission
+from observer_app.domain.i18n import Language
+from observer_app.reporting.summary_pdf import write_summary
+from observer_app.store.database import Database
+from tests.analysis.factory import Dataset, builtin_forms
+from tests.reporting.statement import INCIDENT_WORDS, statement_day
+
+KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text with runs of white space made one space (a line may wrap anywhere)."""
+    pages = PdfReader(path).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages).replace("\xa0", " ")
+
+
+def make(
+    database: Database,
+    folder: Path,
+    language: Language,
+    unit: Unit = Unit.OBSERVATION,
+    **kw: object,
+) -> str:
+    summary = summarize(
+        database,
+        builtin_forms(),
+        unit=unit,
+        mission=Mission("IEOM Kazakhstan 2021", "Majilis, 10 January 2021"),
+        workers=1,
+    )
+    path = folder / f"summary-{language}-{unit}.pdf"
+    write_summary(summary, path, language, **kw)  # type: ignore[arg-type]
+    return pdf_text(path)
+
+
+@pytest.fixture
+def day(data: Dataset) -> dict[str, list[str]]:
+    return statement_day(data)
+
+
+STATEMENTS = {
+    "en": (
+        "Tabulation process not transparent: 8 of 12 observations (66.7%)",
+        "Polling stations were observed in 13 of 17 regions.",
+        "Ballot boxes not properly sealed: 5 of 40 observations (12.5%)",
+    ),
+    "ru": (
+        "Процесс подведения итогов не был прозрачным: 8 из 12 наблюдений (66,7 %)",
+        "Наблюдение на избирательных участках велось в 13 из 17 регионов.",
+        "Урны для голосования не опечатаны надлежащим образом: 5 из 40 наблюдений (12,5 %)",
+    ),
+    "kk": (
+        "Қорытындыларды шығару процесі ашық болмады: 12 байқаудың 8-інде (66,7%)",
+        "Сайлау учаскелерінде байқау 17 өңірдің 13-інде жүргізілді.",
+        "Сайлау жәшіктері тиісінше пломбыланбаған: 40 байқаудың 5-інде (12,5%)",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_statements_findings_are_printed_with_their_numbers(
+    database: Database, day: dict[str, list[str]], tmp_path: Path, language: Language
+) -> None:
+    text = make(database, tmp_path, language)
+    for statement in STATEMENTS[language]:
+        assert statement in text
+
+
+PER_STATION = {
+    "en": ("8 of 12 TECs", "5 of 40 polling stations"),
+    "ru": ("8 из 12 ТИК", "5 из 40 избирательных участков"),
+    "kk": ("12 АСК-ның 8-інде", "40 сайлау учаскесінің 5-інде"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_per_station_counts_stations_and_tecs(
+    database: Database, day: dict[str, list[str]], tmp_path: Path, language: Language
+) -> None:
+    text = make(database, tmp_path, language, Unit.STATION)
+    for phrase in PER_STATION[language]:
+        assert phrase in text
+
+
+def test_the_cover_names_mission_filters_and_cut_off(
+    database: Database, day: dict[str, list[str]], tmp_path: Path
+) -> None:
+    summary = summarize(
+        database,
+        builtin_forms(),
+        Filters(regions=("AKM",), forms=("voting",)),
+        mission=Mission("IEOM Kazakhstan 2021", "Majilis, 10 January 2021"),
+        workers=1,
+    )
+    path = tmp_path / "cover.pdf"
+    write_summary(summary, path)
+    cover = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "IEOM Kazakhstan 2021" in cover
+    assert "Majilis, 10 January 2021" in cover
+    assert "Regions: Akmola Region" in cover
+    assert "Forms: Voting" in cover
+    assert re.search(
+        r"Data cut-off latest observation completed 10 January 2021, \d\d:\d\d \(UTC\+06:00\)",
+        cover,
+    )
+
+
+def test_every_part_is_there_with_contents_and_page_numbers(
+    database: Database, day: dict[str, list[str]], tmp_path: Path
+) -> None:
+    text = make(database, tmp_path, "en")
+    pages = len(PdfReader(tmp_path / "summary-en-observation.pdf").pages)
+    for part in (
+        "Contents",
+        "Coverage by region",
+        "Key findings",
+        "Overall assessment",
+        "Voting: assessed negatively (bad or very bad) in 3 of 43 observations (7.0%).",
+        "Findings by region",
+        "Incidents",
+        "Methodology",
+        "not a representative sample",
+        "Annex: every question",
+        f"Page 1 of {pages}",
+        f"Page {pages} of {pages}",
+    ):
+        assert part in text, part
+    contents = " ".join(
+        PdfReader(tmp_path / "summary-en-observation.pdf").pages[1].extract_text().split()
+    )
+    assert re.search(r"Key findings[ .]+\d+", contents)
+
+
+def test_incidents_are_quoted_in_the_observers_own_words(
+    database: Database, day: dict[str, list[str]], tmp_path: Path
+) -> None:
+    text = make(database, tmp_path, "kk")
+    assert " ".join(INCIDENT_WORDS.split()) in text
+    assert "Бейбіт жиналысқа кедергі келтіру" in text  # the category, in the report's language
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_fonts_are_embedded_and_kazakh_letters_come_out_as_text(
+    database: Database, day: dict[str, list[str]], tmp_path: Path, language: Language
+) -> None:
+    text = make(database, tmp_path, language)
+    assert set(KAZAKH_LETTERS) <= set(text)
+    reader = PdfReader(tmp_path / f"summary-{language}-observation.pdf")
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/FontDescriptor"].get_object() if "/FontDescriptor" in font else {}
+            fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor
+    assert fonts and all(fonts.values()), fonts  # every font embedded, none left to the viewer
+    assert all("DejaVuSans" in name for name in fonts)
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_a4_by_default_and_letter_on_request(
+    database: Database, day: dict[str, list[str]], tmp_path: Path, paper: str, size: tuple[int, int]
+) -> None:
+    make(database, tmp_path, "en", paper=paper)
+    first = PdfReader(tmp_path / "summary-en-observation.pdf").pages[0]
+    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == size
+
+
+def test_an_empty_database_still_prints_a_summary(database: Database, tmp_path: Path) -> None:
+    text = make(database, tmp_path, "en")
+    assert "Polling stations were observed in 0 of 17 regions." in text
+    assert "no observation counted" in text

@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
 from observer_app.analysis import worker
@@ -156,6 +157,8 @@ class _Job:
     #: For per-station counting: the observations that count.
     chosen: frozenset[str] | None
     ids: IdRange
+    #: PostgreSQL: the snapshot every process reads, so all count the same moment.
+    snapshot: str | None = None
 
 
 def _count(
@@ -213,10 +216,27 @@ def count_in_process(url: str, job: _Job) -> _Share:
     """A share counted in a process of its own, over its own connection."""
     database = open_database(url, migrate=False)
     try:
-        with database.engine.connect() as connection:
+        with _reading(database) as connection:
+            if job.snapshot is not None:
+                connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{job.snapshot}'")
             return _count(connection, job)
     finally:
         database.close()
+
+
+@contextmanager
+def _reading(database: Database) -> Iterator[Connection]:
+    """A connection for counting: on PostgreSQL one read-only REPEATABLE READ transaction,
+    so a summary made while merges go on counts one consistent moment, not a mixture."""
+    with database.engine.connect() as connection:
+        if connection.dialect.name != "postgresql":
+            yield connection
+            return
+        reading = connection.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
+        with reading.begin():
+            yield reading
 
 
 def _workers(database: Database, total: int, workers: int | None) -> int:
@@ -248,9 +268,12 @@ def summarize(
     """
     filters = filters or Filters()
     layouts = form_layouts(library)
-    with database.engine.connect() as connection:
-        with database.transaction() as session:
-            extent = registry_extent(session)
+    with database.transaction() as session:
+        extent = registry_extent(session)
+    with _reading(database) as connection:
+        snapshot: str | None = None
+        if connection.dialect.name == "postgresql":
+            snapshot = connection.scalar(text("SELECT pg_export_snapshot()"))
         total = connection.scalar(
             select(func.count()).select_from(SubmissionRow).where(*submission_conditions(filters))
         )
@@ -261,9 +284,9 @@ def summarize(
             chosen = latest_per_station(connection, filters, station_forms)
         parts = _workers(database, total, workers)
         shares = id_ranges(parts, head_start=0.04)
-        jobs = [_Job(library, filters, unit, chosen, ids) for ids in shares]
+        jobs = [_Job(library, filters, unit, chosen, ids, snapshot) for ids in shares]
         if parts == 1:
-            jobs = [_Job(library, filters, unit, chosen, ALL_IDS)]
+            jobs = [_Job(library, filters, unit, chosen, ALL_IDS, snapshot)]
 
         def report(done: int) -> None:
             if progress is not None:

@@ -29,3 +29,33 @@ def test_postgresql_counts_the_statement_day(postgres_url: str, workers: int) ->
             assert len(summary.incidents) == 2
     finally:
         database.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_summary_made_while_files_arrive_counts_one_moment(
+    postgres_url: str, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another coordinator's merge commits while the summary counts: it is not half-seen."""
+    from observer_app.analysis import summary as summary_module
+
+    database = open_database(postgres_url)
+    try:
+        with database.transaction() as session:
+            replace_registry(session, builtin_registry())
+        statement_day(Dataset(database))
+        split = summary_module.id_ranges  # runs after the summary has taken its snapshot
+
+        def merge_meanwhile(*args: object, **kwargs: object) -> object:
+            statement_day(Dataset(database))  # committed by another connection, now
+            return split(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(summary_module, "id_ranges", merge_meanwhile)
+        during = summarize(database, builtin_forms(), workers=workers)
+        monkeypatch.setattr(summary_module, "id_ranges", split)
+        after = summarize(database, builtin_forms(), workers=workers)
+        for summary, expected in ((during, (8, 12)), (after, (16, 24))):
+            transparent = summary.form("tabulation").count(ItemKind.QUESTION, "transparent")
+            assert (transparent.concern, transparent.answered) == expected
+        assert after.coverage.observations == 2 * during.coverage.observations
+    finally:
+        database.close()

@@ -69,3 +69,15 @@ def test_the_build_opens_its_window(tmp_path: Path) -> None:
     window = run(tmp_path, OBSERVER_APP_STARTUP_PROBE="1")
     assert window.returncode == 0, window.stderr
     assert window.stdout.startswith("usable after "), window.stdout + window.stderr
+
+
+def test_the_build_runs_the_demo_and_prints_its_summary(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    demo = run(tmp_path, "demo", "--out", str(tmp_path / "demo"), "--teams", "13")
+    assert demo.returncode == 0, demo.stderr
+    assert "13 observer teams in 13 of 17 regions" in " ".join(demo.stdout.split())
+    pdf = tmp_path / "demo" / "summary.pdf"
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert "Polling stations were observed in 13 of 17 regions" in text
+    assert "Tabulation process not transparent:" in text

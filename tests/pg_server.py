@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,14 +66,13 @@ def _as_server_user(command: list[str]) -> list[str]:
     return command
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    binaries = server_binaries()
-    if binaries is None:
-        reason = "PostgreSQL server binaries (initdb, pg_ctl) are not installed"
-        if os.environ.get(REQUIRE):
-            pytest.fail(f"{reason}, but {REQUIRE} is set")
-        pytest.skip(reason)
+@contextmanager
+def running_postgres(binaries: Path, *, durable: bool = False) -> Iterator[PostgresServer]:
+    """A server in a temporary folder for the duration of the block.
+
+    Tests run it with fsync off (their data is thrown away); a benchmark asks `durable`
+    for a server that syncs its commits as a real coordination centre's does.
+    """
     folder = Path(tempfile.mkdtemp(prefix="observer-pg-"))
     data = folder / "data"
     if os.geteuid() == 0:
@@ -94,6 +94,9 @@ def postgres_server() -> Iterator[PostgresServer]:
         check=True,
         capture_output=True,
     )
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=60"
+    if not durable:
+        options += " -c fsync=off"
     subprocess.run(
         _as_server_user(
             [
@@ -104,8 +107,7 @@ def postgres_server() -> Iterator[PostgresServer]:
                 "-l",
                 str(folder / "server.log"),
                 "-o",
-                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c max_connections=60",
+                options,
                 "start",
             ]
         ),
@@ -121,6 +123,18 @@ def postgres_server() -> Iterator[PostgresServer]:
             capture_output=True,
         )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    binaries = server_binaries()
+    if binaries is None:
+        reason = "PostgreSQL server binaries (initdb, pg_ctl) are not installed"
+        if os.environ.get(REQUIRE):
+            pytest.fail(f"{reason}, but {REQUIRE} is set")
+        pytest.skip(reason)
+    with running_postgres(binaries) as server:
+        yield server
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog
 
 from observer_app.domain.bundled import data_root
 from observer_app.exchange.keys import KeyFileError, load_or_create_device_key
@@ -18,6 +18,7 @@ from observer_app.exchange.mission import MissionError
 from observer_app.exchange.workspace import Workspace
 from observer_app.store.paths import data_dir
 from observer_app.store.settings import ObserverProfile
+from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.first_run import FirstRunDialog
 from observer_app.ui.i18n import LanguageSwitch, _
 from observer_app.ui.main_window import MainWindow
@@ -69,25 +70,59 @@ def set_up(workspace: Workspace, language: LanguageSwitch, worker: DatabaseWorke
 
         failure = _in_background(worker, work)
         if failure is None:
+            window_settings().setValue("mode", dialog.mode())
             return True
         if not isinstance(failure, MissionError | KeyFileError):
             raise failure
         dialog.show_error(str(failure))
 
 
-def build_window(url: str | None = None) -> MainWindow | None:
-    """The main window over the user's database (or `url`), after the first run if needed."""
+OBSERVER_MODE = "observer"
+COORDINATOR_MODE = "coordinator"
+
+
+def current_mode() -> str:
+    mode = str(window_settings().value("mode", OBSERVER_MODE))
+    return mode if mode in (OBSERVER_MODE, COORDINATOR_MODE) else OBSERVER_MODE
+
+
+def build_window(url: str | None = None) -> QMainWindow | None:
+    """The window of the mode last used (observer or coordinator) over the user's database
+    (or `url`), after the first run if needed."""
     workspace = Workspace.open(url)
     worker = DatabaseWorker()
-    language = LanguageSwitch(window_settings())
+    settings = window_settings()
+    language = LanguageSwitch(settings)
     if not set_up(workspace, language, worker):
         workspace.close()
         return None
-    window = MainWindow(workspace, language, worker)
+    window: QMainWindow
+    if current_mode() == COORDINATOR_MODE:
+        window = CoordinatorWindow(workspace.database, workspace.forms, language, worker)
+    else:
+        window = MainWindow(workspace, language, worker)
     worker.setParent(window)
     language.setParent(window)
     window.resize(1366, 768)
+    window.mode_switch_requested.connect(lambda: switch_mode(window, url))
     return window
+
+
+_open_windows: list[QMainWindow] = []
+
+
+def switch_mode(window: QMainWindow, url: str | None = None) -> QMainWindow | None:
+    """Close `window` and open the other mode's window over the same database."""
+    settings = window_settings()
+    other = COORDINATOR_MODE if current_mode() == OBSERVER_MODE else OBSERVER_MODE
+    settings.setValue("mode", other)
+    settings.sync()
+    window.close()
+    replacement = build_window(url)
+    if replacement is not None:
+        replacement.show()
+        _open_windows[:] = [replacement]  # the window outlives this call
+    return replacement
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -102,10 +137,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     if window is None:
         return 0
     window.show()
+    _open_windows[:] = [window]
     if os.environ.get(STARTUP_PROBE):
         # Usable means the station search answers: the registry is read and indexed.
         def report() -> None:
-            if window.picker.index is None:
+            if isinstance(window, MainWindow) and window.picker.index is None:
                 QTimer.singleShot(5, report)
                 return
             print(f"usable after {time.perf_counter() - started:.3f} s", flush=True)

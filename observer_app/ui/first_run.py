@@ -55,6 +55,14 @@ class FirstRunDialog(QDialog):
         fields.addRow(self.name_label, self.name_field)
         fields.addRow(self.team_label, self.team_field)
         layout.addLayout(fields)
+        self.mode_label = QLabel(self)
+        layout.addWidget(self.mode_label)
+        self.observer_mode = QRadioButton(self)
+        self.observer_mode.setChecked(True)
+        self.coordinator_mode = QRadioButton(self)
+        self.coordinator_mode.setObjectName("coordinator_mode")
+        layout.addWidget(self.observer_mode)
+        layout.addWidget(self.coordinator_mode)
         self.mission_label = QLabel(self)
         layout.addWidget(self.mission_label)
         self.builtin = QRadioButton(self)
@@ -96,6 +104,11 @@ class FirstRunDialog(QDialog):
         self.language_label.setText(_("&Language:"))
         self.name_label.setText(_("Your &name:"))
         self.team_label.setText(_("&Team:"))
+        self.mode_label.setText(_("I use Observer as:"))
+        self.observer_mode.setText(_("an observer: I fill in the checklists"))
+        self.coordinator_mode.setText(
+            _("a coordinator: I merge the observers' files and print the summary")
+        )
         self.mission_label.setText(_("Mission:"))
         self.builtin.setText(
             _("Built-in: 2021 Majilis elections (polling stations of the 17 regions)")
@@ -112,6 +125,10 @@ class FirstRunDialog(QDialog):
         if chosen:
             self.package_field.setText(chosen)
             self.package.setChecked(True)
+
+    def mode(self) -> str:
+        """ "observer" or "coordinator": which window opens, switchable later in the menu."""
+        return "coordinator" if self.coordinator_mode.isChecked() else "observer"
 
     def package_path(self) -> Path | None:
         """The package file chosen, or None for the built-in mission."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,8 @@ from observer_app.ui.worker import DatabaseWorker
 
 
 class MainWindow(QMainWindow):
+    mode_switch_requested = Signal()
+
     def __init__(
         self,
         workspace: Workspace,
@@ -79,10 +81,14 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.export_for_coordinator)
         self.laptop_action = QAction(self)
         self.laptop_action.triggered.connect(self.show_laptop)
+        self.mode_action = QAction(self)
+        self.mode_action.setObjectName("switch_mode")
+        self.mode_action.triggered.connect(self._switch_mode)
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.list_action)
         toolbar.addAction(self.export_action)
         toolbar.addAction(self.laptop_action)
+        toolbar.addAction(self.mode_action)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -256,6 +262,10 @@ class MainWindow(QMainWindow):
 
         self.worker.submit(work, on_done=done, on_error=failed)
 
+    def _switch_mode(self) -> None:
+        self.form_view.flush_now()
+        self.mode_switch_requested.emit()
+
     def show_laptop(self) -> None:
         """The device id and key fingerprint, to read out to the coordinator at the briefing."""
         key, _made = load_or_create_device_key()
@@ -289,6 +299,7 @@ class MainWindow(QMainWindow):
         self.list_action.setText(_("My submissions") + " (Ctrl+L)")
         self.export_action.setText(_("Export for coordinator…") + " (Ctrl+E)")
         self.laptop_action.setText(_("This laptop"))
+        self.mode_action.setText(_("Switch to coordinator mode"))
         self.language_box.setAccessibleName(_("Language"))
         index = list(LANGUAGE_NAMES).index(self.language.language)
         if self.language_box.currentIndex() != index:

@@ -100,7 +100,7 @@ def build(folder: Path, bundles: int, per_bundle: int) -> dict[str, Any]:
     rnd = random.Random(2021)
     key = CoordinatorKey.generate()
     (folder / "coordinator-key.json").write_text(json.dumps(key.to_json()))
-    package, _ = build_mission_package(
+    package, package_bytes = build_mission_package(
         name="Benchmark mission",
         election="Majilis, 10 January 2021",
         forms_dir=forms_dir(),
@@ -108,6 +108,7 @@ def build(folder: Path, bundles: int, per_bundle: int) -> dict[str, Any]:
         coordinator_key=key.public_key,
         created_at=datetime(2020, 12, 20, tzinfo=ALMATY),
     )
+    (folder / "mission.zip").write_bytes(package_bytes)
     template = folder / "template.sqlite3"
     database = open_database(f"sqlite:///{template}")
     with database.transaction() as session:
@@ -165,12 +166,19 @@ def build(folder: Path, bundles: int, per_bundle: int) -> dict[str, Any]:
     return {"devices": len(devices)}
 
 
-def run_merge(folder: Path) -> dict[str, Any]:
+def run_merge(folder: Path, url: str | None = None) -> dict[str, Any]:
+    """The merge into a copy of the SQLite template, or into the empty database at `url`."""
     from observer_app.exchange.keys import load_coordinator_key
+    from observer_app.exchange.mission import read_mission_package
 
-    path = folder / "merge.sqlite3"
-    shutil.copy(folder / "template.sqlite3", path)
-    database = open_database(f"sqlite:///{path}")
+    if url is None:
+        path = folder / "merge.sqlite3"
+        shutil.copy(folder / "template.sqlite3", path)
+        url = f"sqlite:///{path}"
+    database = open_database(url)
+    if database.engine.dialect.name != "sqlite":
+        with database.transaction() as session:
+            install_mission(session, read_mission_package((folder / "mission.zip").read_bytes()))
     merger = Merger(database, coordinator_key=load_coordinator_key(folder / "coordinator-key.json"))
     files = sorted((folder / "bundles").iterdir())
     started = time.perf_counter()
@@ -263,9 +271,10 @@ def run_baseline(folder: Path) -> dict[str, Any]:
     return {"time": elapsed, "peak_mb": peak_mb(), "rows": rows}
 
 
-def child(phase: str, folder: Path) -> dict[str, Any]:
+def child(phase: str, folder: Path, url: str | None = None) -> dict[str, Any]:
+    extra = ["--url", url] if url else []
     result = subprocess.run(
-        [sys.executable, __file__, "--phase", phase, "--folder", str(folder)],
+        [sys.executable, __file__, "--phase", phase, "--folder", str(folder), *extra],
         capture_output=True,
         text=True,
         check=True,
@@ -274,16 +283,34 @@ def child(phase: str, folder: Path) -> dict[str, Any]:
     return parsed
 
 
+def merge_on_postgres(folder: Path) -> dict[str, Any] | None:
+    """The same merge into a PostgreSQL server started here (durable: fsync on)."""
+    from tests.pg_server import running_postgres, server_binaries
+
+    binaries = server_binaries()
+    if binaries is None:
+        print("PostgreSQL: no server binaries installed, not measured")
+        return None
+    with running_postgres(binaries, durable=True) as server:
+        return child("merge", folder, server.create_database())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bundles", type=int, default=1000)
     parser.add_argument("--per-bundle", type=int, default=100)
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="skip the PostgreSQL merge (issue 8's figures)"
+    )
     parser.add_argument("--phase", choices=["merge", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.phase:
-        run = run_merge if args.phase == "merge" else run_baseline
-        print(json.dumps(run(Path(args.folder))))
+    if args.phase == "merge":
+        print(json.dumps(run_merge(Path(args.folder), args.url)))
+        return
+    if args.phase == "baseline":
+        print(json.dumps(run_baseline(Path(args.folder))))
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-merge-") as name:
@@ -298,6 +325,7 @@ def main() -> None:
         )
         baseline = child("baseline", folder)
         merged = child("merge", folder)
+        on_postgres = None if args.no_postgres else merge_on_postgres(folder)
     ratio = merged["time"] / baseline["time"]
     totals, again = merged["totals"], merged["again_totals"]
     print(
@@ -314,6 +342,17 @@ def main() -> None:
         f"merge again:      {merged['again_time']:7.2f} s   peak memory "
         f"{merged['peak_after_again_mb']:6.0f} MB   ({again['duplicate']:,} duplicates)"
     )
+    if on_postgres is not None:
+        print(
+            f"merge, PostgreSQL: {on_postgres['time']:7.2f} s   peak memory "
+            f"{on_postgres['peak_mb']:6.0f} MB   ({on_postgres['totals']['imported']:,} imported; "
+            f"{on_postgres['time'] / baseline['time']:.2f}x the bare sqlite3 insert, "
+            f"{on_postgres['time'] / merged['time']:.2f}x the SQLite merge)"
+        )
+        print(
+            f"again, PostgreSQL: {on_postgres['again_time']:7.2f} s   "
+            f"({on_postgres['again_totals']['duplicate']:,} duplicates)"
+        )
     print(
         f"goals: ratio {'met' if ratio <= 3 else 'NOT met'}, "
         f"memory {'met' if merged['peak_after_again_mb'] < 500 else 'NOT met'}"

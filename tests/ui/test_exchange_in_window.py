@@ -97,3 +97,26 @@ def test_export_for_coordinator_writes_a_bundle_the_coordinator_merges(
     assert cli(["merge", str(bundle.path), "--db", coordinator_db, "--json"]) == 0
     result: dict[str, Any] = json.loads(capsys.readouterr().out)
     assert result["totals"]["imported"] == 1
+
+
+def test_the_menu_switches_between_observer_and_coordinator_mode(
+    qtbot: QtBot, observer_home: Path
+) -> None:
+    from observer_app.ui.coordinator import CoordinatorWindow
+    from observer_app.ui.main_window import MainWindow
+
+    window = open_window(qtbot)
+    window.mode_action.trigger()
+    coordinator = app_module._open_windows[0]
+    qtbot.addWidget(coordinator)
+    assert isinstance(coordinator, CoordinatorWindow)
+    assert not window.isVisible()
+    # Remembered: the next start opens the coordinator's window.
+    again = app_module.build_window()
+    assert isinstance(again, CoordinatorWindow)
+    qtbot.addWidget(again)
+    again.close()
+    coordinator.mode_switch_requested.emit()
+    back = app_module._open_windows[0]
+    qtbot.addWidget(back)
+    assert isinstance(back, MainWindow)

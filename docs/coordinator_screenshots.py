@@ -1,0 +1,85 @@
+"""Screenshots of the coordinator's window at 1366x768 from a demo mission, for the README.
+
+Run: python docs/coordinator_screenshots.py  (writes docs/images/coordinator-*.png)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from observer_app.exchange.demo import build_demo_mission
+from observer_app.exchange.mission import install_mission, mission_library
+from observer_app.store.database import open_database
+from observer_app.ui.coordinator import CoordinatorWindow
+from observer_app.ui.i18n import LanguageSwitch
+from observer_app.ui.worker import DatabaseWorker
+
+IMAGES = Path(__file__).resolve().parent / "images"
+
+
+def settle(app: QApplication, window: CoordinatorWindow, worker: DatabaseWorker) -> None:
+    for _round in range(50):
+        window.runner.wait()
+        worker.wait()
+        app.processEvents()
+        if not window.busy:
+            app.processEvents()
+            return
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        os.environ["OBSERVER_APP_HOME"] = str(folder / "home")
+        demo = build_demo_mission(folder / "demo", teams=40)
+        database = open_database(f"sqlite:///{folder / 'coordinator.db'}")
+        with database.transaction() as session:
+            install_mission(session, demo.package)
+            forms = mission_library(session)
+        language = LanguageSwitch(
+            QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        )
+        language.set_language("en", remember=False)
+        worker = DatabaseWorker()
+        window = CoordinatorWindow(database, forms, language, worker, key_path=demo.key_file)
+        window.resize(1366, 768)
+        window.show()
+        settle(app, window, worker)
+        window.import_paths([demo.folder / "bundles"])
+        settle(app, window, worker)
+        IMAGES.mkdir(parents=True, exist_ok=True)
+        window.tabs.setCurrentWidget(window.import_page)
+        settle(app, window, worker)
+        window.grab().save(str(IMAGES / "coordinator-import.png"))
+
+        window.tabs.setCurrentWidget(window.dashboard)
+        rows = window.dashboard.findings_model.rows
+        window.dashboard.findings.setFocus()
+        window.dashboard.findings.selectRow(
+            next(i for i, r in enumerate(rows) if i > 0 and hasattr(r, "concern"))
+        )
+        settle(app, window, worker)
+        window.grab().save(str(IMAGES / "coordinator-dashboard.png"))
+
+        window.conflicts.who.setText("Dana Seitkali")
+        window.tabs.setCurrentWidget(window.conflicts)
+        settle(app, window, worker)
+        window.grab().save(str(IMAGES / "coordinator-conflict.png"))
+        window.close()
+        database.close()
+    for name in ("import", "dashboard", "conflict"):
+        print(IMAGES / f"coordinator-{name}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -174,7 +174,8 @@ def _observe_the_day(
     _add(team, forms.get("opening"), sampler, morning, station=first)
     moment = ELECTION_DAY.replace(hour=8, minute=rng.randint(0, 30))
     for station in middle:
-        _add(team, forms.get("voting"), sampler, moment, station=station)
+        figures = _voting_figures(rng, moment)
+        _add(team, forms.get("voting"), sampler, moment, station=station, fixed=figures)
         moment += timedelta(minutes=rng.randint(55, 85))
     evening = ELECTION_DAY.replace(hour=19, minute=rng.randint(45, 58))
     _add(
@@ -199,6 +200,28 @@ def _observe_the_day(
     for _ in range(rng.choice((0, 0, 1, 1, 2))):
         at = ELECTION_DAY.replace(hour=rng.randint(9, 19), minute=rng.randint(0, 59))
         _add(team, forms.get("incident"), sampler, at, station=rng.choice(team.stations))
+
+
+def _voting_figures(rng: random.Random, moment: datetime) -> dict[str, Any]:
+    """What the PEC says at a visit: turnout so far, signatures, supplementary entries.
+
+    Mostly consistent; now and then the announced turnout runs well ahead of the
+    signatures, or the supplementary list is long, as the 2021 mission reported.
+    """
+    voters = rng.randint(900, 2600)
+    day_share = min(1.0, max(0.05, (moment.hour - 7 + moment.minute / 60) / 13))
+    turnout = int(voters * rng.uniform(0.5, 0.75) * day_share)
+    signed = turnout if rng.random() < 0.85 else int(turnout * rng.uniform(0.6, 0.85))
+    supplementary = int(voters * rng.uniform(0.0, 0.035))
+    if rng.random() < 0.1:
+        supplementary = int(voters * rng.uniform(0.06, 0.12))
+    return {
+        "access_granted": "yes",
+        "voters_on_list": voters,
+        "turnout_announced": turnout,
+        "signatures_counted": signed,
+        "supplementary_entries": supplementary,
+    }
 
 
 def _protocol(rng: random.Random, form: CompiledForm) -> dict[str, Any]:

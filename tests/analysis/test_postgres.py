@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from observer_app.analysis import Unit, summarize
@@ -59,3 +61,22 @@ def test_a_summary_made_while_files_arrive_counts_one_moment(
         assert after.coverage.observations == 2 * during.coverage.observations
     finally:
         database.close()
+
+
+def test_the_commands_read_a_postgresql_database(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report and export-table with --db on PostgreSQL, as a coordination centre runs them."""
+    from observer_app.cli import main
+
+    database = open_database(postgres_url)
+    try:
+        with database.transaction() as session:
+            replace_registry(session, builtin_registry())
+        statement_day(Dataset(database))
+    finally:
+        database.close()
+    assert main(["report", "--db", postgres_url, "--out", str(tmp_path / "summary.pdf")]) == 0
+    assert "polling stations in 13 of 17 regions" in capsys.readouterr().out
+    assert main(["export-table", "--db", postgres_url, "--out", str(tmp_path / "day.xlsx")]) == 0
+    assert (tmp_path / "day.xlsx").stat().st_size > 10_000

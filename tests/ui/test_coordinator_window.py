@@ -29,11 +29,17 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoMission:
     return build_demo_mission(tmp_path_factory.mktemp("demo"), teams=12)
 
 
-@pytest.fixture
+@pytest.fixture(params=["sqlite", "postgresql"])
 def window(
-    qtbot: QtBot, home: Path, tmp_path: Path, demo: DemoMission
+    request: pytest.FixtureRequest, qtbot: QtBot, home: Path, tmp_path: Path, demo: DemoMission
 ) -> Iterator[CoordinatorWindow]:
-    database = open_database(f"sqlite:///{tmp_path / 'coordinator.db'}")
+    """The window over a coordinator's SQLite file and over a coordination centre's PostgreSQL."""
+    url = (
+        f"sqlite:///{tmp_path / 'coordinator.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_url")
+    )
+    database = open_database(url)
     with database.transaction() as session:
         install_mission(session, demo.package)
         forms = mission_library(session)
@@ -48,6 +54,8 @@ def window(
     worker.wait()
     language.set_language("en", remember=False)
     shown.close()
+    shown.runner.wait()  # relabelling may have started a count: let it end before closing
+    worker.wait()
     database.close()
 
 

@@ -273,6 +273,16 @@ class Dashboard(QWidget):
     def show_summary(self, summary: Summary, language: Language) -> None:
         self.summary = summary
         self.language = language
+        if summary.cut_off is not None and not (
+            self.since_check.isChecked() or self.until_check.isChecked()
+        ):
+            # Offer the last day of the data, not today: a coordinator often reads it later.
+            last = summary.cut_off.astimezone().replace(minute=0, second=0, microsecond=0)
+            until = QDateTime(QDate(last.year, last.month, last.day), QTime(last.hour, 0)).addSecs(
+                3600
+            )
+            self.until_edit.setDateTime(until)
+            self.since_edit.setDateTime(until.addSecs(-24 * 3600))
         self.findings_model.set_rows(dashboard_rows(summary, language))
         self.regions_model.set_rows(region_lines(summary, language))
         self.behind_model.set_rows([])

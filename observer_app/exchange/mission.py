@@ -35,7 +35,7 @@ from observer_app.exchange.formats import FORMAT_VERSION, MISSION_FORMAT, Missio
 from observer_app.exchange.keys import b64decode, b64encode, fingerprint, short_fingerprint
 from observer_app.exchange.safezip import ZipLimits, ZipRefused, read_members, write_zip
 from observer_app.formspec import CompiledForm, FormLibrary, FormLoadError, load_forms
-from observer_app.formspec.loader import form_files, load_form_file
+from observer_app.formspec.loader import form_files, load_form_file, load_form_text
 from observer_app.store.models import MissionFormRow, SubmissionRow
 from observer_app.store.registry import replace_registry
 from observer_app.store.settings import get_setting, put_setting
@@ -218,33 +218,28 @@ def _forms(
 ) -> tuple[dict[tuple[str, int], str], FormLibrary]:
     sources: dict[tuple[str, int], str] = {}
     compiled: dict[tuple[str, int], CompiledForm] = {}
-    with tempfile.TemporaryDirectory(prefix="observer-mission-") as folder:
-        for ref in manifest.forms:
-            if ref.path not in members:
-                raise Refused(f"{MISSION_FILE}: form {ref.id} v{ref.version}: no member {ref.path}")
-            try:
-                source = members[ref.path].decode("utf-8")
-            except UnicodeDecodeError:
-                raise Refused(f"{ref.path}: not UTF-8 text") from None
-            path = Path(folder) / f"{len(sources)}.yaml"
-            path.write_text(source, encoding="utf-8")
-            try:
-                form = load_form_file(path)
-            except FormLoadError as error:
-                first = error.problems[0]
-                where = ": ".join(p for p in (first.form_id, first.where) if p)
-                raise Refused(
-                    f"{ref.path}: {where + ': ' if where else ''}{first.message}"
-                ) from None
-            if (form.id, form.version) != (ref.id, ref.version):
-                raise Refused(
-                    f"{ref.path}: holds form {form.id} v{form.version}, "
-                    f"not {ref.id} v{ref.version} as {MISSION_FILE} says"
-                )
-            if (form.id, form.version) in sources:
-                raise Refused(f"{MISSION_FILE}: form {form.id} v{form.version} is listed twice")
-            sources[(form.id, form.version)] = source
-            compiled[(form.id, form.version)] = form
+    for ref in manifest.forms:
+        if ref.path not in members:
+            raise Refused(f"{MISSION_FILE}: form {ref.id} v{ref.version}: no member {ref.path}")
+        try:
+            source = members[ref.path].decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refused(f"{ref.path}: not UTF-8 text") from None
+        try:
+            form = load_form_text(source, Path(ref.path))
+        except FormLoadError as error:
+            first = error.problems[0]
+            where = ": ".join(p for p in (first.form_id, first.where) if p)
+            raise Refused(f"{ref.path}: {where + ': ' if where else ''}{first.message}") from None
+        if (form.id, form.version) != (ref.id, ref.version):
+            raise Refused(
+                f"{ref.path}: holds form {form.id} v{form.version}, "
+                f"not {ref.id} v{ref.version} as {MISSION_FILE} says"
+            )
+        if (form.id, form.version) in sources:
+            raise Refused(f"{MISSION_FILE}: form {form.id} v{form.version} is listed twice")
+        sources[(form.id, form.version)] = source
+        compiled[(form.id, form.version)] = form
     return sources, FormLibrary(compiled)
 
 
@@ -281,10 +276,7 @@ def mission_library(session: Session) -> FormLibrary:
 @lru_cache(maxsize=64)
 def _compile(sha256: str, source: str) -> CompiledForm:
     """A stored form compiled once per process: merges and windows reopen the same forms."""
-    with tempfile.TemporaryDirectory(prefix="observer-forms-") as folder:
-        path = Path(folder) / f"{sha256}.yaml"
-        path.write_text(source, encoding="utf-8")
-        return load_form_file(path)
+    return load_form_text(source, Path(f"mission form {sha256[:12]}"))
 
 
 def install_mission(session: Session, package: MissionPackage) -> None:

@@ -74,7 +74,13 @@ class FormLoadError(ValueError):
 
 def load_form_file(path: Path) -> CompiledForm:
     """The compiled form in `path`; raises FormLoadError listing every problem found."""
-    data = _read_yaml(path)
+    return load_form_text(_read_text(path), path)
+
+
+def load_form_text(text: str, path: Path) -> CompiledForm:
+    """The compiled form in `text` (a form kept elsewhere than in a file, e.g. in the
+    database of a mission); `path` names it in the problems reported."""
+    data = _parse(text, path)
     form_id = data.get("id") if isinstance(data.get("id"), str) else None
     try:
         form = Form.model_validate(data)
@@ -93,19 +99,26 @@ def load_form_file(path: Path) -> CompiledForm:
         ) from None
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    def fail(message: str) -> FormLoadError:
-        return FormLoadError([FormFileProblem(path, None, None, message)])
+def _fail(path: Path, message: str) -> FormLoadError:
+    return FormLoadError([FormFileProblem(path, None, None, message)])
 
+
+def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FORM_BYTES:
-            raise fail(f"file is {size} bytes, more than a form may be ({MAX_FORM_BYTES})")
-        text = path.read_text(encoding="utf-8")
+            raise _fail(path, f"file is {size} bytes, more than a form may be ({MAX_FORM_BYTES})")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise fail(f"not UTF-8 text (byte {error.start})") from None
+        raise _fail(path, f"not UTF-8 text (byte {error.start})") from None
     except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
+        raise _fail(path, f"cannot read: {error.strerror or error}") from None
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
+    def fail(message: str) -> FormLoadError:
+        return _fail(path, message)
+
     try:
         data = parse_yaml(text)
     except yaml.YAMLError as error:

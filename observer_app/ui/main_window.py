@@ -28,7 +28,8 @@ from observer_app.exchange.workspace import Workspace
 from observer_app.formspec import initial_answers
 from observer_app.store.submissions import SubmissionError, SubmissionSummary
 from observer_app.ui.form_view import FormView
-from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, current_language, ngettext
+from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, ngettext
+from observer_app.ui.places import describe_place
 from observer_app.ui.station_picker import NO_PLACE, StationPicker
 from observer_app.ui.submissions_view import SubmissionsView
 from observer_app.ui.worker import DatabaseWorker
@@ -194,29 +195,13 @@ class MainWindow(QMainWindow):
         self.refresh_submissions()
 
     def place_text(self, submission: Submission) -> str:
-        language = current_language()
-        registry = self.registry
-        if submission.station_id:
-            text = _("Polling station №{number}").format(
-                number=submission.station_id.rsplit("-", 1)[-1]
-            )
-            if registry is not None:
-                try:
-                    station = registry.station(submission.station_id)
-                    tec = registry.tec(station.tec)
-                    region = registry.region(station.region)
-                    text += f" · {tec.name(language)} · {region.name(language)} · {station.address}"
-                except KeyError:
-                    pass
-            return text
-        if submission.tec_id:
-            if registry is not None:
-                try:
-                    return registry.tec(submission.tec_id).name(language)
-                except KeyError:
-                    pass
-            return submission.tec_id
-        return _("Not at a polling station")
+        return describe_place(
+            self.registry,
+            submission.station_id,
+            submission.tec_id,
+            detailed=True,
+            nowhere=_("Not at a polling station"),
+        )
 
     # --- handing in ----------------------------------------------------------------
 

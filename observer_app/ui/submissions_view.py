@@ -36,6 +36,7 @@ from observer_app.domain.submission import SubmissionStatus
 from observer_app.formspec import FormLibrary
 from observer_app.store.submissions import SubmissionSummary
 from observer_app.ui.i18n import _, current_language
+from observer_app.ui.places import describe_place
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -76,24 +77,9 @@ class SubmissionsModel(QAbstractTableModel):
         }[self.COLUMNS[section]]
 
     def place_text(self, row: SubmissionSummary) -> str:
-        language = current_language()
-        if row.station_id:
-            number = row.station_id.rsplit("-", 1)[-1]
-            region = ""
-            if self.registry is not None and row.region:
-                try:
-                    region = " · " + self.registry.region(row.region).name(language)
-                except KeyError:
-                    region = ""
-            return _("Polling station №{number}").format(number=number) + region
-        if row.tec_id:
-            if self.registry is not None:
-                try:
-                    return self.registry.tec(row.tec_id).name(language)
-                except KeyError:
-                    pass
-            return row.tec_id
-        return "—"
+        return describe_place(
+            self.registry, row.station_id, row.tec_id, detailed=False, nowhere="—"
+        )
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():

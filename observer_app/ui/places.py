@@ -15,7 +15,9 @@ def describe_place(
     nowhere: str,
     region: str | None = None,
 ) -> str:
-    """ "Polling station №245 · Almaty (city)"; `detailed` adds its TEC and address.
+    """How a place reads: "Polling station №245 · Almaty (city)"; `detailed` adds its TEC
+    and address. `region` is the submission's own region, named even when the station is
+    not in the registry.
 
     Places missing from the registry (a coordinator may have replaced it) still read by id.
     """

@@ -78,7 +78,12 @@ class SubmissionsModel(QAbstractTableModel):
 
     def place_text(self, row: SubmissionSummary) -> str:
         return describe_place(
-            self.registry, row.station_id, row.tec_id, detailed=False, nowhere="—"
+            self.registry,
+            row.station_id,
+            row.tec_id,
+            detailed=False,
+            nowhere="—",
+            region=row.region,
         )
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:

@@ -88,8 +88,26 @@ def verify_signature(public_key: bytes, signature: bytes, data: bytes) -> bool:
     return True
 
 
+class _Fingerprinted:
+    """The public half of a key and the fingerprints people read out and compare."""
+
+    private_key: Ed25519PrivateKey | X25519PrivateKey
+
+    @property
+    def public_key(self) -> bytes:
+        return _raw_public(self.private_key.public_key())
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+    @property
+    def short_fingerprint(self) -> str:
+        return short_fingerprint(self.public_key)
+
+
 @dataclass(frozen=True)
-class DeviceKey:
+class DeviceKey(_Fingerprinted):
     """This laptop's identity: a random device id and the Ed25519 key that signs its bundles.
 
     The id is random rather than derived from the key so that a coordinator can tell a
@@ -103,18 +121,6 @@ class DeviceKey:
     @classmethod
     def generate(cls) -> DeviceKey:
         return cls(uuid.uuid4(), Ed25519PrivateKey.generate(), datetime.now(UTC))
-
-    @property
-    def public_key(self) -> bytes:
-        return _raw_public(self.private_key.public_key())
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.public_key)
-
-    @property
-    def short_fingerprint(self) -> str:
-        return short_fingerprint(self.public_key)
 
     def sign(self, data: bytes) -> bytes:
         return self.private_key.sign(data)
@@ -132,7 +138,7 @@ class DeviceKey:
 
 
 @dataclass(frozen=True)
-class CoordinatorKey:
+class CoordinatorKey(_Fingerprinted):
     """The coordinator's X25519 key: observers' bundles are encrypted to its public half."""
 
     private_key: X25519PrivateKey
@@ -141,18 +147,6 @@ class CoordinatorKey:
     @classmethod
     def generate(cls) -> CoordinatorKey:
         return cls(X25519PrivateKey.generate(), datetime.now(UTC))
-
-    @property
-    def public_key(self) -> bytes:
-        return _raw_public(self.private_key.public_key())
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.public_key)
-
-    @property
-    def short_fingerprint(self) -> str:
-        return short_fingerprint(self.public_key)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -21,6 +21,7 @@ from observer_app.store.database import open_database
 from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.i18n import LanguageSwitch
 from observer_app.ui.worker import DatabaseWorker
+from observer_app.workspace.coordinator import CoordinatorWorkspace
 
 IMAGES = Path(__file__).resolve().parent / "images"
 
@@ -50,7 +51,8 @@ def main() -> int:
         )
         language.set_language("en", remember=False)
         worker = DatabaseWorker()
-        window = CoordinatorWindow(database, forms, language, worker, key_path=demo.key_file)
+        desk = CoordinatorWorkspace(database, forms, demo.key_file)
+        window = CoordinatorWindow(desk, language, worker)
         window.resize(1366, 768)
         window.show()
         settle(app, window, worker)

@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from observer_app.exchange.workspace import Workspace  # noqa: E402
 from observer_app.store.settings import ObserverProfile  # noqa: E402
 from observer_app.ui.app import build_window  # noqa: E402
 from observer_app.ui.main_window import MainWindow  # noqa: E402
+from observer_app.workspace.laptop import ObserverWorkspace as Workspace  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"
 

@@ -37,3 +37,11 @@ def test_the_demo_refuses_a_file_for_a_folder(
     occupied.write_text("not a folder")
     assert main(["demo", "--out", str(occupied)]) == 1
     assert f"{occupied} is a file, not a folder" in capsys.readouterr().err
+
+
+def test_the_demo_says_how_many_teams_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--out", str(tmp_path / "demo"), "--teams", "2"]) == 1
+    assert "--teams 2: the demo needs 9 to 2000 teams" in capsys.readouterr().err
+    assert not (tmp_path / "demo").exists()

@@ -373,7 +373,7 @@ def test_setup_prepares_a_laptop_without_the_window(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from observer_app.cli import main
-    from observer_app.exchange.workspace import Workspace
+    from observer_app.workspace.laptop import ObserverWorkspace as Workspace
 
     assert main(["setup", "--name", "Ержан Оспанов", "--team", "Team 12"]) == 0
     assert "set up for Ержан Оспанов (Team 12)" in capsys.readouterr().out

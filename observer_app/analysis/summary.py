@@ -30,10 +30,10 @@ from observer_app.analysis.observations import (
     ALL_IDS,
     IdRange,
     id_ranges,
-    stream_observations,
     submission_conditions,
 )
-from observer_app.analysis.reading import Plan, observed_at, read_observation
+from observer_app.analysis.reading import read_observation
+from observer_app.analysis.selection import select_observations
 from observer_app.analysis.tally import FormFindings, FormTally
 from observer_app.domain.registry import Region
 from observer_app.domain.submission import now_local
@@ -167,7 +167,6 @@ def _count(
     """Read and tally every observation of one share."""
     library, filters = job.library, job.filters
     layouts = form_layouts(library)
-    plans: dict[tuple[str, int], Plan] = {}
     share = _Share(
         tallies={form_id: FormTally(layout) for form_id, layout in layouts.items()},
         coverage=CoverageTally(),
@@ -176,20 +175,13 @@ def _count(
         unreadable=Counter(),
     )
     done = 0
-    for observation in stream_observations(connection, filters, job.ids):
+    for selected in select_observations(
+        connection, library, filters, job.ids, layouts=layouts, unreadable=share.unreadable
+    ):
         done += 1
         if progress is not None and done % 2000 == 0:
             progress(done)
-        key = (observation.form_id, observation.form_version)
-        plan = plans.get(key)
-        if plan is None:
-            if key not in library.forms:
-                share.unreadable[f"{key[0]} v{key[1]}"] += 1
-                continue
-            plan = plans[key] = Plan(layouts[key[0]], library.forms[key])
-        when = observed_at(observation, plan.event_time, observation.answers)
-        if not filters.admits_time(when):
-            continue
+        observation, plan, when = selected.observation, selected.plan, selected.when
         reading = read_observation(plan, observation, when)
         ref = reading.ref
         share.coverage.add(ref)

@@ -14,24 +14,21 @@ from pathlib import Path
 
 from rich.console import Console
 
-from observer_app.analysis import Filters, Unit, summarize
 from observer_app.cli.exchange import _table
 from observer_app.domain.i18n import LANGUAGES
-from observer_app.exchange.demo import build_demo_mission
-from observer_app.exchange.merge import Merger
-from observer_app.exchange.mission import install_mission
-from observer_app.reporting.summary_pdf import write_summary
-from observer_app.store.database import open_database
+from observer_app.workspace.demo import make_mission, run_demo
+from observer_app.workspace.errors import WorkspaceError
 
 
 def demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     folder = Path(args.out)
-    if folder.exists() and not folder.is_dir():
-        print(f"observer-app demo: {folder} is a file, not a folder", file=sys.stderr)
-        return 1
     console = Console(width=None if sys.stdout.isatty() else 160)
-    mission = build_demo_mission(folder, teams=args.teams, seed=args.seed)
+    try:
+        mission = make_mission(folder, teams=args.teams, seed=args.seed)
+    except WorkspaceError as error:
+        print(f"observer-app demo: {error}", file=sys.stderr)
+        return 1
     records = sum(len(team.records) for team in mission.teams)
     regions = len({team.region for team in mission.teams})
     console.print(
@@ -44,27 +41,19 @@ def demo(args: argparse.Namespace) -> int:
     )
     for note in mission.notes:
         console.print(f"   - {note}")
-    database_path = folder / "coordinator.sqlite3"
-    for leftover in folder.glob("coordinator.sqlite3*"):
-        leftover.unlink()
-    database = open_database(f"sqlite:///{database_path}")
     try:
-        with database.transaction() as session:
-            install_mission(session, mission.package)
-        merger = Merger(database, coordinator_key=mission.coordinator_key)
-        report = merger.merge_files(mission.bundles)
-        console.print("3. The coordinator merged them:")
-        console.print(_table(report, database.url))
-        summary = summarize(database, mission.package.forms, Filters(), Unit.OBSERVATION)
-        pdf = folder / "summary.pdf"
-        pages = write_summary(summary, pdf, args.lang, "a4")
-    finally:
-        database.close()
-    console.print(f"4. Summary of findings: {pdf} ({pages} pages, {args.lang})")
+        run = run_demo(mission, language=args.lang)
+    except WorkspaceError as error:
+        print(f"observer-app demo: {error}", file=sys.stderr)
+        return 1
+    console.print("3. The coordinator merged them:")
+    console.print(_table(run.imported.report, run.database_url))
+    console.print(f"4. Summary of findings: {run.pdf} ({run.pages} pages, {args.lang})")
     console.print(
         f"Done in {time.perf_counter() - started:.1f} s. Next: open the PDF; "
-        f"`observer-app report --db sqlite:///{database_path} --lang kk --out summary-kk.pdf`; "
-        f"`observer-app conflicts --db sqlite:///{database_path}`."
+        f"`observer-app report --db sqlite:///{run.database_path} --lang kk "
+        "--out summary-kk.pdf`; "
+        f"`observer-app conflicts --db sqlite:///{run.database_path}`."
     )
     return 0
 

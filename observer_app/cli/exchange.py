@@ -1,7 +1,8 @@
 """`observer-app device|coordinator-key|mission|export|merge|conflicts`: the exchange of files.
 
 Observers: `device` (the fingerprint to read out at the briefing), `mission import`,
-`export`. Coordinators: `coordinator-key`, `mission create`, `merge`, `conflicts`.
+`export`. Coordinators: `coordinator-key`, `mission create`, `merge`, `conflicts`
+(`conflicts resolve` to settle one). Each command is a thin layer over `workspace`.
 """
 
 from __future__ import annotations
@@ -9,37 +10,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from observer_app.domain.bundled import forms_dir, registry_dir
-from observer_app.domain.registry import RegistryError
-from observer_app.exchange.documents import Refused
-from observer_app.exchange.export import NothingToExport, export_bundle
-from observer_app.exchange.keys import (
-    CoordinatorKey,
-    KeyFileError,
-    coordinator_key_path,
-    load_coordinator_key,
-    load_or_create_coordinator_key,
-    load_or_create_device_key,
-)
-from observer_app.exchange.merge import FileResult, Merger, MergeReport, bundle_paths
-from observer_app.exchange.mission import (
-    MissionError,
-    build_mission_package,
-    current_mission,
-    install_mission,
-    read_mission_package,
-)
-from observer_app.exchange.review import list_conflicts
+from observer_app.exchange.merge import MergeReport
 from observer_app.exchange.rules import Outcome
-from observer_app.formspec import FormLoadError
-from observer_app.store.database import open_database
+from observer_app.workspace.conflicts import ConflictLine
+from observer_app.workspace.coordinator import CoordinatorWorkspace
+from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.imports import ImportLine, ImportReport
+from observer_app.workspace.keys import device_info, make_or_read_coordinator_key
+from observer_app.workspace.laptop import ObserverWorkspace
+from observer_app.workspace.missions import create_mission, mission_of
 
 _DB_HELP = "SQLAlchemy URL (default: the user's database)"
 
@@ -49,26 +36,29 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
 # --- keys -------------------------------------------------------------------------------
 
 
 def device(args: argparse.Namespace) -> int:
     try:
-        key, created = load_or_create_device_key(Path(args.key) if args.key else None)
-    except KeyFileError as error:
+        info = device_info(_path(args.key))
+    except WorkspaceError as error:
         return _fail(str(error))
-    print(f"device id:   {key.device_id}")
-    print(f"fingerprint: {key.short_fingerprint}")
-    if created:
+    print(f"device id:   {info.device_id}")
+    print(f"fingerprint: {info.fingerprint}")
+    if info.created:
         print("a new device key was made for this laptop")
     return 0
 
 
 def coordinator_key(args: argparse.Namespace) -> int:
-    path = Path(args.key) if args.key else coordinator_key_path()
     try:
-        key, created = load_or_create_coordinator_key(path)
-    except KeyFileError as error:
+        key, path, created = make_or_read_coordinator_key(_path(args.key))
+    except WorkspaceError as error:
         return _fail(str(error))
     print(f"coordinator key: {path}{' (made now)' if created else ''}")
     print(f"fingerprint:     {key.short_fingerprint}")
@@ -84,77 +74,48 @@ def coordinator_key(args: argparse.Namespace) -> int:
 
 
 def mission_create(args: argparse.Namespace) -> int:
-    public_key: bytes | None = None
-    made_key = False
-    key_path = Path(args.key) if args.key else coordinator_key_path()
-    if not args.unencrypted:
-        try:
-            key, made_key = load_or_create_coordinator_key(key_path)
-        except KeyFileError as error:
-            return _fail(str(error))
-        public_key = key.public_key
     try:
-        package, data = build_mission_package(
+        created = create_mission(
             name=args.name,
             election=args.election,
-            forms_dir=Path(args.forms) if args.forms else forms_dir(),
-            registry_dir=Path(args.registry) if args.registry else registry_dir(),
-            coordinator_key=public_key,
-            created_at=datetime.now(UTC).astimezone(),
+            out=Path(args.out),
+            url=args.db,
+            forms_folder=_path(args.forms),
+            registry_folder=_path(args.registry),
+            key_path=_path(args.key),
+            encrypted=not args.unencrypted,
         )
-    except FormLoadError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    except (RegistryError, MissionError) as error:
+    except WorkspaceError as error:
         return _fail(str(error))
-    database = open_database(args.db)
-    try:
-        with database.transaction() as session:
-            install_mission(session, package)
-    except MissionError as error:
-        return _fail(f"{database.url}: {error}")
-    finally:
-        database.close()
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    mission = package.mission
-    print(f"mission {mission.name!r} ({mission.id}) written to {out}")
+    mission = created.mission
+    print(f"mission {mission.name!r} ({mission.id}) written to {created.package}")
     print(
-        f"{len(package.forms)} forms, {len(package.registry.stations)} polling stations; "
-        f"this database ({database.url}) is set up to merge its bundles"
+        f"{created.forms} forms, {created.stations} polling stations; "
+        f"this database ({created.database_url}) is set up to merge its bundles"
     )
-    if public_key is None:
+    if created.key_path is None:
         print("bundles will be signed but NOT encrypted (--unencrypted)")
     else:
         print(
             "bundles will be encrypted to the coordinator key "
-            f"{mission.coordinator_short_fingerprint} in {key_path}"
-            f"{' (made now: back it up)' if made_key else ''}"
+            f"{mission.coordinator_short_fingerprint} in {created.key_path}"
+            f"{' (made now: back it up)' if created.key_made else ''}"
         )
     return 0
 
 
 def mission_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
+    workspace = ObserverWorkspace.open(args.db)
     try:
-        package = read_mission_package(path.read_bytes())
-    except OSError as error:
-        return _fail(f"{path}: cannot read the file ({error.strerror or error})")
-    except Refused as refused:
-        return _fail(f"{path}: {refused}")
-    database = open_database(args.db)
-    try:
-        with database.transaction() as session:
-            install_mission(session, package)
-    except MissionError as error:
-        return _fail(f"{path}: {error}")
+        mission = workspace.set_up_from_package(Path(args.file), None)
+        forms = len(workspace.forms.latest())
+        stations = len(workspace.registry().stations)
+    except ValueError as error:
+        return _fail(str(error))
     finally:
-        database.close()
-    mission = package.mission
-    print(f"{database.url}: set up for mission {mission.name!r} ({mission.election})")
-    print(f"{len(package.forms)} forms, {len(package.registry.stations)} polling stations")
+        workspace.close()
+    print(f"{workspace.database.url}: set up for mission {mission.name!r} ({mission.election})")
+    print(f"{forms} forms, {stations} polling stations")
     if mission.coordinator_key is None:
         print("bundles will be signed, not encrypted: this mission has no coordinator key")
     else:
@@ -166,14 +127,9 @@ def mission_import(args: argparse.Namespace) -> int:
 
 
 def mission_show(args: argparse.Namespace) -> int:
-    database = open_database(args.db)
-    try:
-        with database.transaction() as session:
-            mission = current_mission(session)
-    finally:
-        database.close()
+    mission, url = mission_of(args.db)
     if mission is None:
-        return _fail(f"{database.url}: no mission imported")
+        return _fail(f"{url}: no mission imported")
     print(f"mission:         {mission.name} ({mission.id})")
     print(f"election:        {mission.election}")
     print(f"coordinator key: {mission.coordinator_short_fingerprint or 'none (not encrypted)'}")
@@ -184,27 +140,16 @@ def mission_show(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
+    workspace = ObserverWorkspace.open(args.db)
     try:
-        key, _ = load_or_create_device_key(Path(args.key) if args.key else None)
-    except KeyFileError as error:
-        return _fail(str(error))
-    database = open_database(args.db)
-    try:
-        result = export_bundle(database, Path(args.out), key)
-    except (MissionError, NothingToExport) as error:
+        result = workspace.hand_in(Path(args.out), key_path=_path(args.key))
+    except WorkspaceError as error:
         return _fail(str(error))
     finally:
-        database.close()
+        workspace.close()
     sealed = "signed and encrypted" if result.encrypted else "signed, not encrypted"
     print(f"{result.path}: {result.submissions} submission(s), {sealed}")
     return 0
-
-
-def _coordinator_key(args: argparse.Namespace) -> CoordinatorKey | None:
-    if args.key:
-        return load_coordinator_key(Path(args.key))
-    path = coordinator_key_path()
-    return load_coordinator_key(path) if path.exists() else None
 
 
 _COLUMNS = (Outcome.IMPORTED, Outcome.DUPLICATE, Outcome.UPDATED, Outcome.STALE, Outcome.CONFLICT)
@@ -232,29 +177,23 @@ def _table(report: MergeReport, url: str) -> Table:
 
 
 def merge(args: argparse.Namespace) -> int:
-    paths = bundle_paths(Path(p) for p in args.paths)
-    if not paths:
-        return _fail(f"no bundles (*.zip) found in {', '.join(args.paths)}")
     try:
-        key = _coordinator_key(args)
-    except KeyFileError as error:
+        workspace = CoordinatorWorkspace.open(args.db, key_path=_path(args.key))
+    except WorkspaceError as error:
         return _fail(str(error))
-    database = open_database(args.db)
     try:
-        try:
-            merger = Merger(database, coordinator_key=key)
-        except MissionError as error:
-            return _fail(str(error))
-        report = _merge_with_progress(merger, paths, quiet=args.json)
+        imported = _merge_with_progress(workspace, [Path(p) for p in args.paths])
+    except WorkspaceError as error:
+        return _fail(str(error))
     finally:
-        database.close()
+        workspace.close()
+    report = imported.report
+    url = workspace.database.url
     if args.json:
-        print(
-            json.dumps({"database": database.url, **report.to_json()}, ensure_ascii=False, indent=2)
-        )
+        print(json.dumps({"database": url, **report.to_json()}, ensure_ascii=False, indent=2))
     else:
         console = Console(width=None if sys.stdout.isatty() else 250)
-        console.print(_table(report, database.url))
+        console.print(_table(report, url))
         conflicts = sum(len(r.conflicts) for r in report.files)
         if conflicts:
             console.print(f"{conflicts} conflict(s) kept for review: observer-app conflicts")
@@ -264,7 +203,7 @@ def merge(args: argparse.Namespace) -> int:
     return 1 if report.rejected else 0
 
 
-def _merge_with_progress(merger: Merger, paths: list[Path], *, quiet: bool) -> MergeReport:
+def _merge_with_progress(workspace: CoordinatorWorkspace, paths: list[Path]) -> ImportReport:
     """Merge with a progress bar on the terminal (stderr), none when output is redirected."""
     console = Console(stderr=True)
     with Progress(
@@ -277,42 +216,89 @@ def _merge_with_progress(merger: Merger, paths: list[Path], *, quiet: bool) -> M
         transient=True,
         disable=not console.is_terminal,
     ) as progress:
-        task = progress.add_task("merge", total=len(paths), rejected=0)
+        task = progress.add_task("merge", total=None, rejected=0)
         rejected = 0
 
-        def advance(done: int, total: int, result: FileResult) -> None:
-            nonlocal rejected
-            rejected += result.rejected
-            progress.update(task, completed=done, rejected=rejected)
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, rejected=rejected)
 
-        return merger.merge_files(paths, progress=advance)
+        def count(line: ImportLine) -> None:
+            nonlocal rejected
+            rejected += line.rejected
+
+        return workspace.import_files(paths, progress=advance, on_file=count)
+
+
+# --- conflicts --------------------------------------------------------------------------
 
 
 def conflicts(args: argparse.Namespace) -> int:
-    database = open_database(args.db)
+    if args.conflicts_command == "resolve":
+        return conflicts_resolve(args)
     try:
-        with database.transaction() as session:
-            found = list_conflicts(session)
+        workspace = CoordinatorWorkspace.open(args.db)
+    except WorkspaceError as error:
+        return _fail(str(error))
+    try:
+        found = workspace.conflicts("en")
     finally:
-        database.close()
+        workspace.close()
+    url = workspace.database.url
     if args.json:
-        print(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=2))
+        print(json.dumps([_conflict_json(c) for c in found], ensure_ascii=False, indent=2))
         return 0
     if not found:
-        print(f"{database.url}: no conflicts")
+        print(f"{url}: no conflicts")
         return 0
     for conflict in found:
-        place = conflict.station_id or "-"
+        decided = f"; kept {conflict.kept[:16]} by {conflict.decided_by}" if conflict.kept else ""
         print(
             f"{conflict.submission_id} revision {conflict.revision}: {conflict.form_id} at "
-            f"{place}, {conflict.observer}"
+            f"{conflict.place or '-'}, {conflict.observer}{decided}"
         )
         for version in conflict.versions:
             mark = "counted " if version.counted else "kept    "
             print(
-                f"  {mark}{version.content_hash[:16]}  saved {version.updated_at:%Y-%m-%d %H:%M}"
+                f"  {mark}{version.content_hash[:16]}  saved {version.saved_at:%Y-%m-%d %H:%M}"
                 f" UTC  device {version.device_id or 'this database'}"
             )
+    if any(conflict.kept is None for conflict in found):
+        print(
+            "settle one with: observer-app conflicts resolve SUBMISSION_ID --keep HASH "
+            '--by NAME --why "..."'
+        )
+    return 0
+
+
+def _conflict_json(conflict: ConflictLine) -> dict[str, Any]:
+    document: dict[str, Any] = asdict(conflict)
+    for version in document["versions"]:
+        version["saved_at"] = version["saved_at"].isoformat()
+    return document
+
+
+def conflicts_resolve(args: argparse.Namespace) -> int:
+    try:
+        workspace = CoordinatorWorkspace.open(args.resolve_db or args.db)
+    except WorkspaceError as error:
+        return _fail(str(error))
+    try:
+        decision = workspace.settle_conflict(
+            args.submission_id,
+            args.keep,
+            decided_by=args.by,
+            note=args.why or "",
+            revision=args.revision,
+        )
+    except WorkspaceError as error:
+        return _fail(str(error))
+    finally:
+        workspace.close()
+    print(
+        f"{decision.submission_id} revision {decision.revision}: content "
+        f"{decision.kept_hash[:16]} is counted; decided by {decision.decided_by}"
+        f"{': ' + decision.note if decision.note else ''}"
+    )
     return 0
 
 
@@ -366,7 +352,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--json", action="store_true", help="the result as JSON")
     parser.set_defaults(run=merge)
 
-    parser = commands.add_parser("conflicts", help="submissions handed in with two contents")
+    parser = commands.add_parser(
+        "conflicts", help="submissions handed in with two contents; `resolve` settles one"
+    )
     parser.add_argument("--db", help=_DB_HELP)
     parser.add_argument("--json", action="store_true", help="as JSON")
-    parser.set_defaults(run=conflicts)
+    parser.set_defaults(run=conflicts, conflicts_command=None)
+    sub = parser.add_subparsers(dest="conflicts_command", metavar="COMMAND")
+    resolve = sub.add_parser(
+        "resolve", help="keep one content of a conflict, recording who decided and why"
+    )
+    resolve.add_argument("submission_id", metavar="SUBMISSION_ID")
+    resolve.add_argument(
+        "--keep", required=True, metavar="HASH", help="the content to count (its hash, or a prefix)"
+    )
+    resolve.add_argument("--by", required=True, metavar="NAME", help="who decides")
+    resolve.add_argument("--why", metavar="TEXT", help="the reason, for the record")
+    resolve.add_argument(
+        "--revision", type=int, metavar="N", help="which revision, when it has several conflicts"
+    )
+    resolve.add_argument("--db", dest="resolve_db", help=_DB_HELP)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from observer_app.exchange.workspace import Workspace
-from observer_app.store.settings import ObserverProfile
+from observer_app.workspace.laptop import ObserverProfile, ObserverWorkspace
 
 
 def setup(args: argparse.Namespace) -> int:
-    workspace = Workspace.open(args.db)
+    workspace = ObserverWorkspace.open(args.db)
     try:
         workspace.set_up_builtin_mission(ObserverProfile(args.name.strip(), args.team.strip()))
     except ValueError as error:

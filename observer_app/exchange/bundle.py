@@ -222,7 +222,7 @@ def _open_envelope(members: dict[str, bytes], key: CoordinatorKey | None) -> byt
     if key is None:
         raise Refused(
             f"encrypted for coordinator key {shorten(envelope.recipient)}, and no coordinator "
-            "key was given to open it (--key)"
+            "key file was given to open it"
         )
     sealed = SealEnvelope(
         envelope.recipient,

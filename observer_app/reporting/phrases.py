@@ -29,6 +29,18 @@ def x_of_y(words: Words, x: int, y: int, layout: FormLayout, unit: Unit) -> str:
     return words.format(message, x=x, y=y)
 
 
+def share_of(words: Words, x: int, y: int) -> str:
+    """ "12 of 40" with no unit, where a column heading says what is counted."""
+    _ = words.gettext
+    return words.format(_("{x} of {y}"), x=x, y=y)
+
+
+def form_heading(words: Words, title: Text, units: int) -> str:
+    """ "Voting: 43 observations", the heading of one form's findings."""
+    message = words.ngettext("{form}: {n} observation", "{form}: {n} observations", units)
+    return words.format(message, form=words.text(title), n=units)
+
+
 def finding_line(words: Words, count: Count, layout: FormLayout, unit: Unit) -> str:
     """ "Ballot box not properly sealed: 5 of 40 observations (12.5%)"."""
     _ = words.gettext

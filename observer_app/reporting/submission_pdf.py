@@ -7,7 +7,6 @@ consistency checks that held listed as the observer saw them.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -17,7 +16,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from observer_app.domain.i18n import Language
 from observer_app.domain.submission import Submission, SubmissionStatus
-from observer_app.formspec import CompiledForm, FormLibrary, Text, evaluate_form
+from observer_app.formspec import CompiledForm, Text, evaluate_form
 from observer_app.formspec.evaluation import FormState, answer_rows, check_verdicts
 from observer_app.formspec.models import (
     NOT_OBSERVED,
@@ -33,9 +32,6 @@ from observer_app.reporting.fonts import REGULAR
 from observer_app.reporting.phrases import answer_label
 from observer_app.reporting.styles import MARGIN, MUTED, PAPERS, RULE, SHADE, Paper, Styles
 from observer_app.reporting.words import Words
-from observer_app.store.database import Database
-from observer_app.store.registry import get_station, get_tec, list_regions
-from observer_app.store.submissions import SubmissionStore
 
 TICKED = "\u2612"  # ☒
 EMPTY = "\u2610"  # ☐
@@ -248,40 +244,3 @@ def write_submission(
     )
     story += [Spacer(1, 8 * mm), KeepTogether([signature])]
     document.build(story)
-
-
-def print_submission(
-    database: Database,
-    library: FormLibrary,
-    submission_id: uuid.UUID,
-    target: Path | BinaryIO,
-    *,
-    language: Language = "en",
-    paper: Paper = "a4",
-) -> Submission:
-    """Read a submission and its place from `database` and print it; returns what was printed.
-
-    Raises SubmissionNotFound, or KeyError when the mission's forms lack its version.
-    """
-    words = Words(language)
-    _ = words.gettext
-    store = SubmissionStore(database, library)
-    submission = store.get(submission_id)
-    compiled = library.get(submission.form_id, submission.form_version)
-    place: list[tuple[str, str]] = []
-    with database.transaction() as session:
-        regions = {region.code: region for region in list_regions(session)}
-        if submission.station_id:
-            station = get_station(session, submission.station_id)
-            where = submission.station_id
-            if station is not None:
-                where = f"{station.id} (№ {station.number}), {station.address}"
-            place.append((_("Polling station"), where))
-        if submission.tec_id:
-            tec = get_tec(session, submission.tec_id)
-            place.append((_("TEC"), tec.name(language) if tec else submission.tec_id))
-        if submission.region:
-            region = regions.get(submission.region)
-            place.append((_("Region"), region.name(language) if region else submission.region))
-    write_submission(submission, compiled, target, place=place, language=language, paper=paper)
-    return submission

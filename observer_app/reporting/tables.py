@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +23,9 @@ import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.exceptions import XlsxWriterException  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from observer_app.analysis.filters import Filters
 from observer_app.analysis.layout import FormLayout, form_layouts
-from observer_app.analysis.observations import Observation, stream_observations
-from observer_app.analysis.reading import Plan, observed_at
+from observer_app.analysis.observations import Observation
+from observer_app.analysis.selection import Selected
 from observer_app.analysis.summary import Summary
 from observer_app.formspec import FormLibrary
 from observer_app.formspec.models import (
@@ -37,7 +36,6 @@ from observer_app.formspec.models import (
     SelectOneQuestion,
 )
 from observer_app.reporting.words import Words
-from observer_app.store.database import Database
 
 META = (
     "submission_id",
@@ -280,26 +278,25 @@ def csv_path(target: Path, table: str) -> Path:
 
 
 def export_tables(
-    database: Database,
+    observations: Iterable[Selected],
     library: FormLibrary,
     target: Path,
     *,
     summary: Summary | None = None,
-    filters: Filters | None = None,
     language: str = "en",
     progress: Callable[[int], None] | None = None,
 ) -> list[Path]:
     """Write the submissions (and the summary's findings, when given) to `target`.
 
-    `target` ends in .xlsx (one workbook) or .csv (one file per table beside it).
-    Returns the files written.
+    `observations` are the ones the filters admit (analysis.selection), read once as
+    they stream. `target` ends in .xlsx (one workbook) or .csv (one file per table
+    beside it). Returns the files written.
     """
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ExportError(f"{target}: the file name must end in .csv or .xlsx")
     if not target.parent.is_dir():
         raise ExportError(f"{target}: folder {target.parent} does not exist")
-    filters = filters or Filters()
     words = Words(language)  # type: ignore[arg-type]
     layouts = form_layouts(library)
     columns = {form_id: form_columns(layout, library) for form_id, layout in layouts.items()}
@@ -347,31 +344,22 @@ def export_tables(
             table.append(row)
         for name, header in tables.items():
             sink(name, header)
-        plans: dict[tuple[str, int], Plan] = {}
         done = 0
-        with database.engine.connect() as connection:
-            for observation in stream_observations(connection, filters):
-                found = columns.get(observation.form_id)
-                key = (observation.form_id, observation.form_version)
-                if found is None or key not in library.forms:
-                    continue
-                if filters.since is not None or filters.until is not None:
-                    plan = plans.get(key) or plans.setdefault(
-                        key, Plan(layouts[key[0]], library.forms[key])
-                    )
-                    when = observed_at(observation, plan.event_time, observation.answers)
-                    if not filters.admits_time(when):
-                        continue
-                for in_repeat, row in submission_rows(observation, found):
-                    table_name = (
-                        observation.form_id
-                        if in_repeat is None
-                        else f"{observation.form_id}.{in_repeat}"
-                    )
-                    sink(table_name, tables[table_name]).append(row)
-                done += 1
-                if progress is not None and done % 5000 == 0:
-                    progress(done)
+        for selected in observations:
+            observation = selected.observation
+            found = columns.get(observation.form_id)
+            if found is None:
+                continue
+            for in_repeat, row in submission_rows(observation, found):
+                table_name = (
+                    observation.form_id
+                    if in_repeat is None
+                    else f"{observation.form_id}.{in_repeat}"
+                )
+                sink(table_name, tables[table_name]).append(row)
+            done += 1
+            if progress is not None and done % 5000 == 0:
+                progress(done)
         if workbook is not None:
             try:
                 workbook.close()

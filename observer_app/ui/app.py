@@ -13,16 +13,16 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog
 
 from observer_app.domain.bundled import data_root
-from observer_app.exchange.keys import KeyFileError, load_or_create_device_key
-from observer_app.exchange.mission import MissionError
-from observer_app.exchange.workspace import Workspace
 from observer_app.store.paths import data_dir
-from observer_app.store.settings import ObserverProfile
 from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.first_run import FirstRunDialog
 from observer_app.ui.i18n import LanguageSwitch, _
 from observer_app.ui.main_window import MainWindow
 from observer_app.ui.worker import DatabaseWorker
+from observer_app.workspace.coordinator import CoordinatorWorkspace
+from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.keys import device_key
+from observer_app.workspace.laptop import MissionError, ObserverProfile, ObserverWorkspace
 
 #: Set to make the app report the time to a usable window on stdout and quit (benchmark).
 STARTUP_PROBE = "OBSERVER_APP_STARTUP_PROBE"
@@ -48,7 +48,7 @@ def _in_background(worker: DatabaseWorker, work: Callable[[], object]) -> Except
     return failure[0] if failure else None
 
 
-def set_up(workspace: Workspace, language: LanguageSwitch, worker: DatabaseWorker) -> bool:
+def set_up(workspace: ObserverWorkspace, language: LanguageSwitch, worker: DatabaseWorker) -> bool:
     """First run: who observes and for which mission, set up without freezing the window.
 
     The device key is made here too, so its fingerprint can be noted at the briefing.
@@ -62,7 +62,7 @@ def set_up(workspace: Workspace, language: LanguageSwitch, worker: DatabaseWorke
         profile, package = dialog.profile(), dialog.package_path()
 
         def work(profile: ObserverProfile = profile, package: Path | None = package) -> None:
-            load_or_create_device_key()
+            device_key()
             if package is None:
                 workspace.set_up_builtin_mission(profile)
             else:
@@ -72,7 +72,7 @@ def set_up(workspace: Workspace, language: LanguageSwitch, worker: DatabaseWorke
         if failure is None:
             window_settings().setValue("mode", dialog.mode())
             return True
-        if not isinstance(failure, MissionError | KeyFileError):
+        if not isinstance(failure, MissionError | WorkspaceError):
             raise failure
         dialog.show_error(str(failure))
 
@@ -89,7 +89,7 @@ def current_mode() -> str:
 def build_window(url: str | None = None) -> QMainWindow | None:
     """The window of the mode last used (observer or coordinator) over the user's database
     (or `url`), after the first run if needed."""
-    workspace = Workspace.open(url)
+    workspace = ObserverWorkspace.open(url)
     worker = DatabaseWorker()
     settings = window_settings()
     language = LanguageSwitch(settings)
@@ -98,7 +98,8 @@ def build_window(url: str | None = None) -> QMainWindow | None:
         return None
     window: QMainWindow
     if current_mode() == COORDINATOR_MODE:
-        window = CoordinatorWindow(workspace.database, workspace.forms, language, worker)
+        desk = CoordinatorWorkspace(workspace.database, workspace.forms)
+        window = CoordinatorWindow(desk, language, worker)
     else:
         window = MainWindow(workspace, language, worker)
     worker.setParent(window)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from observer_app.store.settings import ObserverProfile
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _
+from observer_app.workspace.laptop import ObserverProfile
 
 
 class FirstRunDialog(QDialog):

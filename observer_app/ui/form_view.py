@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from observer_app.domain.submission import Submission, SubmissionStatus
-from observer_app.exchange.workspace import Workspace
 from observer_app.formspec import (
     CompiledForm,
     Problem,
@@ -43,10 +42,10 @@ from observer_app.formspec.models import (
     NoteQuestion,
     Section,
 )
-from observer_app.store.submissions import CompletionRefused
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, make_input
 from observer_app.ui.worker import DatabaseWorker
+from observer_app.workspace.laptop import CompletionRefused, ObserverWorkspace
 
 AUTOSAVE_DELAY_MS = 400
 
@@ -113,7 +112,7 @@ class FormView(QWidget):
     status_changed = Signal()
 
     def __init__(
-        self, workspace: Workspace, worker: DatabaseWorker, parent: QWidget | None = None
+        self, workspace: ObserverWorkspace, worker: DatabaseWorker, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace

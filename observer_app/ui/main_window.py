@@ -21,18 +21,21 @@ from PySide6.QtWidgets import (
 
 from observer_app.domain.registry import Registry
 from observer_app.domain.station_search import StationIndex
-from observer_app.domain.submission import Submission, now_local
-from observer_app.exchange.export import ExportResult, export_bundle
-from observer_app.exchange.keys import load_or_create_device_key
-from observer_app.exchange.workspace import Workspace
-from observer_app.formspec import initial_answers
-from observer_app.store.submissions import SubmissionError, SubmissionSummary
+from observer_app.domain.submission import Submission
 from observer_app.ui.form_view import FormView
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, ngettext
 from observer_app.ui.places import describe_place
 from observer_app.ui.station_picker import NO_PLACE, StationPicker
 from observer_app.ui.submissions_view import SubmissionsView
 from observer_app.ui.worker import DatabaseWorker
+from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.keys import device_info
+from observer_app.workspace.laptop import (
+    HandedIn,
+    ObserverWorkspace,
+    SubmissionError,
+    SubmissionSummary,
+)
 
 
 class MainWindow(QMainWindow):
@@ -40,7 +43,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: ObserverWorkspace,
         language: LanguageSwitch,
         worker: DatabaseWorker,
         parent: QWidget | None = None,
@@ -50,7 +53,8 @@ class MainWindow(QMainWindow):
         self.language = language
         self.worker = worker
         self.registry: Registry | None = None
-        self.last_export: ExportResult | None = None
+        self.last_export: HandedIn | None = None
+        self.last_print: Path | None = None
         self.setObjectName("main_window")
 
         self.pages = QStackedWidget(self)
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self.submissions = SubmissionsView(workspace.forms, self)
         self.submissions.open_requested.connect(lambda i: self.open_submission(uuid.UUID(i)))
         self.submissions.delete_requested.connect(lambda i: self.delete_draft(uuid.UUID(i)))
+        self.submissions.print_requested.connect(lambda i: self.print_submission(uuid.UUID(i)))
         for page in (self.picker, self.form_view, self.submissions):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
@@ -80,6 +85,10 @@ class MainWindow(QMainWindow):
         self.export_action.setObjectName("export")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_for_coordinator)
+        self.print_action = QAction(self)
+        self.print_action.setObjectName("print")
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_current)
         self.laptop_action = QAction(self)
         self.laptop_action.triggered.connect(self.show_laptop)
         self.mode_action = QAction(self)
@@ -88,6 +97,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.list_action)
         toolbar.addAction(self.export_action)
+        toolbar.addAction(self.print_action)
         toolbar.addAction(self.laptop_action)
         toolbar.addAction(self.mode_action)
         spacer = QWidget(self)
@@ -159,21 +169,10 @@ class MainWindow(QMainWindow):
         self.submissions.table.setFocus()
 
     def start_observation(self, form_id: str, place_id: str) -> None:
-        profile = self.workspace.observer()
-        form = self.workspace.forms.get(form_id)
-        tec = form.form.place.value == "tec"
         try:
-            submission = self.workspace.store.create(
-                form_id,
-                observer=profile.name if profile else "",
-                team=profile.team if profile else "",
-                station_id=None if tec or place_id == NO_PLACE else place_id,
-                tec_id=place_id if tec else None,
+            submission = self.workspace.start_observation(
+                form_id, None if place_id == NO_PLACE else place_id
             )
-            defaults = initial_answers(form, now_local())
-            if defaults:
-                self.workspace.store.save_answers(submission.id, defaults)
-                submission = self.workspace.store.get(submission.id)
         except SubmissionError as error:
             self._error(error)
             return
@@ -214,14 +213,12 @@ class MainWindow(QMainWindow):
             )
         if not folder:
             return
-        database = self.workspace.database
+        workspace = self.workspace
 
-        def work() -> ExportResult:
-            key, _made = load_or_create_device_key()
-            return export_bundle(database, Path(folder), key)
+        def work() -> HandedIn:
+            return workspace.hand_in(Path(folder))
 
-        def done(result: ExportResult) -> None:
-            mission = self.workspace.mission()
+        def done(result: HandedIn) -> None:
             lines = [
                 _("Written: {path}").format(path=result.path),
                 ngettext(
@@ -230,10 +227,10 @@ class MainWindow(QMainWindow):
                     result.submissions,
                 ).format(count=result.submissions),
             ]
-            if result.encrypted and mission is not None:
+            if result.coordinator_key is not None:
                 lines.append(
                     _("Encrypted: only the coordinator's key {fingerprint} can open it.").format(
-                        fingerprint=mission.coordinator_short_fingerprint
+                        fingerprint=result.coordinator_key
                     )
                 )
             else:
@@ -247,17 +244,59 @@ class MainWindow(QMainWindow):
 
         self.worker.submit(work, on_done=done, on_error=failed)
 
+    def print_current(self) -> None:
+        """Print the form on screen, or the one chosen in My submissions."""
+        if self.pages.currentWidget() is self.form_view and self.form_view.submission is not None:
+            self.print_submission(self.form_view.submission.id)
+            return
+        selected = self.submissions.selected_id()
+        if selected and self.pages.currentWidget() is self.submissions:
+            self.print_submission(uuid.UUID(selected))
+            return
+        QMessageBox.information(
+            self, _("Print"), _("Open a form, or choose one in My submissions, to print it.")
+        )
+
+    def print_submission(self, submission_id: uuid.UUID, path: Path | None = None) -> None:
+        """One submission as a paper form (a PDF to print, keep and sign)."""
+        self.form_view.flush_now()
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Print"), f"observation-{str(submission_id)[:8]}.pdf", _("PDF (*.pdf)")
+            )
+            if not name:
+                return
+            path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        workspace, language = self.workspace, self.language.language
+        target = path
+
+        def work() -> Submission:
+            return workspace.print_submission(submission_id, target, language=language)
+
+        def done(_submission: Submission) -> None:
+            self.last_print = target
+            QMessageBox.information(self, _("Print"), _("Written: {path}").format(path=target))
+
+        def failed(error: Exception) -> None:
+            QMessageBox.warning(self, _("Print"), str(error))
+
+        self.worker.submit(work, on_done=done, on_error=failed)
+
     def _switch_mode(self) -> None:
         self.form_view.flush_now()
         self.mode_switch_requested.emit()
 
     def show_laptop(self) -> None:
         """The device id and key fingerprint, to read out to the coordinator at the briefing."""
-        key, _made = load_or_create_device_key()
+        try:
+            info = device_info()
+        except WorkspaceError as error:
+            QMessageBox.warning(self, _("This laptop"), str(error))
+            return
         mission = self.workspace.mission()
         lines = [
-            _("Device id: {id}").format(id=key.device_id),
-            _("Key fingerprint: {fingerprint}").format(fingerprint=key.short_fingerprint),
+            _("Device id: {id}").format(id=info.device_id),
+            _("Key fingerprint: {fingerprint}").format(fingerprint=info.fingerprint),
         ]
         if mission is not None:
             lines.append(_("Mission: {name}").format(name=mission.name))
@@ -283,6 +322,7 @@ class MainWindow(QMainWindow):
         self.new_action.setText(_("New observation") + " (Ctrl+N)")
         self.list_action.setText(_("My submissions") + " (Ctrl+L)")
         self.export_action.setText(_("Export for coordinator…") + " (Ctrl+E)")
+        self.print_action.setText(_("Print…") + " (Ctrl+P)")
         self.laptop_action.setText(_("This laptop"))
         self.mode_action.setText(_("Switch to coordinator mode"))
         self.language_box.setAccessibleName(_("Language"))

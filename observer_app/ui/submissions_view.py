@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from observer_app.domain.registry import Registry
 from observer_app.domain.submission import SubmissionStatus
 from observer_app.formspec import FormLibrary
-from observer_app.store.submissions import SubmissionSummary
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.places import describe_place
+from observer_app.workspace.laptop import SubmissionSummary
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -147,6 +147,7 @@ class SubmissionsView(QWidget):
 
     open_requested = Signal(str)
     delete_requested = Signal(str)
+    print_requested = Signal(str)
 
     def __init__(self, forms: FormLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,10 +191,14 @@ class SubmissionsView(QWidget):
         self.delete_button = QPushButton(self)
         self.delete_button.setObjectName("delete_draft")
         self.delete_button.clicked.connect(self._delete)
+        self.print_button = QPushButton(self)
+        self.print_button.setObjectName("print_submission")
+        self.print_button.clicked.connect(self._print)
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("open_submission")
         self.open_button.clicked.connect(self._open)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.open_button)
         layout.addLayout(buttons)
         self.relabel()
@@ -219,6 +224,7 @@ class SubmissionsView(QWidget):
         self.status_filter.blockSignals(False)
         self.status_filter.setAccessibleName(_("Show"))
         self.delete_button.setText(_("Delete draft…"))
+        self.print_button.setText(_("Print…"))
         self.open_button.setText(_("Open"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
         self.model.layoutChanged.emit()
@@ -251,6 +257,11 @@ class SubmissionsView(QWidget):
         selected = self.selected_id()
         if selected:
             self.open_requested.emit(selected)
+
+    def _print(self) -> None:
+        selected = self.selected_id()
+        if selected:
+            self.print_requested.emit(selected)
 
     def _delete(self) -> None:
         selected = self.selected_id()

@@ -29,10 +29,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from observer_app.exchange.workspace import Workspace  # noqa: E402
 from observer_app.store.paths import DATABASE_FILE  # noqa: E402
 from observer_app.store.settings import ObserverProfile  # noqa: E402
 from observer_app.ui.app import STARTUP_PROBE  # noqa: E402
+from observer_app.workspace.laptop import ObserverWorkspace as Workspace  # noqa: E402
 
 SUBMISSIONS = 10_000
 BARE_WINDOW = """

@@ -312,12 +312,14 @@ def step_pdf_baseline(tables_json: Path, out: Path) -> dict[str, Any]:
 
 def step_export(db: Path, out: Path) -> dict[str, Any]:
     """The submissions tables of `export-table` (the findings tables timed apart)."""
+    from observer_app.analysis.filters import Filters
+    from observer_app.analysis.selection import selected_observations
     from observer_app.reporting.tables import export_tables
     from observer_app.store.database import open_database
 
     started = time.perf_counter()
     database = open_database(f"sqlite:///{db}")
-    export_tables(database, builtin_forms(), out)
+    export_tables(selected_observations(database, builtin_forms(), Filters()), builtin_forms(), out)
     return {"seconds": time.perf_counter() - started}
 
 

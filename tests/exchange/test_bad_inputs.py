@@ -369,7 +369,9 @@ def test_an_encrypted_bundle_without_the_coordinator_key_is_refused(
     sealed.write_bytes(bundle([record()], setup.package.mission, device))
     before = file_digest(db_path)
     assert main(["merge", str(sealed), "--db", f"sqlite:///{db_path}"]) == 1
-    assert "no coordinator key was given to open it (--key)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith(f"{home / 'coordinator-key.json'}: no coordinator key file there")
+    assert "encrypted to the key" in err and "--key FILE" in err
     assert file_digest(db_path) == before
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from observer_app.reporting.submission_pdf import print_submission
 from observer_app.store.database import Database
-from observer_app.store.submissions import SubmissionNotFound
+from observer_app.workspace.errors import NotFound
+from observer_app.workspace.printing import print_submission
 from tests.analysis.factory import Dataset, builtin_forms
 from tests.reporting.statement import TABULATION_BASE
 
@@ -45,5 +45,5 @@ def test_every_answer_is_printed_with_a_signature_line(
 
 
 def test_an_unknown_submission_is_refused(database: Database, tmp_path: Path) -> None:
-    with pytest.raises(SubmissionNotFound):
+    with pytest.raises(NotFound, match=r"no submission [0-9a-f-]+ in sqlite"):
         print_submission(database, builtin_forms(), uuid.uuid4(), tmp_path / "form.pdf")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from observer_app.analysis import summarize
+from observer_app.analysis import Filters, summarize
+from observer_app.analysis.selection import Selected, selected_observations
 from observer_app.reporting.tables import ExportError, export_tables
 from observer_app.store.database import Database
 from tests.analysis.factory import Dataset, builtin_forms
@@ -30,6 +32,10 @@ def day(data: Dataset) -> dict[str, list[str]]:
     return written
 
 
+def everything(database: Database) -> Iterator[Selected]:
+    return selected_observations(database, builtin_forms(), Filters())
+
+
 def rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -39,7 +45,9 @@ def test_csv_has_one_file_per_table_and_one_row_per_submission(
     database: Database, day: dict[str, list[str]], tmp_path: Path
 ) -> None:
     summary = summarize(database, builtin_forms(), workers=1)
-    written = export_tables(database, builtin_forms(), tmp_path / "day.csv", summary=summary)
+    written = export_tables(
+        everything(database), builtin_forms(), tmp_path / "day.csv", summary=summary
+    )
     names = {path.name for path in written}
     assert {
         "day-voting.csv",
@@ -74,7 +82,9 @@ def test_xlsx_has_a_sheet_per_table_with_numbers_as_numbers(
     database: Database, day: dict[str, list[str]], tmp_path: Path
 ) -> None:
     summary = summarize(database, builtin_forms(), workers=1)
-    export_tables(database, builtin_forms(), tmp_path / "day.xlsx", summary=summary, language="ru")
+    export_tables(
+        everything(database), builtin_forms(), tmp_path / "day.xlsx", summary=summary, language="ru"
+    )
     book = load_workbook(tmp_path / "day.xlsx", read_only=True)
     assert {"findings", "questions", "voting", "tabulation", "counting.party_votes"} <= set(
         book.sheetnames
@@ -95,6 +105,6 @@ def test_xlsx_has_a_sheet_per_table_with_numbers_as_numbers(
 
 def test_a_bad_target_is_refused_with_the_reason(database: Database, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"day\.ods: the file name must end in \.csv or \.xlsx"):
-        export_tables(database, builtin_forms(), tmp_path / "day.ods")
+        export_tables(everything(database), builtin_forms(), tmp_path / "day.ods")
     with pytest.raises(ExportError, match="does not exist"):
-        export_tables(database, builtin_forms(), tmp_path / "missing" / "day.csv")
+        export_tables(everything(database), builtin_forms(), tmp_path / "missing" / "day.csv")

@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from observer_app.exchange.workspace import Workspace
 from observer_app.store.paths import DATABASE_FILE
 from observer_app.store.settings import ObserverProfile
+from observer_app.workspace.laptop import ObserverWorkspace as Workspace
 
 OBSERVER = ObserverProfile(name="Айгүл Сейітова", team="Team 7")
 

@@ -18,10 +18,10 @@ from observer_app.exchange.review import decision_of, list_conflicts
 from observer_app.store.database import Database, open_database
 from observer_app.store.models import AnswerRow, SubmissionRow
 from observer_app.ui.coordinator import CoordinatorWindow
-from observer_app.ui.coordinator.dashboard import FormHeading
-from observer_app.ui.coordinator.data import FindingLine, x_of_y
 from observer_app.ui.i18n import LanguageSwitch
 from observer_app.ui.worker import DatabaseWorker
+from observer_app.workspace.coordinator import CoordinatorWorkspace
+from observer_app.workspace.findings import FindingLine, FormHeading
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,8 @@ def window(
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     language = LanguageSwitch(settings)
     worker = DatabaseWorker()
-    shown = CoordinatorWindow(database, forms, language, worker, key_path=demo.key_file)
+    desk = CoordinatorWorkspace(database, forms, demo.key_file)
+    shown = CoordinatorWindow(desk, language, worker)
     qtbot.addWidget(shown)
     shown.show()
     yield shown
@@ -138,7 +139,7 @@ def test_a_region_filter_changes_the_counts_to_that_regions(
     window: CoordinatorWindow, qtbot: QtBot, demo: DemoMission
 ) -> None:
     import_demo(window, qtbot, demo)
-    database = window.database
+    database = window.workspace.database
     everywhere = completed_per_region(database, "voting")
     region = max((r for r in everywhere if r), key=lambda r: everywhere[r])
     rows = window.dashboard.findings_model.rows
@@ -178,9 +179,8 @@ def test_a_region_filter_changes_the_counts_to_that_regions(
         # The demo's observers answer only what the form asks: every stored answer counts.
         assert (line.concern, line.answered) == (x, y)
         row = rows.index(line)
-        assert cell(window.dashboard.findings_model, row, 1) == x_of_y(
-            line.concern, line.answered, "of"
-        )
+        share = f"{100 * x / y:.1f}%"
+        assert cell(window.dashboard.findings_model, row, 1) == f"{x} of {y} observations ({share})"
         checked += 1
     assert checked > 3
     coverage = {r.code: r for r in window.dashboard.regions_model.rows}
@@ -233,7 +233,7 @@ def test_resolving_a_conflict_records_the_choice_and_counts_the_chosen_content(
         timeout=10000,
     )
     window.worker.wait()
-    with window.database.transaction() as session:
+    with window.workspace.database.transaction() as session:
         decision = decision_of(session, conflict.submission_id, conflict.revision)
         assert decision is not None
         assert (decision.kept_hash, decision.decided_by) == (other, "Dana Coordinator")

@@ -15,10 +15,10 @@ from observer_app.cli import main as cli
 from observer_app.domain.bundled import forms_dir, registry_dir
 from observer_app.exchange.keys import CoordinatorKey
 from observer_app.exchange.mission import build_mission_package
-from observer_app.exchange.workspace import Workspace
 from observer_app.store.settings import ObserverProfile
 from observer_app.ui import app as app_module
 from observer_app.ui.first_run import FirstRunDialog
+from observer_app.workspace.laptop import ObserverWorkspace as Workspace
 from tests.ui.test_observer_window import open_window, start_voting_at
 
 

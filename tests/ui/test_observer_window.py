@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from observer_app.domain.submission import SubmissionStatus
-from observer_app.exchange.workspace import Workspace
 from observer_app.ui.app import build_window
 from observer_app.ui.form_view import QuestionRow
 from observer_app.ui.inputs import IntegerInput, TextInput, YesNoInput
 from observer_app.ui.main_window import MainWindow
+from observer_app.workspace.laptop import ObserverWorkspace as Workspace
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,28 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from observer_app.ui.coordinator.data import ComparedLine
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.widgets import table
-
-
-@dataclass(frozen=True, slots=True)
-class ConflictLine:
-    """One conflict as listed: which form, where, whose, and what was decided."""
-
-    submission_id: str
-    revision: int
-    form_title: str
-    place: str
-    observer: str
-    #: The content hashes, in a fixed order (A, B).
-    hashes: tuple[str, ...]
-    #: The content counted now.
-    counted: str
-    #: The content kept by a coordinator's decision; None while undecided.
-    kept: str | None
-    decided_by: str | None
+from observer_app.workspace.conflicts import ConflictLine
+from observer_app.workspace.records import ComparedLine
 
 
 class ConflictsPage(QWidget):

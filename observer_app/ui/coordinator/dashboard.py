@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
@@ -21,50 +20,29 @@ from PySide6.QtWidgets import (
 from observer_app.analysis.filters import Filters
 from observer_app.analysis.summary import Summary
 from observer_app.domain.i18n import Language
-from observer_app.ui.coordinator.data import (
-    FindingLine,
-    ObservationLine,
-    RegionLine,
-    finding_lines,
-    region_lines,
-    x_of_y,
-)
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.widgets import BarDelegate, table
-
-
-@dataclass(frozen=True, slots=True)
-class FormHeading:
-    """The heading row of one form's group of findings."""
-
-    form_title: str
-    units: int
-
-
-DashboardRow = FormHeading | FindingLine
-
-
-def dashboard_rows(summary: Summary, language: Language) -> list[DashboardRow]:
-    rows: list[DashboardRow] = []
-    units = {form.layout.form_id: form.units for form in summary.forms}
-    current = None
-    for line in finding_lines(summary, language):
-        if line.form_id != current:
-            current = line.form_id
-            rows.append(FormHeading(line.form_title, units[line.form_id]))
-        rows.append(line)
-    return rows
+from observer_app.workspace.findings import (
+    DashboardRow,
+    FindingLine,
+    FormHeading,
+    ObservationLine,
+    RegionLine,
+    coverage_line,
+    dashboard_rows,
+    region_lines,
+)
 
 
 def _finding_text(row: DashboardRow) -> str:
     if isinstance(row, FormHeading):
-        return f"{row.form_title} ({_('observations')}: {row.units})"
+        return row.text
     return "    " + row.finding
 
 
 def _count_text(row: DashboardRow) -> str:
-    return "" if isinstance(row, FormHeading) else x_of_y(row.concern, row.answered, _("of"))
+    return "" if isinstance(row, FormHeading) else f"{row.count_text} ({row.share_text})"
 
 
 def _bar(row: DashboardRow) -> float | None:
@@ -166,7 +144,7 @@ class Dashboard(QWidget):
             Column(lambda: _("Observations"), lambda r: str(r.observations), align_right=True),
             Column(
                 lambda: _("Polling stations observed"),
-                lambda r: x_of_y(r.stations_observed, r.stations_total, _("of")),
+                lambda r: r.stations_text,
                 align_right=True,
             ),
         ]
@@ -287,7 +265,7 @@ class Dashboard(QWidget):
         self.regions_model.set_rows(region_lines(summary, language))
         self.behind_model.set_rows([])
         self.behind_label.setText(_("Choose a finding to list the observations behind it."))
-        coverage = summary.coverage
+        coverage = coverage_line(summary, language)
         self.coverage_label.setText(
             _(
                 "Observations: {observations}; polling stations observed: {stations}; "
@@ -295,7 +273,7 @@ class Dashboard(QWidget):
             ).format(
                 observations=coverage.observations,
                 stations=coverage.stations,
-                regions=x_of_y(coverage.regions_covered, coverage.regions_total, _("of")),
+                regions=coverage.regions_text,
             )
         )
 

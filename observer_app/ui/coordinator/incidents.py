@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from observer_app.ui.coordinator.data import IncidentLine
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.widgets import table
+from observer_app.workspace.findings import IncidentLine
 
 
 class IncidentsPage(QWidget):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -20,17 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from observer_app.ui.coordinator.data import AnswerLine
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import BAR_ROLE, Column, RowsModel
+from observer_app.workspace.records import AnswerLine
 
 BAR = QColor("#c0392b")
 TRACK = QColor("#ecebe9")
-
-
-def answer_words() -> dict[str, str]:
-    """How yes/no answers read in the current language."""
-    return {"yes": _("Yes"), "no": _("No"), "not_observed": _("Not observed")}
 
 
 def table(model: RowsModel[Any], name: str, parent: QWidget) -> QTableView:
@@ -98,16 +92,3 @@ class RecordDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-
-def record_heading(record: Mapping[str, Any], form_title: str) -> str:
-    """ "Voting · ALA-12 · Team 03 · Name · 2021-01-10 09:15" """
-    place = record.get("station_id") or record.get("tec_id") or ""
-    when = str(record.get("completed_at") or record.get("created_at") or "")[:16].replace("T", " ")
-    parts = [
-        form_title,
-        str(place),
-        str(record.get("team") or ""),
-        str(record.get("observer") or ""),
-    ]
-    return " · ".join(part for part in [*parts, when] if part)

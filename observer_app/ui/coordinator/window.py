@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 from collections.abc import Callable
 from pathlib import Path
@@ -22,42 +21,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from observer_app.analysis import Filters, Summary, Unit, summarize
-from observer_app.exchange.keys import KeyFileError, coordinator_key_path, load_coordinator_key
-from observer_app.exchange.merge import FileResult, Merger, MergeReport, bundle_paths
-from observer_app.exchange.review import (
-    conflict_record,
-    decision_of,
-    list_conflicts,
-    resolve_conflict,
-)
-from observer_app.formspec import FormLibrary
-from observer_app.reporting.summary_pdf import write_summary
-from observer_app.reporting.tables import export_tables
-from observer_app.store.database import Database
-from observer_app.store.models import SubmissionRow
-from observer_app.store.registry import load_registry
-from observer_app.ui.coordinator.conflicts import ConflictLine, ConflictsPage
+from observer_app.analysis.filters import Filters, Unit
+from observer_app.analysis.summary import Summary
+from observer_app.ui.coordinator.conflicts import ConflictsPage
 from observer_app.ui.coordinator.dashboard import Dashboard
-from observer_app.ui.coordinator.data import (
-    FindingLine,
-    ImportLine,
-    answer_lines,
-    compare_records,
-    import_line,
-    incident_lines,
-    observations_behind,
-    read_record,
-)
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.incidents import IncidentsPage
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.runner import Progress, Runner
-from observer_app.ui.coordinator.widgets import RecordDialog, answer_words, record_heading, table
+from observer_app.ui.coordinator.widgets import RecordDialog, table
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, current_language
 from observer_app.ui.worker import DatabaseWorker
+from observer_app.workspace.conflicts import ConflictLine
+from observer_app.workspace.coordinator import CoordinatorWorkspace, FilterChoices
+from observer_app.workspace.findings import FindingLine, ObservationLine, incident_lines
+from observer_app.workspace.imports import ImportLine, ImportReport
+from observer_app.workspace.records import ComparedLine, RecordView
 
 
 class ImportPage(QWidget):
@@ -141,23 +121,19 @@ class CoordinatorWindow(QMainWindow):
 
     def __init__(
         self,
-        database: Database,
-        forms: FormLibrary,
+        workspace: CoordinatorWorkspace,
         language: LanguageSwitch,
         worker: DatabaseWorker,
-        key_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("coordinator_window")
-        self.database = database
-        self.forms = forms
+        self.workspace = workspace
         self.language = language
         self.worker = worker
-        self.key_path = key_path
         self.runner = Runner(self)
         self.summary: Summary | None = None
-        self.last_report: MergeReport | None = None
+        self.last_report: ImportReport | None = None
         self.last_export: list[Path] = []
         self.region_names: dict[str, Any] = {}
         self._generation = 0
@@ -225,6 +201,7 @@ class CoordinatorWindow(QMainWindow):
         self.xlsx_action = self._action(
             "export_xlsx", QKeySequence("Ctrl+Shift+X"), lambda: self.choose_table(".xlsx")
         )
+        self.key_action = self._action("choose_key", None, self.choose_key)
         self.switch_action = self._action(
             "switch_mode", None, lambda: self.mode_switch_requested.emit()
         )
@@ -238,6 +215,7 @@ class CoordinatorWindow(QMainWindow):
         for action in (self.pdf_action, self.csv_action, self.xlsx_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.key_action)
         self.file_menu.addAction(self.switch_action)
         self.file_menu.addAction(self.quit_action)
         toolbar = self.addToolBar("main")
@@ -273,6 +251,7 @@ class CoordinatorWindow(QMainWindow):
         self.pdf_action.setText(_("Export PDF summary…"))
         self.csv_action.setText(_("Export CSV…"))
         self.xlsx_action.setText(_("Export XLSX…"))
+        self.key_action.setText(_("Coordinator key file…"))
         self.switch_action.setText(_("Switch to observer mode"))
         self.quit_action.setText(_("Quit"))
         self.language_box.setAccessibleName(_("Interface language"))
@@ -330,6 +309,18 @@ class CoordinatorWindow(QMainWindow):
         if folder:
             self.import_paths([Path(folder)])
 
+    def choose_key(self) -> None:
+        """Name the coordinator key file that opens the mission's encrypted files."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Coordinator key file"), "", _("Key files (*.json);;All files (*)")
+        )
+        if name:
+            self.use_key_file(Path(name))
+
+    def use_key_file(self, path: Path) -> None:
+        self.workspace.key_path = path
+        self._finish(_("Coordinator key file: {path}").format(path=path))
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
@@ -340,40 +331,22 @@ class CoordinatorWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    def _coordinator_key(self) -> Any:
-        path = self.key_path or coordinator_key_path()
-        if not path.is_file():
-            return None
-        try:
-            return load_coordinator_key(path)
-        except (KeyFileError, OSError):
-            return None
-
     def import_paths(self, paths: list[Path]) -> None:
         """Merge the files (folders: the .zip files in them) off the GUI thread."""
-        files = bundle_paths(paths)
-        if not files:
-            self._finish(_("No .zip files found there."))
-            return
         self.tabs.setCurrentWidget(self.import_page)
         self.import_files_action.setEnabled(False)
         self.import_folder_action.setEnabled(False)
         self._start(_("Importing…"))
-        database, key = self.database, self._coordinator_key()
+        workspace = self.workspace
 
-        def work(progress: Progress) -> MergeReport:
-            merger = Merger(database, coordinator_key=key)
+        def work(progress: Progress) -> ImportReport:
+            return workspace.import_files(paths, progress=progress)
 
-            def step(done: int, total: int, _result: FileResult) -> None:
-                progress(done, total)
-
-            return merger.merge_files(files, progress=step)
-
-        def done(report: MergeReport) -> None:
+        def done(report: ImportReport) -> None:
             self.last_report = report
             self.import_files_action.setEnabled(True)
             self.import_folder_action.setEnabled(True)
-            self.import_page.show_report([import_line(result) for result in report.files])
+            self.import_page.show_report(report.lines)
             totals = report.totals
             self._finish(
                 _(
@@ -399,23 +372,12 @@ class CoordinatorWindow(QMainWindow):
         self.refresh_conflicts()
 
     def refresh_choices(self) -> None:
-        database, language = self.database, current_language()
+        workspace, language = self.workspace, current_language()
 
-        def work() -> tuple[list[tuple[str, str]], list[str]]:
-            with database.transaction() as session:
-                registry = load_registry(session)
-                teams = session.scalars(
-                    select(SubmissionRow.team).distinct().order_by(SubmissionRow.team)
-                ).all()
-            regions = [(r.code, r.name(language)) for r in registry.regions]
-            return regions, [t for t in teams if t]
+        def done(choices: FilterChoices) -> None:
+            self.dashboard.set_choices(choices.regions, choices.forms, choices.teams)
 
-        def done(result: tuple[list[tuple[str, str]], list[str]]) -> None:
-            regions, teams = result
-            forms = [(f.id, f.form.title.get(current_language())) for f in self.forms.latest()]
-            self.dashboard.set_choices(regions, forms, teams)
-
-        self.worker.submit(work, done, self._failed)
+        self.worker.submit(lambda: workspace.choices(language), done, self._failed)
 
     def refresh_summary(self) -> None:
         """Count again under the dashboard's filters, off the GUI thread; the newest wins."""
@@ -425,11 +387,11 @@ class CoordinatorWindow(QMainWindow):
             return
         self._generation += 1
         generation = self._generation
-        database, forms = self.database, self.forms
+        workspace = self.workspace
         self._start(_("Counting…"))
 
         def work(progress: Progress) -> Summary:
-            return summarize(database, forms, filters, Unit.OBSERVATION, progress=progress)
+            return workspace.summary(filters, Unit.OBSERVATION, progress=progress)
 
         def done(summary: Summary) -> None:
             if generation != self._generation:
@@ -448,76 +410,39 @@ class CoordinatorWindow(QMainWindow):
         summary = self.summary
         if summary is None:
             return
-        database, forms, filters = self.database, self.forms, summary.filters
+        workspace, filters = self.workspace, summary.filters
 
-        def work() -> list[Any]:
-            return observations_behind(
-                database, forms, filters, finding.form_id, finding.kind.value, finding.item_id
-            )
+        def work() -> list[ObservationLine]:
+            return workspace.observations_behind(filters, finding)
 
         self.worker.submit(
             work, lambda lines: self.dashboard.show_behind(finding, lines), self._failed
         )
 
     def open_observation(self, submission_id: str) -> None:
-        database = self.database
+        workspace, language = self.workspace, current_language()
 
-        def done(record: dict[str, Any] | None) -> None:
-            if record is None:
+        def done(view: RecordView | None) -> None:
+            if view is None:
                 return
-            language = current_language()
-            lines = answer_lines(self.forms, record, language, answer_words())
-            title = str(record.get("form_id"))
-            with contextlib.suppress(KeyError):
-                title = self.forms.get(title).form.title.get(language)
-            self.record_dialog = RecordDialog(record_heading(record, title), lines, self)
+            self.record_dialog = RecordDialog(view.heading, view.lines, self)
             self.record_dialog.show()
 
-        self.worker.submit(lambda: read_record(database, submission_id), done, self._failed)
+        self.worker.submit(lambda: workspace.record(submission_id, language), done, self._failed)
 
     # --- conflicts -----------------------------------------------------------------
 
     def refresh_conflicts(self) -> None:
-        database = self.database
-        language = current_language()
-        titles = {f.id: f.form.title.get(language) for f in self.forms.latest()}
-
-        def work() -> list[ConflictLine]:
-            lines = []
-            with database.transaction() as session:
-                for conflict in list_conflicts(session):
-                    decision = decision_of(session, conflict.submission_id, conflict.revision)
-                    hashes = tuple(sorted(v.content_hash for v in conflict.versions))
-                    counted = next(v.content_hash for v in conflict.versions if v.counted)
-                    lines.append(
-                        ConflictLine(
-                            submission_id=conflict.submission_id,
-                            revision=conflict.revision,
-                            form_title=titles.get(conflict.form_id, conflict.form_id),
-                            place=conflict.station_id or "",
-                            observer=conflict.observer,
-                            hashes=hashes,
-                            counted=counted,
-                            kept=decision.kept_hash if decision else None,
-                            decided_by=decision.decided_by if decision else None,
-                        )
-                    )
-            return lines
-
-        self.worker.submit(work, self.conflicts.show_conflicts, self._failed)
+        workspace, language = self.workspace, current_language()
+        self.worker.submit(
+            lambda: workspace.conflicts(language), self.conflicts.show_conflicts, self._failed
+        )
 
     def compare_conflict(self, conflict: ConflictLine) -> None:
-        database, forms = self.database, self.forms
+        workspace, language = self.workspace, current_language()
 
-        def work() -> list[Any]:
-            with database.transaction() as session:
-                records = [
-                    conflict_record(session, conflict.submission_id, conflict.revision, h) or {}
-                    for h in conflict.hashes[:2]
-                ]
-            return compare_records(
-                forms, records[0], records[1], current_language(), answer_words()
-            )
+        def work() -> list[ComparedLine]:
+            return workspace.compare(conflict, language)
 
         self.worker.submit(work, self.conflicts.show_comparison, self._failed)
 
@@ -527,18 +452,16 @@ class CoordinatorWindow(QMainWindow):
                 self, _("Observer: coordinator"), _("Write your name under “Decided by”.")
             )
             return
-        database = self.database
+        workspace = self.workspace
 
         def work() -> None:
-            with database.transaction() as session:
-                resolve_conflict(
-                    session,
-                    conflict.submission_id,
-                    conflict.revision,
-                    content_hash,
-                    decided_by=who,
-                    note=note,
-                )
+            workspace.settle_conflict(
+                conflict.submission_id,
+                content_hash,
+                decided_by=who,
+                note=note,
+                revision=conflict.revision,
+            )
 
         def done(_result: None) -> None:
             self._finish(_("Decision recorded."))
@@ -572,12 +495,14 @@ class CoordinatorWindow(QMainWindow):
         filters = self._current_filters()
         if filters is None:
             return
-        database, forms, language = self.database, self.forms, current_language()
+        workspace, language = self.workspace, current_language()
         self._start(_("Writing the PDF…"))
 
         def work(progress: Progress) -> int:
-            summary = summarize(database, forms, filters, Unit.OBSERVATION, progress=progress)
-            return write_summary(summary, path, language, "a4")
+            _summary, pages = workspace.write_pdf(
+                path, filters, Unit.OBSERVATION, language=language, progress=progress
+            )
+            return pages
 
         def done(pages: int) -> None:
             self.last_export = [path]
@@ -590,20 +515,11 @@ class CoordinatorWindow(QMainWindow):
         filters = self._current_filters()
         if filters is None:
             return
-        database, forms, language = self.database, self.forms, current_language()
+        workspace, language = self.workspace, current_language()
         self._start(_("Writing the table…"))
 
         def work(progress: Progress) -> list[Path]:
-            summary = summarize(database, forms, filters, Unit.OBSERVATION, progress=progress)
-            return export_tables(
-                database,
-                forms,
-                path,
-                summary=summary,
-                filters=filters,
-                language=language,
-                progress=lambda done: progress(done, max(done, summary.coverage.observations)),
-            )
+            return workspace.write_tables(path, filters, language=language, progress=progress)
 
         def done(written: list[Path]) -> None:
             self.last_export = written

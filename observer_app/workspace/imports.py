@@ -1,0 +1,117 @@
+"""Importing the files observers hand in: each merged whole or refused with its reason.
+
+The coordinator key is read first (workspace.keys), so a missing or damaged key file is one
+clear message, not a refusal of every encrypted file. Files are merged one transaction
+each; work asked to stop stops between two files, and every file merged so far stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from observer_app.exchange.merge import FileResult, Merger, MergeReport, bundle_paths
+from observer_app.exchange.mission import MissionError
+from observer_app.exchange.rules import Outcome
+from observer_app.store.database import Database
+from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.keys import read_coordinator_key
+from observer_app.workspace.progress import Progress, ShouldStop
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLine:
+    """What became of one file handed in."""
+
+    name: str
+    path: str
+    imported: int
+    duplicate: int
+    updated: int
+    stale: int
+    conflict: int
+    #: Why the file was refused, in words; None when it was merged.
+    reason: str | None
+    observer: str | None = None
+    device: str | None = None
+
+    @property
+    def rejected(self) -> bool:
+        return self.reason is not None
+
+
+def import_line(result: FileResult) -> ImportLine:
+    counts = result.counts
+    return ImportLine(
+        name=result.path.name,
+        path=str(result.path),
+        imported=counts[Outcome.IMPORTED],
+        duplicate=counts[Outcome.DUPLICATE],
+        updated=counts[Outcome.UPDATED],
+        stale=counts[Outcome.STALE],
+        conflict=counts[Outcome.CONFLICT],
+        reason=result.reason,
+        observer=result.observer,
+        device=result.device,
+    )
+
+
+@dataclass
+class ImportReport:
+    """The merge report, with a line per file; `stopped` when asked to stop before the end."""
+
+    report: MergeReport
+    lines: list[ImportLine] = field(default_factory=list)
+    #: Files found but not reached because the work was asked to stop.
+    not_reached: list[Path] = field(default_factory=list)
+
+    @property
+    def stopped(self) -> bool:
+        return bool(self.not_reached)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return self.report.totals
+
+
+def import_files(
+    database: Database,
+    paths: Sequence[Path],
+    *,
+    key_path: Path | None = None,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+    on_file: Callable[[ImportLine], None] | None = None,
+) -> ImportReport:
+    """Merge the files (a folder: the .zip files in it and below) into the mission's database.
+
+    `on_file` hears what became of each file as soon as it is merged or refused.
+
+    Raises WorkspaceError when nothing is there to merge or the database is not set up for
+    a mission, KeyProblem when the coordinator key file is missing or damaged.
+    """
+    files = bundle_paths(paths)
+    if not files:
+        shown = ", ".join(str(path) for path in paths)
+        raise WorkspaceError(f"no bundles (*.zip) found in {shown}")
+    try:
+        merger = Merger(database, coordinator_key=None)
+    except MissionError as error:
+        raise WorkspaceError(str(error)) from None
+    merger.coordinator_key = read_coordinator_key(merger.mission, key_path)
+    report = MergeReport()
+    result = ImportReport(report)
+    for index, path in enumerate(files):
+        if should_stop is not None and should_stop():
+            result.not_reached = list(files[index:])
+            break
+        merged = merger.merge_file(path)
+        report.files.append(merged)
+        line = import_line(merged)
+        result.lines.append(line)
+        if on_file is not None:
+            on_file(line)
+        if progress is not None:
+            progress(index + 1, len(files))
+    return result

@@ -1,0 +1,243 @@
+"""The observer's laptop: set up for a mission, fill forms, hand in the day's file, print a form.
+
+The window and the command line start from the same place: open the user's database,
+read the mission's forms, and know who the observer is. A laptop is set up from a mission
+package (from the coordinator), or with the built-in mission (the 2021 Majilis elections,
+made from the files that ship with the app, without a coordinator key).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from observer_app.domain.bundled import forms_dir, registry_dir
+from observer_app.domain.i18n import Language
+from observer_app.domain.registry import Registry
+from observer_app.domain.submission import Submission, now_local
+from observer_app.exchange.documents import Refused
+from observer_app.exchange.export import ExportResult, NothingToExport, export_bundle
+from observer_app.exchange.mission import (
+    Mission,
+    MissionError,
+    build_mission_package,
+    current_mission,
+    install_mission,
+    read_mission_package,
+)
+from observer_app.formspec import FormLibrary, initial_answers
+from observer_app.formspec.models import Place
+from observer_app.store.database import Database, open_database
+from observer_app.store.models import SubmissionRow
+from observer_app.store.registry import load_registry, station_count
+from observer_app.store.settings import ObserverProfile, get_observer, put_observer
+from observer_app.store.submissions import (
+    CompletionRefused,
+    SubmissionError,
+    SubmissionStore,
+    SubmissionSummary,
+)
+from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.forms import database_forms
+from observer_app.workspace.keys import device_key
+
+#: Every laptop on the built-in mission shares its id, so their bundles merge together.
+BUILTIN_MISSION_ID = "5a1d1c0e-2021-4b1a-8a1e-0b5e7e2d2021"
+BUILTIN_MISSION_NAME = "Built-in mission: 2021 Majilis elections"
+BUILTIN_ELECTION = "Elections to the Majilis, 10 January 2021"
+
+__all__ = [
+    "BUILTIN_MISSION_ID",
+    "CompletionRefused",
+    "ExportResult",
+    "MissionError",
+    "ObserverProfile",
+    "ObserverWorkspace",
+    "SubmissionError",
+    "SubmissionSummary",
+]
+
+
+@dataclass(frozen=True)
+class HandedIn:
+    """The file written for the coordinator, and how it is protected."""
+
+    path: Path
+    submissions: int
+    encrypted: bool
+    #: The coordinator key it is encrypted to (short fingerprint); None when not encrypted.
+    coordinator_key: str | None
+
+
+@dataclass
+class ObserverWorkspace:
+    database: Database
+    forms: FormLibrary
+    store: SubmissionStore
+
+    @classmethod
+    def open(cls, url: str | None = None) -> ObserverWorkspace:
+        """The database at `url` (the user's own by default) with its mission's forms."""
+        database = open_database(url)
+        library = database_forms(database)
+        return cls(database=database, forms=library, store=SubmissionStore(database, library))
+
+    def _load_forms(self) -> None:
+        self.forms = database_forms(self.database)
+        self.store = SubmissionStore(self.database, self.forms)
+
+    # --- who and for which mission ----------------------------------------------------
+
+    def mission(self) -> Mission | None:
+        with self.database.transaction() as session:
+            return current_mission(session)
+
+    def observer(self) -> ObserverProfile | None:
+        with self.database.transaction() as session:
+            return get_observer(session)
+
+    def is_set_up(self) -> bool:
+        """True once an observer is named and a mission with its registry is set up."""
+        with self.database.transaction() as session:
+            return (
+                get_observer(session) is not None
+                and current_mission(session) is not None
+                and station_count(session) > 0
+            )
+
+    def set_up_builtin_mission(self, profile: ObserverProfile) -> None:
+        """Name the observer and set up the built-in mission, in one transaction."""
+        package, _data = build_mission_package(
+            name=BUILTIN_MISSION_NAME,
+            election=BUILTIN_ELECTION,
+            forms_dir=forms_dir(),
+            registry_dir=registry_dir(),
+            coordinator_key=None,
+            created_at=now_local(),
+        )
+        mission = dataclasses.replace(package.mission, id=BUILTIN_MISSION_ID)
+        with self.database.transaction() as session:
+            put_observer(session, profile)
+            install_mission(session, dataclasses.replace(package, mission=mission))
+        self._load_forms()
+
+    def set_up_from_package(self, path: Path, profile: ObserverProfile | None) -> Mission:
+        """Set up the mission of a package file from the coordinator (and name the observer).
+
+        Raises MissionError with the file and the reason when the package is refused.
+        """
+        try:
+            package = read_mission_package(path.read_bytes())
+        except OSError as error:
+            raise MissionError(
+                f"{path}: cannot read the file ({error.strerror or error})"
+            ) from None
+        except Refused as refused:
+            raise MissionError(f"{path}: {refused}") from None
+        try:
+            with self.database.transaction() as session:
+                if profile is not None:
+                    put_observer(session, profile)
+                install_mission(session, package)
+        except MissionError as error:
+            raise MissionError(f"{path}: {error}") from None
+        self._load_forms()
+        return package.mission
+
+    def set_observer(self, profile: ObserverProfile) -> None:
+        with self.database.transaction() as session:
+            put_observer(session, profile)
+
+    def registry(self) -> Registry:
+        with self.database.transaction() as session:
+            return load_registry(session)
+
+    def recent_places(self, limit: int = 20) -> list[str]:
+        """Stations and TECs of the latest submissions, newest first, each once."""
+        query = (
+            select(SubmissionRow.station_id, SubmissionRow.tec_id)
+            .order_by(SubmissionRow.updated_at.desc())
+            .limit(limit * 10)
+        )
+        seen: dict[str, None] = {}
+        with self.database.transaction() as session:
+            for station_id, tec_id in session.execute(query):
+                place = station_id or tec_id
+                if place:
+                    seen.setdefault(place)
+        return list(seen)[:limit]
+
+    # --- forms ----------------------------------------------------------------------
+
+    def start_observation(self, form_id: str, place_id: str | None) -> Submission:
+        """A new draft of `form_id` at a polling station or TEC (None: filled anywhere),
+        with the form's starting answers (the time it was started, say) already saved.
+
+        Raises SubmissionError when the form or the place is refused.
+        """
+        profile = self.observer()
+        try:
+            form = self.forms.get(form_id)
+        except KeyError:
+            raise SubmissionError(f"no form {form_id!r} in this mission") from None
+        tec = form.form.place == Place.TEC
+        submission = self.store.create(
+            form_id,
+            observer=profile.name if profile else "",
+            team=profile.team if profile else "",
+            station_id=None if tec else place_id,
+            tec_id=place_id if tec else None,
+        )
+        defaults = initial_answers(form, now_local())
+        if defaults:
+            self.store.save_answers(submission.id, defaults)
+            submission = self.store.get(submission.id)
+        return submission
+
+    # --- handing in and printing ------------------------------------------------------
+
+    def hand_in(self, folder: Path, *, key_path: Path | None = None) -> HandedIn:
+        """Write the laptop's bundle (every completed form, signed, encrypted to the
+        coordinator when the mission has a key) into `folder`, a USB stick say.
+
+        Raises WorkspaceError when there is nothing to hand in or no mission is set up,
+        KeyProblem when the device key file is damaged.
+        """
+        key, _created = device_key(key_path)
+        try:
+            result = export_bundle(self.database, folder, key)
+        except (MissionError, NothingToExport) as error:
+            raise WorkspaceError(str(error)) from None
+        except OSError as error:
+            raise WorkspaceError(
+                f"{error.filename or folder}: cannot write the file ({error.strerror or error})"
+            ) from None
+        mission = self.mission()
+        return HandedIn(
+            result.path,
+            result.submissions,
+            result.encrypted,
+            mission.coordinator_short_fingerprint if mission and result.encrypted else None,
+        )
+
+    def print_submission(
+        self,
+        submission_id: uuid.UUID,
+        out: Path,
+        *,
+        language: Language = "en",
+        paper: str = "a4",
+    ) -> Submission:
+        """One submission as a paper form (a backup, and for signature) at `out`."""
+        from observer_app.workspace.printing import print_submission  # reportlab: on first use
+
+        return print_submission(
+            self.database, self.forms, submission_id, out, language=language, paper=paper
+        )
+
+    def close(self) -> None:
+        self.database.close()

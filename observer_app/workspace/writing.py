@@ -1,0 +1,90 @@
+"""What a coordinator writes out: the PDF summary and the tables, under the dashboard's filters.
+
+Both count afresh, so what is written is what the database holds now; the file is checked
+before the counting starts, so a wrong name or folder is said at once, not after a minute.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from observer_app.analysis.filters import Filters, Unit
+from observer_app.analysis.selection import selected_observations
+from observer_app.analysis.summary import Summary
+from observer_app.domain.i18n import Language
+from observer_app.reporting.fonts import FontMissing
+from observer_app.reporting.styles import PAPERS
+from observer_app.reporting.summary_pdf import write_summary
+from observer_app.reporting.tables import ExportError, export_tables
+from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.progress import Progress
+
+if TYPE_CHECKING:
+    from observer_app.workspace.coordinator import CoordinatorWorkspace
+
+
+def checked_out(out: Path, suffixes: tuple[str, ...]) -> Path:
+    """`out` when its name ends in one of `suffixes` and its folder exists."""
+    if out.suffix.lower() not in suffixes:
+        raise WorkspaceError(f"{out}: the file name must end in {' or '.join(suffixes)}")
+    if not out.parent.is_dir():
+        raise WorkspaceError(f"{out}: folder {out.parent} does not exist")
+    return out
+
+
+def write_summary_pdf(
+    workspace: CoordinatorWorkspace,
+    out: Path,
+    filters: Filters | None,
+    unit: Unit,
+    *,
+    language: Language,
+    paper: str,
+    progress: Progress | None,
+) -> tuple[Summary, int]:
+    checked_out(out, (".pdf",))
+    if paper not in PAPERS:
+        raise WorkspaceError(f"unknown paper size {paper!r}; one of {', '.join(sorted(PAPERS))}")
+    summary = workspace.summary(filters, unit, progress=progress)
+    try:
+        pages = write_summary(summary, out, language, paper)
+    except FontMissing as error:
+        raise WorkspaceError(str(error)) from None
+    except OSError as error:
+        raise WorkspaceError(f"{out}: cannot write the file ({error.strerror or error})") from None
+    return summary, pages
+
+
+def write_tables(
+    workspace: CoordinatorWorkspace,
+    out: Path,
+    filters: Filters | None,
+    *,
+    language: Language,
+    progress: Progress | None,
+) -> list[Path]:
+    checked_out(out, (".csv", ".xlsx"))
+    filters = filters or Filters()
+    summary = workspace.summary(filters, Unit.OBSERVATION, progress=progress)
+    total = summary.coverage.observations
+
+    def rows_written(done: int) -> None:
+        if progress is not None:
+            progress(done, max(done, total))
+
+    try:
+        return export_tables(
+            selected_observations(workspace.database, workspace.forms, filters),
+            workspace.forms,
+            out,
+            summary=summary,
+            language=language,
+            progress=rows_written,
+        )
+    except ExportError as error:
+        raise WorkspaceError(str(error)) from None
+    except OSError as error:
+        raise WorkspaceError(
+            f"{error.filename or out}: cannot write the file ({error.strerror or error})"
+        ) from None

@@ -20,7 +20,7 @@ from rich.table import Table
 
 from observer_app.exchange.merge import MergeReport
 from observer_app.exchange.rules import Outcome
-from observer_app.workspace.conflicts import ConflictLine
+from observer_app.workspace.conflicts import ConflictLine, Settlement
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.imports import ImportLine, ImportReport
@@ -284,11 +284,7 @@ def conflicts_resolve(args: argparse.Namespace) -> int:
         return _fail(str(error))
     try:
         decision = workspace.settle_conflict(
-            args.submission_id,
-            args.keep,
-            decided_by=args.by,
-            note=args.why or "",
-            revision=args.revision,
+            Settlement(args.submission_id, args.keep, args.by, args.why or "", args.revision)
         )
     except WorkspaceError as error:
         return _fail(str(error))

@@ -98,22 +98,29 @@ def compare_conflict(
     return compare_records(library, records[0], records[1], language)
 
 
-def settle_conflict(
-    database: Database,
-    submission_id: str,
-    keep: str,
-    *,
-    decided_by: str,
-    note: str = "",
-    revision: int | None = None,
-) -> ConflictDecision:
-    """Keep the content whose hash is (or starts with) `keep`, recorded with who and why.
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """A coordinator's decision on a conflict, as asked for in the window or the command line.
 
-    `revision` may be left out when the submission has one conflict. Raises NotFound when
-    there is no such conflict or content, WorkspaceError when the name is missing or the
-    hash prefix names more than one content.
+    `keep` is the content's hash or its first characters; `revision` may be left out when
+    the submission has one conflict.
     """
-    if not decided_by.strip():
+
+    submission_id: str
+    keep: str
+    decided_by: str
+    note: str = ""
+    revision: int | None = None
+
+
+def settle_conflict(database: Database, settlement: Settlement) -> ConflictDecision:
+    """Keep the content the settlement names, recorded with who decided and why.
+
+    Raises NotFound when there is no such conflict or content, WorkspaceError when the name
+    is missing or the hash prefix names more than one content.
+    """
+    submission_id, keep, revision = settlement.submission_id, settlement.keep, settlement.revision
+    if not settlement.decided_by.strip():
         raise WorkspaceError("a decision needs the name of who made it (Decided by, --by NAME)")
     with database.transaction() as session:
         found = [c for c in list_conflicts(session) if c.submission_id == submission_id]
@@ -144,6 +151,6 @@ def settle_conflict(
             submission_id,
             conflict.revision,
             matches[0],
-            decided_by=decided_by,
-            note=note,
+            decided_by=settlement.decided_by,
+            note=settlement.note,
         )

@@ -7,7 +7,6 @@ finding, read a submission, settle conflicts, and write the PDF summary or the t
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,17 +17,15 @@ from sqlalchemy import select
 from observer_app.analysis.filters import FilterError, Filters, Unit
 from observer_app.analysis.summary import Summary, summarize
 from observer_app.domain.i18n import Language
-from observer_app.domain.submission import Submission
-from observer_app.exchange.mission import Mission, current_mission
 from observer_app.exchange.review import ConflictDecision
-from observer_app.formspec import FormLibrary
-from observer_app.store.database import Database, open_database
+from observer_app.store.database import open_database
 from observer_app.store.models import SubmissionRow
 from observer_app.store.registry import load_registry
 from observer_app.workspace import conflicts as review
 from observer_app.workspace import findings, imports, records
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.forms import database_forms
+from observer_app.workspace.opened import OpenDatabase
 from observer_app.workspace.progress import Progress, ShouldStop
 
 
@@ -42,9 +39,7 @@ class FilterChoices:
 
 
 @dataclass
-class CoordinatorWorkspace:
-    database: Database
-    forms: FormLibrary
+class CoordinatorWorkspace(OpenDatabase):
     #: A coordinator key file the user named; None: the one in the data folder.
     key_path: Path | None = None
 
@@ -64,13 +59,6 @@ class CoordinatorWorkspace:
             database.close()
             raise
         return cls(database, library, key_path)
-
-    def close(self) -> None:
-        self.database.close()
-
-    def mission(self) -> Mission | None:
-        with self.database.transaction() as session:
-            return current_mission(session)
 
     # --- files handed in ------------------------------------------------------------
 
@@ -167,18 +155,8 @@ class CoordinatorWorkspace:
     ) -> list[records.ComparedLine]:
         return review.compare_conflict(self.database, self.forms, conflict, language)
 
-    def settle_conflict(
-        self,
-        submission_id: str,
-        keep: str,
-        *,
-        decided_by: str,
-        note: str = "",
-        revision: int | None = None,
-    ) -> ConflictDecision:
-        return review.settle_conflict(
-            self.database, submission_id, keep, decided_by=decided_by, note=note, revision=revision
-        )
+    def settle_conflict(self, settlement: review.Settlement) -> ConflictDecision:
+        return review.settle_conflict(self.database, settlement)
 
     # --- what is written ------------------------------------------------------------
 
@@ -211,17 +189,3 @@ class CoordinatorWorkspace:
         from observer_app.workspace.writing import write_tables
 
         return write_tables(self, out, filters, language=language, progress=progress)
-
-    def print_submission(
-        self,
-        submission_id: uuid.UUID,
-        out: Path,
-        *,
-        language: Language = "en",
-        paper: str = "a4",
-    ) -> Submission:
-        from observer_app.workspace.printing import print_submission
-
-        return print_submission(
-            self.database, self.forms, submission_id, out, language=language, paper=paper
-        )

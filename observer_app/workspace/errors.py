@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 
 class WorkspaceError(Exception):
     """A use case that could not be carried out; `str(error)` is the message for the user."""
@@ -13,3 +17,15 @@ class KeyProblem(WorkspaceError):
 
 class NotFound(WorkspaceError):
     """A submission, conflict or file that is not there."""
+
+
+@contextmanager
+def writing_file(out: Path) -> Iterator[None]:
+    """A file that cannot be written (no space, no permission, a stick pulled out) becomes
+    one line naming the file, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        raise WorkspaceError(
+            f"{error.filename or out}: cannot write the file ({error.strerror or error})"
+        ) from None

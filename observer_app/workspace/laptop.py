@@ -9,14 +9,12 @@ made from the files that ship with the app, without a coordinator key).
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
 from observer_app.domain.bundled import forms_dir, registry_dir
-from observer_app.domain.i18n import Language
 from observer_app.domain.registry import Registry
 from observer_app.domain.submission import Submission, now_local
 from observer_app.exchange.documents import Refused
@@ -29,9 +27,9 @@ from observer_app.exchange.mission import (
     install_mission,
     read_mission_package,
 )
-from observer_app.formspec import FormLibrary, initial_answers
+from observer_app.formspec import initial_answers
 from observer_app.formspec.models import Place
-from observer_app.store.database import Database, open_database
+from observer_app.store.database import open_database
 from observer_app.store.models import SubmissionRow
 from observer_app.store.registry import load_registry, station_count
 from observer_app.store.settings import ObserverProfile, get_observer, put_observer
@@ -41,9 +39,10 @@ from observer_app.store.submissions import (
     SubmissionStore,
     SubmissionSummary,
 )
-from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.errors import WorkspaceError, writing_file
 from observer_app.workspace.forms import database_forms
 from observer_app.workspace.keys import device_key
+from observer_app.workspace.opened import OpenDatabase
 
 #: Every laptop on the built-in mission shares its id, so their bundles merge together.
 BUILTIN_MISSION_ID = "5a1d1c0e-2021-4b1a-8a1e-0b5e7e2d2021"
@@ -74,9 +73,7 @@ class HandedIn:
 
 
 @dataclass
-class ObserverWorkspace:
-    database: Database
-    forms: FormLibrary
+class ObserverWorkspace(OpenDatabase):
     store: SubmissionStore
 
     @classmethod
@@ -91,10 +88,6 @@ class ObserverWorkspace:
         self.store = SubmissionStore(self.database, self.forms)
 
     # --- who and for which mission ----------------------------------------------------
-
-    def mission(self) -> Mission | None:
-        with self.database.transaction() as session:
-            return current_mission(session)
 
     def observer(self) -> ObserverProfile | None:
         with self.database.transaction() as session:
@@ -209,13 +202,10 @@ class ObserverWorkspace:
         """
         key, _created = device_key(key_path)
         try:
-            result = export_bundle(self.database, folder, key)
+            with writing_file(folder):
+                result = export_bundle(self.database, folder, key)
         except (MissionError, NothingToExport) as error:
             raise WorkspaceError(str(error)) from None
-        except OSError as error:
-            raise WorkspaceError(
-                f"{error.filename or folder}: cannot write the file ({error.strerror or error})"
-            ) from None
         mission = self.mission()
         return HandedIn(
             result.path,
@@ -223,21 +213,3 @@ class ObserverWorkspace:
             result.encrypted,
             mission.coordinator_short_fingerprint if mission and result.encrypted else None,
         )
-
-    def print_submission(
-        self,
-        submission_id: uuid.UUID,
-        out: Path,
-        *,
-        language: Language = "en",
-        paper: str = "a4",
-    ) -> Submission:
-        """One submission as a paper form (a backup, and for signature) at `out`."""
-        from observer_app.workspace.printing import print_submission  # reportlab: on first use
-
-        return print_submission(
-            self.database, self.forms, submission_id, out, language=language, paper=paper
-        )
-
-    def close(self) -> None:
-        self.database.close()

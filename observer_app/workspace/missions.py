@@ -22,7 +22,7 @@ from observer_app.exchange.mission import (
 )
 from observer_app.formspec import FormLoadError
 from observer_app.store.database import open_database
-from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.errors import WorkspaceError, writing_file
 from observer_app.workspace.keys import make_or_read_coordinator_key
 
 
@@ -80,11 +80,9 @@ def create_mission(
         raise WorkspaceError(f"{database.url}: {error}") from None
     finally:
         database.close()
-    try:
+    with writing_file(out):
         out.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomically(out, data)
-    except OSError as error:
-        raise WorkspaceError(f"{out}: cannot write the file ({error.strerror or error})") from None
     return MissionCreated(
         mission=package.mission,
         package=out,

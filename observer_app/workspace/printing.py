@@ -12,7 +12,6 @@ from pathlib import Path
 from observer_app.domain.i18n import Language
 from observer_app.domain.submission import Submission
 from observer_app.formspec import FormLibrary
-from observer_app.reporting.fonts import FontMissing
 from observer_app.reporting.styles import PAPERS
 from observer_app.reporting.submission_pdf import write_submission
 from observer_app.reporting.words import Words
@@ -20,6 +19,7 @@ from observer_app.store.database import Database
 from observer_app.store.registry import get_station, get_tec, list_regions
 from observer_app.store.submissions import SubmissionNotFound, SubmissionStore
 from observer_app.workspace.errors import NotFound, WorkspaceError
+from observer_app.workspace.writing import writing
 
 
 def place_lines(
@@ -75,17 +75,6 @@ def print_submission(
             f"{submission.form_version}, which this mission's forms do not have"
         ) from None
     place = place_lines(database, submission, language)
-    try:
-        write_submission(
-            submission,
-            compiled,
-            out,
-            place=place,
-            language=language,
-            paper=paper,
-        )
-    except FontMissing as error:
-        raise WorkspaceError(str(error)) from None
-    except OSError as error:
-        raise WorkspaceError(f"{out}: cannot write the file ({error.strerror or error})") from None
+    with writing(out):
+        write_submission(submission, compiled, out, place=place, language=language, paper=paper)
     return submission

@@ -6,6 +6,8 @@ before the counting starts, so a wrong name or folder is said at once, not after
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +19,7 @@ from observer_app.reporting.fonts import FontMissing
 from observer_app.reporting.styles import PAPERS
 from observer_app.reporting.summary_pdf import write_summary
 from observer_app.reporting.tables import ExportError, export_tables
-from observer_app.workspace.errors import WorkspaceError
+from observer_app.workspace.errors import WorkspaceError, writing_file
 from observer_app.workspace.progress import Progress
 
 if TYPE_CHECKING:
@@ -31,6 +33,16 @@ def checked_out(out: Path, suffixes: tuple[str, ...]) -> Path:
     if not out.parent.is_dir():
         raise WorkspaceError(f"{out}: folder {out.parent} does not exist")
     return out
+
+
+@contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """Turn what can go wrong while a file is written into one line naming the file."""
+    try:
+        with writing_file(out):
+            yield
+    except (ExportError, FontMissing) as error:
+        raise WorkspaceError(str(error)) from None
 
 
 def write_summary_pdf(
@@ -47,12 +59,8 @@ def write_summary_pdf(
     if paper not in PAPERS:
         raise WorkspaceError(f"unknown paper size {paper!r}; one of {', '.join(sorted(PAPERS))}")
     summary = workspace.summary(filters, unit, progress=progress)
-    try:
+    with writing(out):
         pages = write_summary(summary, out, language, paper)
-    except FontMissing as error:
-        raise WorkspaceError(str(error)) from None
-    except OSError as error:
-        raise WorkspaceError(f"{out}: cannot write the file ({error.strerror or error})") from None
     return summary, pages
 
 
@@ -73,7 +81,7 @@ def write_tables(
         if progress is not None:
             progress(done, max(done, total))
 
-    try:
+    with writing(out):
         return export_tables(
             selected_observations(workspace.database, workspace.forms, filters),
             workspace.forms,
@@ -82,9 +90,3 @@ def write_tables(
             language=language,
             progress=rows_written,
         )
-    except ExportError as error:
-        raise WorkspaceError(str(error)) from None
-    except OSError as error:
-        raise WorkspaceError(
-            f"{error.filename or out}: cannot write the file ({error.strerror or error})"
-        ) from None

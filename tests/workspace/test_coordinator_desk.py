@@ -10,6 +10,7 @@ import pytest
 from observer_app.cli import main
 from observer_app.exchange.keys import DeviceKey
 from observer_app.exchange.review import decision_of
+from observer_app.workspace.conflicts import Settlement
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.errors import KeyProblem, NotFound, WorkspaceError
 from tests.exchange.conftest import Setup, file_digest
@@ -41,18 +42,27 @@ def two_versions(tmp_path: Path, setup: Setup, device: DeviceKey) -> list[Path]:
     return files
 
 
-def test_a_conflict_is_settled_from_the_command_line_and_recorded(
+@pytest.fixture
+def conflicted(
     db_path: Path,
     setup: Setup,
     device: DeviceKey,
     key_file: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-) -> None:
+) -> str:
+    """The URL of a coordinator database into which a conflict was merged."""
     url = f"sqlite:///{db_path}"
     files = two_versions(tmp_path, setup, device)
     assert main(["merge", *map(str, files), "--db", url, "--key", str(key_file)]) == 0
     capsys.readouterr()
+    return url
+
+
+def test_a_conflict_is_settled_from_the_command_line_and_recorded(
+    conflicted: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = conflicted
     assert main(["conflicts", "--db", url, "--json"]) == 0
     (conflict,) = json.loads(capsys.readouterr().out)
     uncounted = next(v for v in conflict["versions"] if not v["counted"])["content_hash"]
@@ -102,29 +112,13 @@ def test_a_conflict_is_settled_from_the_command_line_and_recorded(
     ],
 )
 def test_a_wrong_settlement_is_refused_and_changes_nothing(
+    conflicted: str,
     db_path: Path,
-    setup: Setup,
-    device: DeviceKey,
-    key_file: Path,
-    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     arguments: list[str],
     message: str,
 ) -> None:
-    url = f"sqlite:///{db_path}"
-    assert (
-        main(
-            [
-                "merge",
-                *map(str, two_versions(tmp_path, setup, device)),
-                "--db",
-                url,
-                "--key",
-                str(key_file),
-            ]
-        )
-        == 0
-    )
+    url = conflicted
     before = file_digest(db_path)
     capsys.readouterr()
     assert main(["conflicts", "resolve", *arguments, "--db", url]) == 1
@@ -143,7 +137,7 @@ def test_the_desk_refuses_with_the_same_errors_the_command_line_prints(
         with pytest.raises(WorkspaceError, match="no bundles"):
             desk.import_files([tmp_path / "empty"])
         with pytest.raises(NotFound):
-            desk.settle_conflict(SUBMISSION, "ab", decided_by="Core team")
+            desk.settle_conflict(Settlement(SUBMISSION, "ab", "Core team"))
         with pytest.raises(WorkspaceError, match="unknown region"):
             desk.filters(regions=["XXX"])
     finally:

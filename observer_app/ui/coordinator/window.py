@@ -33,7 +33,7 @@ from observer_app.ui.coordinator.runner import Progress, Runner
 from observer_app.ui.coordinator.widgets import RecordDialog, table
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, current_language
 from observer_app.ui.worker import DatabaseWorker
-from observer_app.workspace.conflicts import ConflictLine
+from observer_app.workspace.conflicts import ConflictLine, Settlement
 from observer_app.workspace.coordinator import CoordinatorWorkspace, FilterChoices
 from observer_app.workspace.findings import FindingLine, ObservationLine, incident_lines
 from observer_app.workspace.imports import ImportLine, ImportReport
@@ -456,11 +456,7 @@ class CoordinatorWindow(QMainWindow):
 
         def work() -> None:
             workspace.settle_conflict(
-                conflict.submission_id,
-                content_hash,
-                decided_by=who,
-                note=note,
-                revision=conflict.revision,
+                Settlement(conflict.submission_id, content_hash, who, note, conflict.revision)
             )
 
         def done(_result: None) -> None:

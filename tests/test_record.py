@@ -1,4 +1,4 @@
-"""The submission record: its hash and canonical text stay byte for byte what they were.
+"""The submission record (domain.submission): one definition, the same bytes as ever.
 
 Bundles already handed in and databases already made carry these hashes; a record whose
 hash changed would be refused by a coordinator or counted as a conflict. The values
@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from observer_app.domain.submission import (
+    RECORD_FIELDS,
+    TIME_FIELDS,
+    Submission,
+    join_time,
+    split_time,
+)
+from observer_app.exchange.formats import SubmissionRecord
 from observer_app.exchange.records import make_record, record_hash
-from observer_app.store.models import RevisionRow
+from observer_app.store import open_database
+from observer_app.store.models import AnswerRow, RevisionRow, SubmissionRow
+from observer_app.store.records import answer_values, read_submission, row_values, summary_of
 from tests.test_store import make_store
 
 SUBMISSION = "3f2b8c1e-6a4d-4e0f-9b7a-2c5d8e1f0a93"
@@ -111,3 +122,49 @@ STORE_SNAPSHOT = (
     '"status":"complete","team":"Team 7","tec_id":"ALA-01",'
     '"updated_at":"2021-01-10T07:00:03+06:00"}'
 )
+
+
+def test_a_record_reads_back_as_the_same_document() -> None:
+    document = make_record({**DOCUMENT, "content_hash": CONTENT_HASH}).document
+    submission = Submission.from_document(document)
+    assert submission.document() == document
+    assert list(submission.document()) == list(RECORD_FIELDS)
+    assert submission.text() == RECORD_TEXT
+    assert submission.updated_at.utcoffset() == timedelta(hours=6)  # the observer's own clock
+
+
+def test_the_exchange_file_and_the_store_carry_every_field_of_the_record() -> None:
+    """The bundle's schema and the database hold the record's fields, no more, no fewer."""
+    assert tuple(SubmissionRecord.model_fields) == RECORD_FIELDS
+    columns = {column.name for column in SubmissionRow.__table__.columns}
+    expected = (set(RECORD_FIELDS) - {"answers"}) | {f"{t[:-3]}_offset" for t in TIME_FIELDS}
+    assert columns == expected
+
+
+def test_a_time_keeps_its_instant_and_its_offset() -> None:
+    almaty = datetime(2021, 1, 10, 7, 40, 30, 250000, tzinfo=timezone(timedelta(hours=6)))
+    utc, offset = split_time(almaty)
+    assert (utc, offset) == (datetime(2021, 1, 10, 1, 40, 30, 250000, tzinfo=UTC), 360)
+    assert join_time(utc, offset).isoformat() == "2021-01-10T07:40:30.250000+06:00"
+    with pytest.raises(ValueError, match="UTC offset"):
+        split_time(datetime(2021, 1, 10, 7, 40))
+
+
+def test_a_stored_submission_is_the_record_it_was_made_from(tmp_path: Path) -> None:
+    """Record to rows and back loses nothing: the one mapping of store.records."""
+    submission = Submission.from_document(
+        make_record({**DOCUMENT, "content_hash": CONTENT_HASH}).document
+    )
+    database = open_database(f"sqlite:///{tmp_path / 'coordinator.sqlite3'}")
+    with database.transaction() as session:
+        session.add(SubmissionRow(**row_values(submission)))
+        session.flush()
+        session.add_all(AnswerRow(**values) for values in answer_values(submission))
+    with database.transaction() as session:
+        stored = read_submission(session, SUBMISSION)
+        assert stored is not None
+        assert stored.document() == submission.document()  # offsets included
+        row = session.get(SubmissionRow, SUBMISSION)
+        assert row is not None
+        assert summary_of(row).completed_at == submission.completed_at
+    database.close()

@@ -11,14 +11,14 @@ import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Text, cast, select
 from sqlalchemy.engine import Connection
 
 from observer_app.analysis.filters import Filters
-from observer_app.domain.submission import SubmissionStatus
+from observer_app.domain.submission import SubmissionStatus, join_time
 from observer_app.store.models import AnswerRow, SubmissionRow
 
 #: Rows fetched per round trip: large enough to be fast, small enough to stay flat.
@@ -46,10 +46,6 @@ class Observation:
     def place(self) -> str | None:
         """The polling station or TEC observed; None for a form filled elsewhere."""
         return self.station_id or self.tec_id
-
-
-def _local(utc: datetime, offset_minutes: int | None) -> datetime:
-    return utc.astimezone(timezone(timedelta(minutes=offset_minutes or 0)))
 
 
 #: A share of the submission ids, [first, past): None for an open end.
@@ -195,7 +191,7 @@ def stream_observations(
             region=row[5],
             observer=row[6],
             team=row[7],
-            started_at=_local(row[8], row[9]),
-            completed_at=_local(row[10], row[11]) if row[10] is not None else None,
+            started_at=join_time(row[8], row[9]),
+            completed_at=join_time(row[10], row[11]) if row[10] is not None else None,
             answers=values,
         )

@@ -14,17 +14,18 @@ import random
 import shutil
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from observer_app.domain.bundled import forms_dir, registry_dir
 from observer_app.domain.registry import Registry, Station
+from observer_app.domain.submission import Submission, SubmissionStatus
 from observer_app.exchange.bundle import write_bundle
 from observer_app.exchange.keys import CoordinatorKey, DeviceKey, write_secret_file
 from observer_app.exchange.mission import MissionPackage, build_mission_package
-from observer_app.exchange.records import Record, make_record, record_hash
+from observer_app.exchange.records import Record, record_of
 from observer_app.formspec import CompiledForm
 from observer_app.formspec.sampling import AnswerSampler
 
@@ -272,29 +273,24 @@ def _add(
         completed = arrival.replace(hour=hours, minute=minutes)
         if completed < arrival:
             completed += timedelta(days=1)
-    document = {
-        "id": str(uuid.UUID(int=sampler.rng.getrandbits(128), version=4)),
-        "form_id": form.id,
-        "form_version": form.version,
-        "station_id": station.id if station else None,
-        "tec_id": tec or (station.tec if station else None),
-        "region": team.region,
-        "observer": team.observer,
-        "team": team.name,
-        "status": "complete",
-        "revision": 1,
-        "created_at": arrival.isoformat(),
-        "updated_at": completed.isoformat(),
-        "completed_at": completed.isoformat(),
-        "answers": answers,
-    }
-    team.records.append(_record(document))
-
-
-def _record(document: dict[str, Any]) -> Record:
-    document = {**document, "content_hash": ""}
-    document["content_hash"] = record_hash(document)
-    return make_record(document)
+    submission = Submission(
+        id=uuid.UUID(int=sampler.rng.getrandbits(128), version=4),
+        form_id=form.id,
+        form_version=form.version,
+        station_id=station.id if station else None,
+        tec_id=tec or (station.tec if station else None),
+        region=team.region,
+        observer=team.observer,
+        team=team.name,
+        status=SubmissionStatus.COMPLETE,
+        revision=1,
+        created_at=arrival,
+        updated_at=completed,
+        completed_at=completed,
+        content_hash="",
+        answers=answers,
+    )
+    team.records.append(record_of(submission))
 
 
 # --- handing in ------------------------------------------------------------------------
@@ -334,12 +330,16 @@ def _hand_in(
 
     corrected_team = teams[2]
     original = corrected_team.records[1]
-    fixed = dict(original.document)
-    fixed["answers"] = {**fixed["answers"], "comments": "Исправлено: урна была опечатана."}
-    fixed["revision"] = 2
-    later = datetime.fromisoformat(fixed["updated_at"]) + timedelta(hours=4)
-    fixed["updated_at"] = fixed["completed_at"] = later.isoformat()
-    records = [_record(fixed) if r is original else r for r in corrected_team.records]
+    first = original.submission()
+    later = first.updated_at + timedelta(hours=4)
+    fixed = replace(
+        first,
+        answers={**first.answers, "comments": "Исправлено: урна была опечатана."},
+        revision=2,
+        updated_at=later,
+        completed_at=later,
+    )
+    records = [record_of(fixed) if r is original else r for r in corrected_team.records]
     re_export = inbox / f"{corrected_team.name.lower().replace(' ', '-')}-corrected.zip"
     re_export.write_bytes(_bundle(corrected_team, records, package, night + timedelta(hours=5)))
     paths.append(re_export)
@@ -347,11 +347,13 @@ def _hand_in(
 
     # A laptop restored from a backup: the same revision of a form, edited differently.
     conflicted_team = teams[3]
-    copy = dict(conflicted_team.records[2].document)
-    copy["answers"] = {**copy["answers"], "comments": "Записано повторно после сбоя ноутбука."}
+    copy = conflicted_team.records[2].submission()
+    copy = replace(
+        copy, answers={**copy.answers, "comments": "Записано повторно после сбоя ноутбука."}
+    )
     restored = inbox / f"{conflicted_team.name.lower().replace(' ', '-')}-restored.zip"
     restored.write_bytes(
-        _bundle(conflicted_team, [_record(copy)], package, night + timedelta(hours=6))
+        _bundle(conflicted_team, [record_of(copy)], package, night + timedelta(hours=6))
     )
     paths.append(restored)
     notes.append(f"{conflicted_team.name}'s restored laptop sent a conflicting copy of a form")

@@ -8,7 +8,6 @@ was and gets one line naming the file and the reason.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -23,7 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
-from observer_app.domain.submission import canonical_json
+from observer_app.domain.submission import canonical_record, record_sha256, split_time
 from observer_app.exchange.bundle import MAX_FILE_BYTES, Bundle, file_sha256, read_bundle
 from observer_app.exchange.documents import Refused
 from observer_app.exchange.keys import CoordinatorKey, b64decode, short_fingerprint
@@ -34,7 +33,7 @@ from observer_app.exchange.mission import (
     current_mission,
     mission_library,
 )
-from observer_app.exchange.records import Record, document_from_row, make_record, split_time
+from observer_app.exchange.records import Record, make_record
 from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
 from observer_app.formspec import AnswerTypeError, FormLibrary, check_answer
 from observer_app.store.database import Database
@@ -48,6 +47,7 @@ from observer_app.store.models import (
     SubmissionRow,
     SubmissionVersionRow,
 )
+from observer_app.store.records import answer_values, read_submission, row_values
 
 #: Ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
@@ -331,25 +331,15 @@ class _Keeper:
     def _put(self, record: Record, kept_as: KeptAs) -> None:
         """Write `record` where records kept as `kept_as` live (a conflict lives in its version)."""
         if kept_as == KeptAs.CURRENT:
+            submission = record.submission()
             self.session.execute(
                 update(SUBMISSIONS)
                 .where(SUBMISSIONS.c.id == record.id)
-                .values(_submission_values(record))
+                .values(row_values(submission))
             )
             self.session.execute(delete(ANSWERS).where(ANSWERS.c.submission_id == record.id))
-            if record.answers:
-                self.session.execute(
-                    insert(ANSWERS),
-                    [
-                        {
-                            "submission_id": record.id,
-                            "question_id": question_id,
-                            "value": value,
-                            "saved_at": record.updated_at,
-                        }
-                        for question_id, value in record.answers.items()
-                    ],
-                )
+            if answers := answer_values(submission):
+                self.session.execute(insert(ANSWERS), answers)
         elif kept_as == KeptAs.HISTORY:
             self.session.execute(
                 delete(REVISIONS).where(
@@ -370,15 +360,9 @@ class _Keeper:
     def _text_of(self, submission_id: str, version: Version) -> str:
         """The record text of a primary version, read from where it is kept."""
         if version.kept_as == KeptAs.CURRENT:
-            row = self.session.get(SubmissionRow, submission_id, populate_existing=True)
-            assert row is not None
-            answers = self.session.execute(
-                select(ANSWERS.c.question_id, ANSWERS.c.value).where(
-                    ANSWERS.c.submission_id == submission_id
-                )
-            )
-            document = document_from_row(row, {question: value for question, value in answers})
-            return canonical_json(document).decode("utf-8")
+            current = read_submission(self.session, submission_id)
+            assert current is not None
+            return current.text()
         snapshot = self.session.execute(
             select(REVISIONS.c.snapshot).where(
                 REVISIONS.c.submission_id == submission_id,
@@ -506,7 +490,7 @@ class _Writer(_Keeper):
         ).scalar()
         if seen:
             return
-        created_at, offset = split_time(self.manifest.created_at.isoformat())
+        created_at, offset = split_time(self.manifest.created_at)
         self.session.execute(
             _insert_ignoring_duplicates(self.session, BUNDLES).values(
                 id=self.manifest.bundle_id,
@@ -594,11 +578,10 @@ class _Writer(_Keeper):
         A team leader may merge teammates' bundles into the database they fill forms in;
         their own submissions enter the rules like any merged one.
         """
-        row = self.session.get(SubmissionRow, submission_id)
-        assert row is not None
-        answers = {answer.question_id: answer.value for answer in row.answers}
+        made_here = read_submission(self.session, submission_id)
+        assert made_here is not None
         versions: list[Version] = []
-        current = _version_of(document_from_row(row, answers), KeptAs.CURRENT)
+        current = _version_of(made_here.document(), KeptAs.CURRENT)
         versions.append(current)
         self._insert_version(submission_id, current, device_id=None, bundle_id=None)
         for kept in self.session.scalars(
@@ -612,17 +595,9 @@ class _Writer(_Keeper):
     # --- new submissions, in bulk -------------------------------------------------------
 
     def _add_new(self, record: Record) -> None:
-        self.new_submissions.append(_submission_values(record))
-        saved_at = record.updated_at
-        self.new_answers.extend(
-            {
-                "submission_id": record.id,
-                "question_id": question_id,
-                "value": value,
-                "saved_at": saved_at,
-            }
-            for question_id, value in record.answers.items()
-        )
+        submission = record.submission()
+        self.new_submissions.append(row_values(submission))
+        self.new_answers.extend(answer_values(submission))
         self.new_versions.append(self._version_values(record, KeptAs.CURRENT))
 
     def _flush_new(self) -> None:
@@ -737,39 +712,12 @@ def _version(record: Record) -> Version:
 
 
 def _version_of(document: dict[str, Any], kept_as: KeptAs) -> Version:
-    answers = {key: value for key, value in document["answers"].items() if value is not None}
-    document = {**document, "answers": answers}
+    document = canonical_record(document)
     return Version(
         int(document["revision"]),
         str(document["content_hash"]),
-        hashlib.sha256(canonical_json(document)).hexdigest(),
+        record_sha256(document),
         document["status"] == "complete",
         datetime.fromisoformat(document["updated_at"]).astimezone(UTC),
         kept_as,
     )
-
-
-def _submission_values(record: Record) -> dict[str, Any]:
-    document = record.document
-    created_at, created_offset = split_time(document["created_at"])
-    updated_at, updated_offset = split_time(document["updated_at"])
-    completed_at, completed_offset = split_time(document["completed_at"])
-    return {
-        "id": record.id,
-        "form_id": document["form_id"],
-        "form_version": document["form_version"],
-        "station_id": document["station_id"],
-        "tec_id": document["tec_id"],
-        "region": document["region"],
-        "observer": document["observer"],
-        "team": document["team"],
-        "status": document["status"],
-        "revision": record.revision,
-        "created_at": created_at,
-        "created_offset": created_offset,
-        "updated_at": updated_at,
-        "updated_offset": updated_offset,
-        "completed_at": completed_at,
-        "completed_offset": completed_offset,
-        "content_hash": record.content_hash,
-    }

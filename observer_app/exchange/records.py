@@ -1,27 +1,42 @@
-"""Submission records: one revision of one submission as plain JSON, the unit the exchange moves.
+"""Submission records as the exchange moves them: checked, canonical, told apart by hash.
 
-A record has exactly the fields of the store's kept-revision snapshot, so a revision kept
-on an observer's laptop and one merged on the coordinator's look alike. Its canonical
-form (sorted keys, times as isoformat, cleared answers left out) makes equal content
-equal bytes, and the SHA-256 of those bytes tells two copies of a record apart.
+What a record is (its fields, its canonical JSON, its content hash, its times) is defined
+once in domain.submission, and the mapping to and from the store's rows once in
+store.records; this module checks a record's content hash and keeps the SHA-256 of its
+canonical text, which tells two copies of one revision apart.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from observer_app.domain.submission import SubmissionStatus, canonical_json, content_hash
+from observer_app.domain.submission import (
+    RECORD_FIELDS,
+    TIME_FIELDS,
+    Submission,
+    SubmissionStatus,
+    canonical_json,
+    canonical_record,
+    content_hash,
+    record_sha256,
+    time_text,
+)
 from observer_app.exchange.formats import SubmissionRecord
-from observer_app.store.models import AnswerRow, RevisionRow, SubmissionRow
+from observer_app.store.models import RevisionRow, SubmissionRow
+
+# Where a stored submission becomes a record; read from here by the coordinator's views.
+from observer_app.store.records import answers_of as answers_of
+from observer_app.store.records import document_from_row as document_from_row
+
+#: The content hash a record's fields call for (defined in domain.submission).
+record_hash = content_hash
 
 
 class RecordError(ValueError):
@@ -64,40 +79,21 @@ class Record:
         answers: dict[str, Any] = self.document["answers"]
         return answers
 
+    def submission(self) -> Submission:
+        """The submission this record describes, with typed fields and times."""
+        return Submission.from_document(self.document)
+
     def text(self) -> str:
         """The canonical JSON text, as kept in the revision history and for review."""
         return canonical_json(self.document).decode("utf-8")
 
 
-def _time(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def record_hash(document: Mapping[str, Any]) -> str:
-    """The content hash a record's fields call for (domain.submission.content_hash)."""
-    return content_hash(
-        submission_id=uuid.UUID(str(document["id"])),
-        form_id=str(document["form_id"]),
-        form_version=int(document["form_version"]),
-        station_id=document["station_id"],
-        tec_id=document["tec_id"],
-        observer=str(document["observer"]),
-        team=str(document["team"]),
-        status=SubmissionStatus(document["status"]),
-        revision=int(document["revision"]),
-        answers=document["answers"],
-    )
-
-
 def make_record(document: Mapping[str, Any]) -> Record:
     """The canonical record of `document` after checking its content hash; RecordError if off."""
-    canonical = dict(document)
-    canonical["answers"] = {
-        key: value for key, value in document["answers"].items() if value is not None
-    }
+    canonical = canonical_record(document)
     try:
-        text = canonical_json(canonical)
-        expected = record_hash(canonical)
+        sha256 = record_sha256(canonical)
+        expected = content_hash(canonical)
     except ValueError:
         raise RecordError(
             f"submission {document['id']}: an answer holds a number JSON cannot carry "
@@ -108,83 +104,19 @@ def make_record(document: Mapping[str, Any]) -> Record:
             f"submission {document['id']}: content hash does not match its content "
             "(altered, or written by a faulty program)"
         )
-    return Record(canonical, hashlib.sha256(text).hexdigest())
+    return Record(canonical, sha256)
+
+
+def record_of(submission: Submission) -> Record:
+    """The record of `submission`, its content hash made for it."""
+    return make_record(submission.with_content_hash().document())
 
 
 def record_from_model(model: SubmissionRecord) -> Record:
-    return make_record(
-        {
-            "id": model.id,
-            "form_id": model.form_id,
-            "form_version": model.form_version,
-            "station_id": model.station_id,
-            "tec_id": model.tec_id,
-            "region": model.region,
-            "observer": model.observer,
-            "team": model.team,
-            "status": model.status,
-            "revision": model.revision,
-            "created_at": _time(model.created_at),
-            "updated_at": _time(model.updated_at),
-            "completed_at": _time(model.completed_at),
-            "content_hash": model.content_hash,
-            "answers": model.answers,
-        }
-    )
-
-
-def _local(utc: datetime, offset_minutes: int) -> datetime:
-    return utc.astimezone(timezone(timedelta(minutes=offset_minutes)))
-
-
-def document_from_row(row: SubmissionRow, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored submission as a record document, times with the offsets they were made in."""
-    return {
-        "id": row.id,
-        "form_id": row.form_id,
-        "form_version": row.form_version,
-        "station_id": row.station_id,
-        "tec_id": row.tec_id,
-        "region": row.region,
-        "observer": row.observer,
-        "team": row.team,
-        "status": row.status,
-        "revision": row.revision,
-        "created_at": _local(row.created_at, row.created_offset).isoformat(),
-        "updated_at": _local(row.updated_at, row.updated_offset).isoformat(),
-        "completed_at": (
-            _local(row.completed_at, row.completed_offset or 0).isoformat()
-            if row.completed_at is not None
-            else None
-        ),
-        "content_hash": row.content_hash,
-        "answers": dict(answers),
-    }
-
-
-def split_time(text: str | None) -> tuple[datetime | None, int | None]:
-    """An isoformat time as (UTC instant, offset in minutes), as the store keeps times."""
-    if text is None:
-        return None, None
-    moment = datetime.fromisoformat(text)
-    offset = moment.utcoffset()
-    assert offset is not None  # records are checked to carry offsets
-    return moment.astimezone(UTC), int(offset.total_seconds() // 60)
-
-
-def answers_of(session: Session, submission_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The answers of several submissions at once, by submission id."""
-    ids = list(submission_ids)
-    found: dict[str, dict[str, Any]] = {submission_id: {} for submission_id in ids}
-    for start in range(0, len(ids), 500):
-        rows = session.execute(
-            select(AnswerRow.submission_id, AnswerRow.question_id, AnswerRow.value).where(
-                AnswerRow.submission_id.in_(ids[start : start + 500])
-            )
-        )
-        for submission_id, question_id, value in rows:
-            found[submission_id][question_id] = value
-    return found
+    """The record of a validated entry of submissions.json."""
+    document = {name: getattr(model, name) for name in RECORD_FIELDS}
+    document.update({name: time_text(document[name]) for name in TIME_FIELDS})
+    return make_record(document)
 
 
 def records_for_export(session: Session) -> list[Record]:

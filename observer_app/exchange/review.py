@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from observer_app.exchange.merge import swap_primary
-from observer_app.exchange.records import answers_of, document_from_row
 from observer_app.exchange.rules import KeptAs
 from observer_app.store.models import (
     ConflictDecisionRow,
@@ -23,6 +22,7 @@ from observer_app.store.models import (
     SubmissionRow,
     SubmissionVersionRow,
 )
+from observer_app.store.records import read_submission
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,9 @@ def conflict_record(session: Session, submission_id: str, revision: int, content
     if row.kept_as == KeptAs.HISTORY.value:
         kept = session.get(RevisionRow, (submission_id, revision))
         return None if kept is None else json.loads(kept.snapshot)
-    submission = session.get(SubmissionRow, submission_id)
-    assert submission is not None
-    return document_from_row(submission, answers_of(session, [submission_id])[submission_id])
+    current = read_submission(session, submission_id)
+    assert current is not None
+    return current.document()
 
 
 @dataclass(frozen=True)

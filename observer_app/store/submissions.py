@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 from observer_app.domain.submission import (
     Submission,
     SubmissionStatus,
-    canonical_json,
-    content_hash,
+    join_time,
     new_submission_id,
     now_local,
+    split_time,
 )
+from observer_app.domain.submission import SubmissionSummary as SubmissionSummary
 from observer_app.formspec import (
     CompiledForm,
     FormLibrary,
@@ -35,6 +36,13 @@ from observer_app.formspec import (
 from observer_app.formspec.models import Place
 from observer_app.store.database import Database
 from observer_app.store.models import AnswerRow, RevisionRow, SubmissionRow
+from observer_app.store.records import (
+    answers_of,
+    row_values,
+    submission_of,
+    summary_of,
+    write_row,
+)
 from observer_app.store.registry import get_station, get_tec
 
 
@@ -59,36 +67,6 @@ class CompletionRefused(SubmissionError):
         super().__init__(f"submission {submission_id} cannot be completed: {listed}")
 
 
-@dataclass(frozen=True, slots=True)
-class SubmissionSummary:
-    """A row of "My submissions": everything but the answers."""
-
-    id: uuid.UUID
-    form_id: str
-    form_version: int
-    station_id: str | None
-    tec_id: str | None
-    region: str | None
-    observer: str
-    team: str
-    status: SubmissionStatus
-    revision: int
-    created_at: datetime
-    updated_at: datetime
-
-
-def _split(moment: datetime) -> tuple[datetime, int]:
-    """An aware time as (UTC instant, local offset in minutes)."""
-    offset = moment.utcoffset()
-    if offset is None:
-        raise ValueError("times must carry their UTC offset")
-    return moment.astimezone(UTC), int(offset.total_seconds() // 60)
-
-
-def _join(utc: datetime, offset_minutes: int) -> datetime:
-    return utc.astimezone(timezone(timedelta(minutes=offset_minutes)))
-
-
 class SubmissionStore:
     """The observer's submissions in one database, checked against the mission's forms."""
 
@@ -106,7 +84,7 @@ class SubmissionStore:
 
     def get(self, submission_id: uuid.UUID) -> Submission:
         with self.database.transaction() as session:
-            return self._to_domain(self._row(session, submission_id))
+            return self._read(session, self._row(session, submission_id))
 
     def list_submissions(
         self, *, status: SubmissionStatus | None = None, form_id: str | None = None
@@ -118,7 +96,7 @@ class SubmissionStore:
         if form_id is not None:
             query = query.where(SubmissionRow.form_id == form_id)
         with self.database.transaction() as session:
-            return [self._summary(row) for row in session.scalars(query)]
+            return [summary_of(row) for row in session.scalars(query)]
 
     def problems(self, submission_id: uuid.UUID) -> list[Problem]:
         submission = self.get(submission_id)
@@ -155,12 +133,11 @@ class SubmissionStore:
             raise SubmissionError(f"no form {form_id!r} in this mission") from None
         if not observer.strip():
             raise SubmissionError("the observer's name is needed")
-        now_utc, offset = _split(self._clock())
+        now = _as_stored(self._clock())
         with self.database.transaction() as session:
             region, station_id, tec_id = self._place(session, form, station_id, tec_id)
-            submission_id = new_submission_id()
-            row = SubmissionRow(
-                id=str(submission_id),
+            submission = Submission(
+                id=new_submission_id(),
                 form_id=form.id,
                 form_version=form.version,
                 station_id=station_id,
@@ -168,18 +145,15 @@ class SubmissionStore:
                 region=region,
                 observer=observer.strip(),
                 team=team.strip(),
-                status=SubmissionStatus.DRAFT.value,
+                status=SubmissionStatus.DRAFT,
                 revision=1,
-                created_at=now_utc,
-                created_offset=offset,
-                updated_at=now_utc,
-                updated_offset=offset,
+                created_at=now,
+                updated_at=now,
                 content_hash="",
-            )
-            row.content_hash = self._hash(row, {})
-            session.add(row)
+            ).with_content_hash()
+            session.add(SubmissionRow(**row_values(submission)))
             session.flush()
-            return self._to_domain(row, answers={})
+            return submission
 
     def _place(
         self, session: Session, form: CompiledForm, station_id: str | None, tec_id: str | None
@@ -209,7 +183,7 @@ class SubmissionStore:
     def save_answers(self, submission_id: uuid.UUID, answers: Mapping[str, Any]) -> datetime:
         """Write several answers at once, all or none."""
         saved_at = self._clock()
-        now_utc, offset = _split(saved_at)
+        now = _as_stored(saved_at)
         with self.database.transaction() as session:
             row = self._row(session, submission_id)
             if row.status != SubmissionStatus.DRAFT.value:
@@ -231,63 +205,60 @@ class SubmissionStore:
                             submission_id=row.id,
                             question_id=question_id,
                             value=value,
-                            saved_at=now_utc,
+                            saved_at=now,
                         )
                     )
                 else:
                     answer.value = value
-                    answer.saved_at = now_utc
+                    answer.saved_at = now
             session.flush()
-            row.updated_at = now_utc
-            row.updated_offset = offset
-            row.content_hash = self._hash(row, self._answers(session, row.id))
+            saved = replace(self._read(session, row), updated_at=now)
+            write_row(row, saved.with_content_hash())
         return saved_at
 
     def complete(self, submission_id: uuid.UUID) -> Submission:
         """Mark complete, or raise CompletionRefused with every problem still in the form."""
-        now_utc, offset = _split(self._clock())
+        now = _as_stored(self._clock())
         with self.database.transaction() as session:
             row = self._row(session, submission_id)
-            if row.status == SubmissionStatus.COMPLETE.value:
-                return self._to_domain(row)
-            answers = self._answers(session, row.id)
-            problems = find_problems(self.forms.get(row.form_id, row.form_version), answers)
+            current = self._read(session, row)
+            if current.status == SubmissionStatus.COMPLETE:
+                return current
+            problems = find_problems(self.form_of(current), current.answers)
             if problems:
                 raise CompletionRefused(submission_id, problems)
-            row.status = SubmissionStatus.COMPLETE.value
-            row.completed_at = now_utc
-            row.completed_offset = offset
-            row.updated_at = now_utc
-            row.updated_offset = offset
-            row.content_hash = self._hash(row, answers)
-            return self._to_domain(row, answers=answers)
+            completed = replace(
+                current, status=SubmissionStatus.COMPLETE, completed_at=now, updated_at=now
+            ).with_content_hash()
+            write_row(row, completed)
+            return completed
 
     def reopen(self, submission_id: uuid.UUID) -> Submission:
         """Back to draft for a correction, as a new revision; the completed one is kept."""
-        now_utc, offset = _split(self._clock())
+        now = _as_stored(self._clock())
         with self.database.transaction() as session:
             row = self._row(session, submission_id)
             if row.status != SubmissionStatus.COMPLETE.value:
                 raise SubmissionError(f"submission {submission_id} is not complete")
-            answers = self._answers(session, row.id)
-            kept = self._to_domain(row, answers=answers)
+            kept = self._read(session, row)
             session.add(
                 RevisionRow(
                     submission_id=row.id,
-                    revision=row.revision,
-                    content_hash=row.content_hash,
-                    snapshot=canonical_json(_snapshot(kept)).decode("utf-8"),
-                    recorded_at=now_utc,
+                    revision=kept.revision,
+                    content_hash=kept.content_hash,
+                    snapshot=kept.text(),
+                    recorded_at=now,
                 )
             )
-            row.status = SubmissionStatus.DRAFT.value
-            row.revision += 1
-            row.completed_at = None
-            row.completed_offset = None
-            row.updated_at = now_utc
-            row.updated_offset = offset
-            row.content_hash = self._hash(row, answers)
-            return self._to_domain(row, answers=answers)
+            reopened = replace(
+                kept,
+                status=SubmissionStatus.DRAFT,
+                revision=kept.revision + 1,
+                completed_at=None,
+                updated_at=now,
+            ).with_content_hash()
+            write_row(row, reopened)
+            return reopened
 
     def delete_draft(self, submission_id: uuid.UUID) -> None:
         """Delete a draft; completed submissions are evidence and are never deleted here."""
@@ -309,77 +280,10 @@ class SubmissionStore:
         return row
 
     @staticmethod
-    def _answers(session: Session, row_id: str) -> dict[str, Any]:
-        rows = session.execute(
-            select(AnswerRow.question_id, AnswerRow.value).where(AnswerRow.submission_id == row_id)
-        )
-        return {question_id: value for question_id, value in rows}
-
-    @staticmethod
-    def _hash(row: SubmissionRow, answers: Mapping[str, Any]) -> str:
-        return content_hash(
-            submission_id=uuid.UUID(row.id),
-            form_id=row.form_id,
-            form_version=row.form_version,
-            station_id=row.station_id,
-            tec_id=row.tec_id,
-            observer=row.observer,
-            team=row.team,
-            status=SubmissionStatus(row.status),
-            revision=row.revision,
-            answers=answers,
-        )
-
-    def _to_domain(
-        self, row: SubmissionRow, answers: Mapping[str, Any] | None = None
-    ) -> Submission:
-        if answers is None:
-            answers = {answer.question_id: answer.value for answer in row.answers}
-        return Submission(
-            id=uuid.UUID(row.id),
-            form_id=row.form_id,
-            form_version=row.form_version,
-            observer=row.observer,
-            team=row.team,
-            status=SubmissionStatus(row.status),
-            revision=row.revision,
-            created_at=_join(row.created_at, row.created_offset),
-            updated_at=_join(row.updated_at, row.updated_offset),
-            content_hash=row.content_hash,
-            station_id=row.station_id,
-            tec_id=row.tec_id,
-            region=row.region,
-            completed_at=(
-                _join(row.completed_at, row.completed_offset or 0) if row.completed_at else None
-            ),
-            answers=dict(answers),
-        )
-
-    @staticmethod
-    def _summary(row: SubmissionRow) -> SubmissionSummary:
-        return SubmissionSummary(
-            id=uuid.UUID(row.id),
-            form_id=row.form_id,
-            form_version=row.form_version,
-            station_id=row.station_id,
-            tec_id=row.tec_id,
-            region=row.region,
-            observer=row.observer,
-            team=row.team,
-            status=SubmissionStatus(row.status),
-            revision=row.revision,
-            created_at=_join(row.created_at, row.created_offset),
-            updated_at=_join(row.updated_at, row.updated_offset),
-        )
+    def _read(session: Session, row: SubmissionRow) -> Submission:
+        return submission_of(row, answers_of(session, [row.id])[row.id])
 
 
-def _snapshot(submission: Submission) -> dict[str, Any]:
-    """A submission as JSON-ready data, times in ISO 8601 with their offsets."""
-    data = asdict(submission)
-    data["id"] = str(submission.id)
-    data["status"] = str(submission.status)
-    data["answers"] = dict(submission.answers)
-    for key in ("created_at", "updated_at", "completed_at"):
-        if data[key] is not None:
-            data[key] = data[key].isoformat()
-    return data
+def _as_stored(moment: datetime) -> datetime:
+    """`moment` as the store gives it back: the same instant, in its own fixed offset."""
+    return join_time(*split_time(moment))

@@ -32,11 +32,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from observer_app.domain.bundled import forms_dir, registry_dir  # noqa: E402
+from observer_app.domain.submission import split_time  # noqa: E402
 from observer_app.exchange.bundle import write_bundle  # noqa: E402
 from observer_app.exchange.keys import CoordinatorKey, DeviceKey  # noqa: E402
 from observer_app.exchange.merge import Merger  # noqa: E402
 from observer_app.exchange.mission import build_mission_package, install_mission  # noqa: E402
-from observer_app.exchange.records import make_record, record_hash, split_time  # noqa: E402
+from observer_app.exchange.records import make_record, record_hash  # noqa: E402
 from observer_app.formspec import CompiledForm  # noqa: E402
 from observer_app.formspec.models import (  # noqa: E402
     DateTimeQuestion,
@@ -222,10 +223,11 @@ def run_baseline(folder: Path) -> dict[str, Any]:
         bundle_id = str(uuid.uuid4())
         submissions, answers, versions = [], [], []
         for document, (record_sha, _updated) in zip(side["records"], side["versions"], strict=True):
-            created, created_offset = split_time(document["created_at"])
-            updated, updated_offset = split_time(document["updated_at"])
-            completed, completed_offset = split_time(document["completed_at"])
-            assert created and updated and completed
+            created, created_offset = split_time(datetime.fromisoformat(document["created_at"]))
+            updated, updated_offset = split_time(datetime.fromisoformat(document["updated_at"]))
+            completed, completed_offset = split_time(
+                datetime.fromisoformat(document["completed_at"])
+            )
             saved = _sqlite_time(updated)
             submissions.append(
                 (

@@ -10,10 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from observer_app.domain.i18n import Language
-from observer_app.exchange.records import answers_of, document_from_row
 from observer_app.formspec import CompiledForm, FormLibrary
 from observer_app.formspec.models import (
     NOT_OBSERVED,
@@ -25,7 +22,7 @@ from observer_app.formspec.models import (
 from observer_app.reporting.phrases import answer_label
 from observer_app.reporting.words import Words
 from observer_app.store.database import Database
-from observer_app.store.models import SubmissionRow
+from observer_app.store.records import read_submission
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,12 +134,8 @@ def compare_records(
 def read_record(database: Database, submission_id: str) -> dict[str, Any] | None:
     """A stored submission as a record document (its answers under "answers")."""
     with database.transaction() as session:
-        row = session.scalars(
-            select(SubmissionRow).where(SubmissionRow.id == submission_id)
-        ).first()
-        if row is None:
-            return None
-        return document_from_row(row, answers_of(session, [submission_id])[submission_id])
+        submission = read_submission(session, submission_id)
+    return None if submission is None else submission.document()
 
 
 def record_heading(record: Mapping[str, Any], form_title: str) -> str:

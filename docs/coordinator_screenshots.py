@@ -20,17 +20,16 @@ from observer_app.exchange.mission import install_mission, mission_library
 from observer_app.store.database import open_database
 from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.worker import DatabaseWorker
+from observer_app.ui.tasks import TaskRunner
 
 IMAGES = Path(__file__).resolve().parent / "images"
 
 
-def settle(app: QApplication, window: CoordinatorWindow, worker: DatabaseWorker) -> None:
+def settle(app: QApplication, window: CoordinatorWindow) -> None:
     for _round in range(50):
-        window.runner.wait()
-        worker.wait()
+        window.tasks.wait()
         app.processEvents()
-        if not window.busy:
+        if window.tasks.idle:
             app.processEvents()
             return
 
@@ -49,16 +48,17 @@ def main() -> int:
             QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         )
         language.set_language("en", remember=False)
-        worker = DatabaseWorker()
-        window = CoordinatorWindow(database, forms, language, worker, key_path=demo.key_file)
+        tasks = TaskRunner()
+        window = CoordinatorWindow(database, forms, language, tasks, key_path=demo.key_file)
+        tasks.setParent(window)
         window.resize(1366, 768)
         window.show()
-        settle(app, window, worker)
+        settle(app, window)
         window.import_paths([demo.folder / "bundles"])
-        settle(app, window, worker)
+        settle(app, window)
         IMAGES.mkdir(parents=True, exist_ok=True)
         window.tabs.setCurrentWidget(window.import_page)
-        settle(app, window, worker)
+        settle(app, window)
         window.grab().save(str(IMAGES / "coordinator-import.png"))
 
         window.tabs.setCurrentWidget(window.dashboard)
@@ -67,12 +67,12 @@ def main() -> int:
         window.dashboard.findings.selectRow(
             next(i for i, r in enumerate(rows) if i > 0 and hasattr(r, "concern"))
         )
-        settle(app, window, worker)
+        settle(app, window)
         window.grab().save(str(IMAGES / "coordinator-dashboard.png"))
 
         window.conflicts.who.setText("Dana Seitkali")
         window.tabs.setCurrentWidget(window.conflicts)
-        settle(app, window, worker)
+        settle(app, window)
         window.grab().save(str(IMAGES / "coordinator-conflict.png"))
         window.close()
         database.close()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -54,10 +55,9 @@ from observer_app.ui.coordinator.data import (
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.incidents import IncidentsPage
 from observer_app.ui.coordinator.models import Column, RowsModel
-from observer_app.ui.coordinator.runner import Progress, Runner
 from observer_app.ui.coordinator.widgets import RecordDialog, answer_words, record_heading, table
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, current_language
-from observer_app.ui.worker import DatabaseWorker
+from observer_app.ui.tasks import CancelToken, Progress, TaskRunner
 
 
 class ImportPage(QWidget):
@@ -98,10 +98,22 @@ class ImportPage(QWidget):
         for column in range(1, 6):
             self.results.setColumnWidth(column, 95)
         layout.addWidget(self.results, 1)
+        self.stopped: tuple[int, int] | None = None
 
-    def show_report(self, lines: list[ImportLine]) -> None:
+    def show_report(self, lines: list[ImportLine], stopped: tuple[int, int] | None = None) -> None:
+        """The files merged; `stopped` = (files merged, files given) when Cancel stopped it."""
         self.model.set_rows(lines)
+        self.stopped = stopped
         self.relabel()
+
+    def stopped_text(self) -> str:
+        if self.stopped is None:
+            return ""
+        done, total = self.stopped
+        return _(
+            "Import stopped after {done} of {total} files; the files not yet "
+            "imported are untouched: import them again to finish."
+        ).format(done=done, total=total)
 
     def relabel(self) -> None:
         self.intro.setText(
@@ -113,8 +125,10 @@ class ImportPage(QWidget):
         )
         lines = self.model.rows
         if lines:
+            stopped = self.stopped_text()
             self.totals.setText(
-                _(
+                (stopped + "\n" if stopped else "")
+                + _(
                     "Files: {files}; imported: {imported}; duplicate: {duplicate}; "
                     "updated: {updated}; stale: {stale}; conflict: {conflict}; "
                     "rejected files: {rejected}"
@@ -144,7 +158,7 @@ class CoordinatorWindow(QMainWindow):
         database: Database,
         forms: FormLibrary,
         language: LanguageSwitch,
-        worker: DatabaseWorker,
+        tasks: TaskRunner,
         key_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -153,9 +167,8 @@ class CoordinatorWindow(QMainWindow):
         self.database = database
         self.forms = forms
         self.language = language
-        self.worker = worker
+        self.tasks = tasks
         self.key_path = key_path
-        self.runner = Runner(self)
         self.summary: Summary | None = None
         self.last_report: MergeReport | None = None
         self.last_export: list[Path] = []
@@ -187,10 +200,17 @@ class CoordinatorWindow(QMainWindow):
         self.progress.setObjectName("progress")
         self.progress.setMaximumWidth(320)
         self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancel_task")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        tasks.changed.connect(self._update_cancel)
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
 
         language.changed.connect(lambda _language: self.relabel())
         self.relabel()
@@ -277,6 +297,9 @@ class CoordinatorWindow(QMainWindow):
         self.quit_action.setText(_("Quit"))
         self.language_box.setAccessibleName(_("Interface language"))
         self.progress.setAccessibleName(_("Progress"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setToolTip(_("Stop the import after the file being merged"))
+        self.cancel_button.setAccessibleName(_("Stop the import after the file being merged"))
         for index, title in enumerate(
             (_("&Import"), _("&Dashboard"), _("&Conflicts"), _("I&ncidents"))
         ):
@@ -297,6 +320,7 @@ class CoordinatorWindow(QMainWindow):
         self._busy_label = label
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
         self.status.setText(label)
 
     def _advance(self, done: int, total: int) -> None:
@@ -305,16 +329,26 @@ class CoordinatorWindow(QMainWindow):
         self.status.setText(f"{self._busy_label} {done} / {total}")
 
     def _finish(self, message: str) -> None:
-        self.progress.setVisible(False)
+        running = self.tasks.busy  # another long task (an import beside a count) goes on
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
         self.status.setText(message)
 
     def _failed(self, error: Exception) -> None:
         self._finish(_("Failed: {error}").format(error=error))
-        QMessageBox.warning(self, _("Observer: coordinator"), str(error))
+        self.tasks.report(error)
+
+    def _update_cancel(self) -> None:
+        self.cancel_button.setEnabled(self.tasks.cancellable)
+
+    def cancel_task(self) -> None:
+        """Stop the import at the next file boundary: files merged so far stay merged."""
+        if self.tasks.cancel():
+            self.status.setText(_("Stopping after the file being merged…"))
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        return self.tasks.busy
 
     # --- import --------------------------------------------------------------------
 
@@ -360,23 +394,32 @@ class CoordinatorWindow(QMainWindow):
         self.import_folder_action.setEnabled(False)
         self._start(_("Importing…"))
         database, key = self.database, self._coordinator_key()
+        merged: list[FileResult] = []
 
-        def work(progress: Progress) -> MergeReport:
+        def work(progress: Progress, token: CancelToken) -> MergeReport:
             merger = Merger(database, coordinator_key=key)
 
-            def step(done: int, total: int, _result: FileResult) -> None:
+            def step(done: int, total: int, result: FileResult) -> None:
+                merged.append(result)
                 progress(done, total)
+                if done < total:
+                    token.check()  # between two files: each is one transaction, whole or not
 
             return merger.merge_files(files, progress=step)
 
-        def done(report: MergeReport) -> None:
+        def done(report: MergeReport, stopped: bool = False) -> None:
             self.last_report = report
             self.import_files_action.setEnabled(True)
             self.import_folder_action.setEnabled(True)
-            self.import_page.show_report([import_line(result) for result in report.files])
+            self.import_page.show_report(
+                [import_line(result) for result in report.files],
+                (len(report.files), len(files)) if stopped else None,
+            )
             totals = report.totals
             self._finish(
-                _(
+                self.import_page.stopped_text()
+                if stopped
+                else _(
                     "Imported {files} files: {imported} new forms, {rejected} files rejected."
                 ).format(
                     files=totals["files"], imported=totals["imported"], rejected=totals["rejected"]
@@ -384,12 +427,22 @@ class CoordinatorWindow(QMainWindow):
             )
             self.refresh_all()
 
+        def cancelled() -> None:
+            done(MergeReport(files=list(merged)), stopped=True)
+
         def failed(error: Exception) -> None:
             self.import_files_action.setEnabled(True)
             self.import_folder_action.setEnabled(True)
             self._failed(error)
 
-        self.runner.start(work, done, failed, self._advance)
+        self.tasks.run_long(
+            work,
+            done,
+            failed,
+            on_progress=self._advance,
+            on_cancelled=cancelled,
+            cancellable=True,
+        )
 
     # --- dashboard -----------------------------------------------------------------
 
@@ -415,7 +468,7 @@ class CoordinatorWindow(QMainWindow):
             forms = [(f.id, f.form.title.get(current_language())) for f in self.forms.latest()]
             self.dashboard.set_choices(regions, forms, teams)
 
-        self.worker.submit(work, done, self._failed)
+        self.tasks.run_serial(work, done, self._failed)
 
     def refresh_summary(self) -> None:
         """Count again under the dashboard's filters, off the GUI thread; the newest wins."""
@@ -428,7 +481,7 @@ class CoordinatorWindow(QMainWindow):
         database, forms = self.database, self.forms
         self._start(_("Counting…"))
 
-        def work(progress: Progress) -> Summary:
+        def work(progress: Progress, _token: CancelToken) -> Summary:
             return summarize(database, forms, filters, Unit.OBSERVATION, progress=progress)
 
         def done(summary: Summary) -> None:
@@ -442,7 +495,7 @@ class CoordinatorWindow(QMainWindow):
                 _("Counted {count} observations.").format(count=summary.coverage.observations)
             )
 
-        self.runner.start(work, done, self._failed, self._advance)
+        self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 
     def list_behind(self, finding: FindingLine) -> None:
         summary = self.summary
@@ -455,7 +508,7 @@ class CoordinatorWindow(QMainWindow):
                 database, forms, filters, finding.form_id, finding.kind.value, finding.item_id
             )
 
-        self.worker.submit(
+        self.tasks.run_serial(
             work, lambda lines: self.dashboard.show_behind(finding, lines), self._failed
         )
 
@@ -473,7 +526,7 @@ class CoordinatorWindow(QMainWindow):
             self.record_dialog = RecordDialog(record_heading(record, title), lines, self)
             self.record_dialog.show()
 
-        self.worker.submit(lambda: read_record(database, submission_id), done, self._failed)
+        self.tasks.run_serial(lambda: read_record(database, submission_id), done, self._failed)
 
     # --- conflicts -----------------------------------------------------------------
 
@@ -504,7 +557,7 @@ class CoordinatorWindow(QMainWindow):
                     )
             return lines
 
-        self.worker.submit(work, self.conflicts.show_conflicts, self._failed)
+        self.tasks.run_serial(work, self.conflicts.show_conflicts, self._failed)
 
     def compare_conflict(self, conflict: ConflictLine) -> None:
         database, forms = self.database, self.forms
@@ -519,7 +572,7 @@ class CoordinatorWindow(QMainWindow):
                 forms, records[0], records[1], current_language(), answer_words()
             )
 
-        self.worker.submit(work, self.conflicts.show_comparison, self._failed)
+        self.tasks.run_serial(work, self.conflicts.show_comparison, self._failed)
 
     def keep_version(self, conflict: ConflictLine, content_hash: str, who: str, note: str) -> None:
         if not who:
@@ -545,7 +598,7 @@ class CoordinatorWindow(QMainWindow):
             self.refresh_conflicts()
             self.refresh_summary()
 
-        self.worker.submit(work, done, self._failed)
+        self.tasks.run_serial(work, done, self._failed)
 
     # --- export --------------------------------------------------------------------
 
@@ -575,7 +628,7 @@ class CoordinatorWindow(QMainWindow):
         database, forms, language = self.database, self.forms, current_language()
         self._start(_("Writing the PDF…"))
 
-        def work(progress: Progress) -> int:
+        def work(progress: Progress, _token: CancelToken) -> int:
             summary = summarize(database, forms, filters, Unit.OBSERVATION, progress=progress)
             return write_summary(summary, path, language, "a4")
 
@@ -583,7 +636,7 @@ class CoordinatorWindow(QMainWindow):
             self.last_export = [path]
             self._finish(_("Written {path} ({pages} pages).").format(path=path, pages=pages))
 
-        self.runner.start(work, done, self._failed, self._advance)
+        self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 
     def export_table(self, path: Path) -> None:
         """Submissions and findings under the dashboard's filters as CSV files or a workbook."""
@@ -593,7 +646,7 @@ class CoordinatorWindow(QMainWindow):
         database, forms, language = self.database, self.forms, current_language()
         self._start(_("Writing the table…"))
 
-        def work(progress: Progress) -> list[Path]:
+        def work(progress: Progress, _token: CancelToken) -> list[Path]:
             summary = summarize(database, forms, filters, Unit.OBSERVATION, progress=progress)
             return export_tables(
                 database,
@@ -609,9 +662,8 @@ class CoordinatorWindow(QMainWindow):
             self.last_export = written
             self._finish(_("Written: {files}").format(files=", ".join(str(p) for p in written)))
 
-        self.runner.start(work, done, self._failed, self._advance)
+        self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.runner.wait()
-        self.worker.wait()
+        self.tasks.shutdown()
         super().closeEvent(event)

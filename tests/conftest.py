@@ -14,6 +14,8 @@ from tests.pg_server import postgres_server, postgres_url
 
 __all__ = ["postgres_server", "postgres_url"]  # fixtures for every test module
 
+pytest_plugins = ["pytester"]  # tests/ui/test_qt_guard.py runs a leaking test in a sandbox
+
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = ROOT / "forms"
 REGISTRY = ROOT / "resources" / "registry"

@@ -14,12 +14,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialo
 
 from observer_app.domain.bundled import data_root
 from observer_app.store.paths import data_dir
-from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.first_run import FirstRunDialog
 from observer_app.ui.i18n import LanguageSwitch, _
 from observer_app.ui.main_window import MainWindow
 from observer_app.ui.tasks import TaskRunner
-from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.keys import device_key
 from observer_app.workspace.laptop import MissionError, ObserverProfile, ObserverWorkspace
@@ -104,6 +102,11 @@ def build_window(url: str | None = None) -> QMainWindow | None:
         return None
     window: QMainWindow
     if current_mode() == COORDINATOR_MODE:
+        # The coordinator's window and its counting, merging and printing code load only here,
+        # so an observer's window opens without them.
+        from observer_app.ui.coordinator import CoordinatorWindow
+        from observer_app.workspace.coordinator import CoordinatorWorkspace
+
         desk = CoordinatorWorkspace(workspace.database, workspace.forms)
         window = CoordinatorWindow(desk, language, tasks)
     else:

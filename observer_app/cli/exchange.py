@@ -168,7 +168,7 @@ def mission_import(args: argparse.Namespace) -> int:
 def mission_show(args: argparse.Namespace) -> int:
     database = open_database(args.db)
     try:
-        with database.transaction() as session:
+        with database.reading() as session:
             mission = current_mission(session)
     finally:
         database.close()
@@ -291,7 +291,7 @@ def _merge_with_progress(merger: Merger, paths: list[Path], *, quiet: bool) -> M
 def conflicts(args: argparse.Namespace) -> int:
     database = open_database(args.db)
     try:
-        with database.transaction() as session:
+        with database.reading() as session:
             found = list_conflicts(session)
     finally:
         database.close()

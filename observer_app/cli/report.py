@@ -35,7 +35,7 @@ def _library(args: argparse.Namespace, database: Database) -> FormLibrary:
     """The forms given with --forms, else the mission's (every version it has used), else
     the built-in ones (a database that no mission package set up)."""
     if not args.forms:
-        with database.transaction() as session:
+        with database.reading() as session:
             library = mission_library(session)
         if len(library):
             return library
@@ -47,7 +47,7 @@ def _library(args: argparse.Namespace, database: Database) -> FormLibrary:
 
 
 def _filters(args: argparse.Namespace, database: Database, library: FormLibrary) -> Filters:
-    with database.transaction() as session:
+    with database.reading() as session:
         known = {region.code for region in list_regions(session)}
     regions = tuple(code.upper() for code in args.region or ())
     unknown = [code for code in regions if code not in known]

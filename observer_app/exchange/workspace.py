@@ -42,7 +42,7 @@ BUILTIN_ELECTION = "Elections to the Majilis, 10 January 2021"
 
 def _mission_forms(database: Database) -> FormLibrary:
     """The mission's forms; the built-in ones before any mission is set up."""
-    with database.transaction() as session:
+    with database.reading() as session:
         library = mission_library(session)
     return library if len(library) else load_forms(forms_dir())
 
@@ -65,16 +65,16 @@ class Workspace:
         self.store = SubmissionStore(self.database, self.forms)
 
     def mission(self) -> Mission | None:
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return current_mission(session)
 
     def observer(self) -> ObserverProfile | None:
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return get_observer(session)
 
     def is_set_up(self) -> bool:
         """True once an observer is named and a mission with its registry is set up."""
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return (
                 get_observer(session) is not None
                 and current_mission(session) is not None
@@ -119,7 +119,7 @@ class Workspace:
             put_observer(session, profile)
 
     def registry(self) -> Registry:
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return load_registry(session)
 
     def recent_places(self, limit: int = 20) -> list[str]:
@@ -130,7 +130,7 @@ class Workspace:
             .limit(limit * 10)
         )
         seen: dict[str, None] = {}
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             for station_id, tec_id in session.execute(query):
                 place = station_id or tec_id
                 if place:

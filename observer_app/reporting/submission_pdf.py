@@ -269,7 +269,7 @@ def print_submission(
     submission = store.get(submission_id)
     compiled = library.get(submission.form_id, submission.form_version)
     place: list[tuple[str, str]] = []
-    with database.transaction() as session:
+    with database.reading() as session:
         regions = {region.code: region for region in list_regions(session)}
         if submission.station_id:
             station = get_station(session, submission.station_id)

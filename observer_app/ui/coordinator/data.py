@@ -244,7 +244,7 @@ def observations_behind(
 
 def read_record(database: Database, submission_id: str) -> dict[str, Any] | None:
     """A stored submission as a record document (its answers under "answers")."""
-    with database.transaction() as session:
+    with database.reading() as session:
         row = session.scalars(
             select(SubmissionRow).where(SubmissionRow.id == submission_id)
         ).first()

@@ -402,7 +402,7 @@ class CoordinatorWindow(QMainWindow):
         database, language = self.database, current_language()
 
         def work() -> tuple[list[tuple[str, str]], list[str]]:
-            with database.transaction() as session:
+            with database.reading() as session:
                 registry = load_registry(session)
                 teams = session.scalars(
                     select(SubmissionRow.team).distinct().order_by(SubmissionRow.team)
@@ -484,7 +484,7 @@ class CoordinatorWindow(QMainWindow):
 
         def work() -> list[ConflictLine]:
             lines = []
-            with database.transaction() as session:
+            with database.reading() as session:
                 for conflict in list_conflicts(session):
                     decision = decision_of(session, conflict.submission_id, conflict.revision)
                     hashes = tuple(sorted(v.content_hash for v in conflict.versions))
@@ -510,7 +510,7 @@ class CoordinatorWindow(QMainWindow):
         database, forms = self.database, self.forms
 
         def work() -> list[Any]:
-            with database.transaction() as session:
+            with database.reading() as session:
                 records = [
                     conflict_record(session, conflict.submission_id, conflict.revision, h) or {}
                     for h in conflict.hashes[:2]

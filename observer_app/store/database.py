@@ -88,7 +88,9 @@ class Database:
 
         On SQLite it holds the write lock from its first statement to its end, so what it
         reads stays true until it commits; another writer waits for it. Raises
-        DatabaseBusy when the lock stays taken longer than `BUSY_TIMEOUT`.
+        DatabaseBusy when the lock stays taken longer than `BUSY_TIMEOUT`. Hence never
+        open a second one inside it on the same thread (it would wait for the first);
+        read through `reading()` where nothing is written.
         """
         with self._busy_as_error(), self._writing() as session, session.begin():
             yield session

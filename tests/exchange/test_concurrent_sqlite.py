@@ -85,11 +85,15 @@ class Elsewhere:
             self.asked.set()
 
     def result(self) -> Any:
-        self._thread.join(PATIENCE)
+        self.wait()
         assert not self._thread.is_alive(), "the other program never finished"
         if "error" in self._outcome:
             raise self._outcome["error"]
         return self._outcome["result"]
+
+    def wait(self) -> None:
+        """Its end, waited for (a test that failed half-way leaves no thread behind)."""
+        self._thread.join(PATIENCE)
 
 
 def test_merges_in_several_processes_equal_one_by_one(
@@ -186,6 +190,8 @@ def test_a_decision_and_a_merge_at_once_lose_nothing(
             resolve_conflict(session, SUBMISSION, 1, kept, decided_by="Core team")
         merged = merging[0].result()
     finally:
+        for other in merging:
+            other.wait()
         elsewhere.close()
 
     assert not merged.rejected and merged.counts[Outcome.UPDATED] == 1
@@ -281,6 +287,8 @@ def test_a_summary_made_while_a_merge_commits_counts_one_moment(
     try:
         made_during = summarize(database, setup.package.forms, workers=workers)
     finally:
+        for other in merging:
+            other.wait()
         elsewhere.close()
     monkeypatch.undo()
     made_after = summarize(database, setup.package.forms, workers=workers)

@@ -61,6 +61,8 @@ class Worker:
         self._process.wait()
 
     def _failed(self) -> RuntimeError:
+        if self._process.poll() is None:  # alive but saying nonsense: of no more use
+            self._process.kill()
         status = self._process.wait()
         return RuntimeError(f"a counting process failed with exit status {status}")
 

@@ -36,7 +36,7 @@ from observer_app.exchange.mission import (
 from observer_app.exchange.records import Record, make_record
 from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
 from observer_app.formspec import AnswerTypeError, FormLibrary, check_answer
-from observer_app.store.database import Database
+from observer_app.store.database import Database, DatabaseBusy
 from observer_app.store.models import (
     AnswerRow,
     AttachmentRow,
@@ -183,7 +183,7 @@ class Merger:
         self.coordinator_key = coordinator_key
         self._clock = clock
         if mission is None or forms is None:
-            with database.transaction() as session:
+            with database.reading() as session:
                 mission = mission or current_mission(session)
                 if mission is None:
                     raise MissionError(
@@ -197,7 +197,12 @@ class Merger:
     # --- files ---------------------------------------------------------------------
 
     def merge_files(self, paths: Sequence[Path], progress: Progress | None = None) -> MergeReport:
-        """Merge each file in its own transaction; `progress(done, total, result)` after each."""
+        """Merge each file in its own transaction; `progress(done, total, result)` after each.
+
+        Raises DatabaseBusy, and merges no further file, when another program keeps the
+        database's write lock too long (SQLite): the files merged so far stay merged, and
+        merging them all again later only finds them as duplicates.
+        """
         report = MergeReport()
         for path in paths:
             result = self.merge_file(path)
@@ -207,6 +212,8 @@ class Merger:
         return report
 
     def merge_file(self, path: Path) -> FileResult:
+        """Merge one file, or say why it was refused; DatabaseBusy is not the file's fault
+        and is raised, not reported as the file's reason."""
         result = FileResult(path)
         try:
             if path.is_dir():
@@ -223,6 +230,8 @@ class Merger:
             self._merge(bundle, file_sha256(data), result)
         except Refused as refused:
             result.reason = str(refused)
+        except DatabaseBusy:
+            raise
         except FileNotFoundError:
             result.reason = "no such file"
         except OSError as error:
@@ -290,7 +299,8 @@ class Merger:
                 return
             except (IntegrityError, OperationalError, _LockRace) as error:
                 # A submission new to two merges at once (its key taken meanwhile), or a
-                # deadlock PostgreSQL broke by aborting us: the whole bundle again.
+                # deadlock PostgreSQL broke by aborting us: the whole bundle again. (SQLite
+                # never gets here: its writing transactions take turns, see store.database.)
                 retry = not isinstance(error, OperationalError) or _pgcode(error) in RETRYABLE
                 if not retry or attempt == ATTEMPTS:
                     raise

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog
 
-from observer_app.domain.bundled import data_root
+from observer_app.domain.bundled import icons_dir
 from observer_app.exchange.keys import KeyFileError, load_or_create_device_key
 from observer_app.exchange.mission import MissionError
 from observer_app.exchange.workspace import Workspace
@@ -131,7 +131,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     application.setApplicationName("Observer")
     application.setOrganizationName("Observer")
     if isinstance(application, QApplication):
-        icon = data_root() / "resources" / "icons" / "observer-256.png"
+        icon = icons_dir() / "observer-256.png"
         application.setWindowIcon(QIcon(str(icon)))
     window = build_window()
     if window is None:

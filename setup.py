@@ -9,14 +9,22 @@ or at the top of a checkout. Everything else about the project is in pyproject.t
 this file exists because its package discovery (`find`) cannot also map folders.
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 DATA = {
     "observer_app._data.forms": "forms",
     "observer_app._data.resources": "resources",
 }
+PYCACHE = ["*__pycache__*"]
 
-setup(
-    packages=[*find_packages(include=["observer_app", "observer_app.*"]), *DATA],
-    package_dir=DATA,
-)
+# Namespace packages, as pyproject's own `find` gives: the migrations have no __init__,
+# and setuptools wants every folder that holds package data listed as a package (so the
+# registry's generator script, make_stations.py, comes along as a module of its folder).
+code = find_namespace_packages(include=["observer_app*"], exclude=PYCACHE)
+data = [
+    f"{package}.{folder}"
+    for package, where in DATA.items()
+    for folder in find_namespace_packages(where, exclude=PYCACHE)
+]
+
+setup(packages=[*code, *DATA, *data], package_dir=DATA)

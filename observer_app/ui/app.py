@@ -12,7 +12,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog
 
-from observer_app.domain.bundled import data_root
+from observer_app.domain.bundled import icons_dir
 from observer_app.store.paths import data_dir
 from observer_app.ui.first_run import FirstRunDialog
 from observer_app.ui.i18n import LanguageSwitch, _
@@ -141,7 +141,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     application.setApplicationName("Observer")
     application.setOrganizationName("Observer")
     if isinstance(application, QApplication):
-        icon = data_root() / "resources" / "icons" / "observer-256.png"
+        icon = icons_dir() / "observer-256.png"
         application.setWindowIcon(QIcon(str(icon)))
     window = build_window()
     if window is None:

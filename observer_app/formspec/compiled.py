@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from observer_app.formspec.expressions import Current as CurrentNode
-from observer_app.formspec.expressions import ExpressionError, Node, parse, references, walk
+from observer_app.formspec.expression_checks import FormNames, expression_problems
+from observer_app.formspec.expressions import ExpressionError, Node, parse, references
 from observer_app.formspec.models import (
     ASSESSMENT_SCALE,
     NO,
@@ -268,9 +268,22 @@ def _owners(compiled: CompiledForm) -> Iterator[tuple[str, object]]:
     yield from ((check.id, check) for check in compiled.form.checks)
 
 
+def _form_names(compiled: CompiledForm) -> FormNames:
+    questions = list(_all_questions(compiled))
+    return FormNames(
+        form_id=compiled.form.id,
+        questions=frozenset(q.id for q in questions),
+        sections=frozenset(section.id for section in compiled.form.sections),
+        notes=frozenset(q.id for q in questions if isinstance(q, NoteQuestion)),
+        selects=frozenset(
+            q.id for q in questions if isinstance(q, SelectOneQuestion | SelectMultipleQuestion)
+        ),
+        parent=compiled.parent,
+    )
+
+
 def _parse_expressions(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
-    known = set(compiled.questions) | set(compiled.parent)
-    notes = {q.id for q in _all_questions(compiled) if isinstance(q, NoteQuestion)}
+    names = _form_names(compiled)
     for owner, item in _owners(compiled):
         for attribute, current_allowed in _EXPRESSION_ATTRIBUTES:
             source = getattr(item, attribute, None)
@@ -283,23 +296,8 @@ def _parse_expressions(compiled: CompiledForm, problems: list[DefinitionProblem]
                     DefinitionProblem(owner, f"{attribute}: syntax error: {error} in {source!r}")
                 )
                 continue
-            for name in sorted(references(node)):
-                if name not in known:
-                    problems.append(
-                        DefinitionProblem(owner, f"{attribute}: unknown reference ${{{name}}}")
-                    )
-                elif name in notes:
-                    problems.append(
-                        DefinitionProblem(
-                            owner, f"{attribute}: ${{{name}}} is a note and has no value"
-                        )
-                    )
-            if not current_allowed and any(isinstance(n, CurrentNode) for n in walk(node)):
-                problems.append(
-                    DefinitionProblem(
-                        owner, f"{attribute}: '.' (this answer) can only be used in a constraint"
-                    )
-                )
+            for message in expression_problems(names, attribute, node, current_allowed):
+                problems.append(DefinitionProblem(owner, message))
             compiled.expressions[(owner, attribute)] = node
 
 

@@ -10,27 +10,40 @@ and a coordinator see the same verdict on the same answers.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
 from observer_app.formspec import messages
 from observer_app.formspec.compiled import CompiledForm
+from observer_app.formspec.expression_context import DEFAULT_CONTEXT, Context, DocumentNode
 from observer_app.formspec.expressions import (
+    DateTimeValue,
     Node,
     NodeSet,
     Resolver,
     Value,
     evaluate,
     is_empty,
+    is_pure,
     references,
     to_bool,
+)
+from observer_app.formspec.form_document import (
+    ROOT,
+    FormDocument,
+    choice_labels,
+    question_node,
+    row_question_node,
+    section_node,
 )
 from observer_app.formspec.models import (
     AnyQuestion,
     CalculateQuestion,
     Check,
+    DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
     NoteQuestion,
@@ -38,7 +51,7 @@ from observer_app.formspec.models import (
     SelectMultipleQuestion,
     TextQuestion,
 )
-from observer_app.formspec.text import Text
+from observer_app.formspec.text import Language, Text
 
 Answers = Mapping[str, Any]
 
@@ -85,6 +98,8 @@ class FormState:
     relevant_sections: set[str] = field(default_factory=set)
     #: The repeat of each row question, to read a row question from outside as all rows.
     parent: Mapping[str, str] = field(default_factory=dict)
+    #: The clock, language and tree the expressions of this evaluation read.
+    context: Context = DEFAULT_CONTEXT
 
     def resolve(self, name: str) -> Value:
         """`${name}` at the top level of the form."""
@@ -111,6 +126,8 @@ def _expression_value(question: AnyQuestion, answer: Any) -> Value:
         return ""
     if isinstance(question, SelectMultipleQuestion) and isinstance(answer, list):
         return " ".join(str(v) for v in answer)
+    if isinstance(question, DateTimeQuestion) and isinstance(answer, str):
+        return DateTimeValue(answer)  # counts as days since 1970 in arithmetic, as in ODK
     if isinstance(answer, bool | int | float | str):
         return answer
     return ""
@@ -130,6 +147,9 @@ class _Step:
     section: str
     section_relevant: Node | None
     calculation: Node | None
+    #: The node of this question (and of its section) in the form's tree, for paths.
+    node: DocumentNode
+    section_node: DocumentNode
 
 
 _STEPS: dict[int, tuple[weakref.ref[CompiledForm], list[_Step]]] = {}
@@ -164,14 +184,17 @@ def _steps(compiled: CompiledForm) -> list[_Step]:
                 section=section.id,
                 section_relevant=compiled.expression(section.id, "relevant"),
                 calculation=compiled.expression(question_id, "calculation"),
+                node=question_node(question_id),
+                section_node=section_node(section.id),
             )
         )
     _STEPS[id(compiled)] = (weakref.ref(compiled), steps)
     return steps
 
 
-#: Per relevance condition: the condition, what it reads, and its truth by what it read.
-_TRUTHS: dict[int, tuple[Node, tuple[str, ...], dict[tuple[Any, ...], bool]]] = {}
+#: Per relevance condition: the condition, what it reads, and its truth by what it read
+#: (None in place of the truths for a condition that reads the clock or its place).
+_TRUTHS: dict[int, tuple[Node, tuple[str, ...], dict[tuple[Any, ...], bool] | None]] = {}
 _TRUTHS_KEPT = 4096
 
 
@@ -182,26 +205,60 @@ def _typed(value: Value) -> Any:
     return (type(value), value)
 
 
-def _holds(node: Node, resolve: Resolver) -> bool:
+def _holds(node: Node, resolve: Resolver, context: Context, at: DocumentNode) -> bool:
     """`to_bool(evaluate(node, resolve))`, remembered by the values the condition reads.
 
     Expressions are pure, and a relevance condition reads a few answers with few values
     ("${access_granted} = 'yes'"), the same for most of the submissions a summary reads.
+    A condition on the clock, the language or its place in the form is evaluated each time.
     """
     entry = _TRUTHS.get(id(node))
     if entry is None or entry[0] is not node:
-        entry = _TRUTHS[id(node)] = (node, tuple(sorted(references(node))), {})
+        truths: dict[tuple[Any, ...], bool] | None = {} if is_pure(node) else None
+        entry = _TRUTHS[id(node)] = (node, tuple(sorted(references(node))), truths)
+    truths = entry[2]
+    if truths is None:
+        return to_bool(evaluate(node, resolve, None, context, at=at))
     key = tuple(_typed(resolve(name)) for name in entry[1])
-    known = entry[2].get(key)
+    known = truths.get(key)
     if known is None:
-        known = to_bool(evaluate(node, resolve))
-        if len(entry[2]) < _TRUTHS_KEPT:
-            entry[2][key] = known
+        known = to_bool(evaluate(node, resolve, None, context, at=at))
+        if len(truths) < _TRUTHS_KEPT:
+            truths[key] = known
     return known
 
 
-def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
+def evaluation_context(
+    compiled: CompiledForm,
+    *,
+    now: Callable[[], datetime] | None = None,
+    zone: tzinfo | None = None,
+    language: Language = "en",
+) -> Context:
+    """The clock, zone and language to evaluate `compiled` with (the laptop's by default):
+    give it to evaluate_form, find_problems or flagged_checks."""
+    return Context(
+        now=now or DEFAULT_CONTEXT.now,
+        zone=zone,
+        language=language,
+        choice_label=choice_labels(compiled, language),
+    )
+
+
+def evaluate_form(
+    compiled: CompiledForm, answers: Answers, context: Context | None = None
+) -> FormState:
+    """Relevance and values of every question for `answers`; `context` (see
+    `evaluation_context`) fixes the clock, zone and language, the laptop's by default."""
+    base = context or DEFAULT_CONTEXT
     state = FormState(parent=compiled.parent)
+    context = state.context = Context(
+        document=FormDocument(compiled, state.values, state.rows),
+        now=base.now,
+        zone=base.zone,
+        language=base.language,
+        choice_label=base.choice_label or choice_labels(compiled, base.language),
+    )
     sections: dict[str, bool] = {}
     resolve = state.resolve
     values = state.values
@@ -209,11 +266,13 @@ def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
         relevant = sections.get(step.section)
         if relevant is None:
             node = step.section_relevant
-            relevant = sections[step.section] = node is None or _holds(node, resolve)
+            relevant = sections[step.section] = node is None or _holds(
+                node, resolve, context, step.section_node
+            )
             if relevant:
                 state.relevant_sections.add(step.section)
         if relevant and step.relevant is not None:
-            relevant = _holds(step.relevant, resolve)
+            relevant = _holds(step.relevant, resolve, context, step.node)
         question_id = step.id
         if not relevant:
             values[question_id] = ""
@@ -225,18 +284,31 @@ def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
             values[question_id] = _expression_value(step.question, answers.get(question_id))
         elif step.kind == _CALCULATE:
             assert step.calculation is not None
-            values[question_id] = evaluate(step.calculation, resolve)
+            kept = _expression_value(step.question, answers.get(question_id))
+            values[question_id] = _settled(
+                evaluate(step.calculation, resolve, kept, context, at=step.node)
+            )
         elif step.kind == _REPEAT:
             question = step.question
             assert isinstance(question, RepeatQuestion)
             rows = answer_rows(compiled, question, answers.get(question_id))
-            state.rows[question_id] = [
-                _evaluate_row(compiled, question, row, resolve) for row in rows
-            ]
+            row_states: list[RowState] = []
+            state.rows[question_id] = row_states  # rows read their own repeat as they go
             values[question_id] = NodeSet(range(1, len(rows) + 1))
+            for index, row in enumerate(rows):
+                row_state = RowState()
+                row_states.append(row_state)
+                _evaluate_row(compiled, question, row, resolve, row_state, index, context)
         else:
             values[question_id] = ""
     return state
+
+
+def _settled(value: Value) -> Value:
+    """A calculated value as the question keeps it: a path that found one node is its value."""
+    if isinstance(value, NodeSet) and len(value) <= 1:
+        return value[0] if value else ""
+    return value
 
 
 def answer_rows(
@@ -262,38 +334,55 @@ def _row_resolver(values: Mapping[str, Value], outer: Resolver) -> Resolver:
 
 
 def _evaluate_row(
-    compiled: CompiledForm, repeat: RepeatQuestion, row: Mapping[str, Any], outer: Resolver
-) -> RowState:
-    state = RowState()
+    compiled: CompiledForm,
+    repeat: RepeatQuestion,
+    row: Mapping[str, Any],
+    outer: Resolver,
+    state: RowState,
+    index: int,
+    context: Context,
+) -> None:
     resolve = _row_resolver(state.values, outer)
-
     children = compiled.row_questions[repeat.id]
     for child_id in compiled.row_order[repeat.id]:
         child = children[child_id]
+        at = row_question_node(repeat.id, index, child_id)
         node = compiled.expression(child_id, "relevant")
-        if node is not None and not to_bool(evaluate(node, resolve)):
+        if node is not None and not to_bool(evaluate(node, resolve, None, context, at=at)):
             state.values[child_id] = ""
             continue
         state.relevant.add(child_id)
         if isinstance(child, CalculateQuestion):
             calculation = compiled.expression(child_id, "calculation")
             assert calculation is not None
-            state.values[child_id] = evaluate(calculation, resolve)
+            kept = _expression_value(child, row.get(child_id))
+            state.values[child_id] = _settled(evaluate(calculation, resolve, kept, context, at=at))
         else:
             state.values[child_id] = _expression_value(child, row.get(child_id))
-    return state
 
 
-def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
+def find_problems(
+    compiled: CompiledForm, answers: Answers, context: Context | None = None
+) -> list[Problem]:
     """Everything that stops the form from being completed, in the order of the form."""
-    state = evaluate_form(compiled, answers)
+    state = evaluate_form(compiled, answers, context)
+    context = state.context
     problems: list[Problem] = []
     top = state.resolve
     for section in compiled.form.sections:
         for question in section.questions:
             if question.id not in state.relevant:
                 continue
-            problems.extend(_question_problems(compiled, question, answers.get(question.id), top))
+            problems.extend(
+                _question_problems(
+                    compiled,
+                    question,
+                    answers.get(question.id),
+                    top,
+                    context,
+                    question_node(question.id),
+                )
+            )
             if isinstance(question, RepeatQuestion):
                 rows = answer_rows(compiled, question, answers.get(question.id))
                 if len(rows) < question.min_rows:
@@ -315,7 +404,12 @@ def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
                         if child.id not in row_state.relevant:
                             continue
                         for problem in _question_problems(
-                            compiled, child, row.get(child.id), row_resolve
+                            compiled,
+                            child,
+                            row.get(child.id),
+                            row_resolve,
+                            context,
+                            row_question_node(question.id, index, child.id),
                         ):
                             problems.append(
                                 Problem(
@@ -330,7 +424,12 @@ def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
 
 
 def _question_problems(
-    compiled: CompiledForm, question: AnyQuestion, answer: Any, resolve: Resolver
+    compiled: CompiledForm,
+    question: AnyQuestion,
+    answer: Any,
+    resolve: Resolver,
+    context: Context,
+    at: DocumentNode,
 ) -> list[Problem]:
     if isinstance(question, NoteQuestion | CalculateQuestion):
         return []
@@ -344,7 +443,7 @@ def _question_problems(
     required = question.required
     if isinstance(required, str):
         node = compiled.expression(question.id, "required")
-        is_required = node is not None and to_bool(evaluate(node, resolve))
+        is_required = node is not None and to_bool(evaluate(node, resolve, None, context, at=at))
     else:
         is_required = required
     if empty:
@@ -368,7 +467,7 @@ def _question_problems(
     node = compiled.expression(question.id, "constraint")
     if node is not None:
         current = _expression_value(question, answer)
-        if not to_bool(evaluate(node, resolve, current)):
+        if not to_bool(evaluate(node, resolve, current, context, at=at)):
             found.append(
                 Problem(
                     question.id,
@@ -382,11 +481,17 @@ def _question_problems(
 _READS: dict[int, tuple[Node, frozenset[str]]] = {}
 
 
-def _references(node: Node) -> frozenset[str]:
-    """`references(node)`, worked out once per parsed expression (checks run per submission)."""
+def _answers_read(compiled: CompiledForm, node: Node) -> frozenset[str]:
+    """The questions a check reads, worked out once per parsed expression (checks run per
+    submission): its `${...}` references and the questions its paths name."""
     known = _READS.get(id(node))
     if known is None or known[0] is not node:
-        known = _READS[id(node)] = (node, frozenset(references(node)))
+        names = {
+            name
+            for name in references(node)
+            if name in compiled.questions or name in compiled.parent
+        }
+        known = _READS[id(node)] = (node, frozenset(names))
     return known[1]
 
 
@@ -402,18 +507,20 @@ def check_verdicts(compiled: CompiledForm, state: FormState) -> list[tuple[Check
     for check in compiled.form.checks:
         node = compiled.expression(check.id, "expression")
         assert node is not None
-        values = [resolve(name) for name in _references(node)]
+        values = [resolve(name) for name in _answers_read(compiled, node)]
         if any(
             is_empty(value) or (isinstance(value, NodeSet) and any(is_empty(v) for v in value))
             for value in values
         ):
             verdicts.append((check, None))
         else:
-            verdicts.append((check, to_bool(evaluate(node, resolve))))
+            verdicts.append((check, to_bool(evaluate(node, resolve, None, state.context, at=ROOT))))
     return verdicts
 
 
-def flagged_checks(compiled: CompiledForm, answers: Answers) -> list[Check]:
+def flagged_checks(
+    compiled: CompiledForm, answers: Answers, context: Context | None = None
+) -> list[Check]:
     """The form's checks whose concern is present (see `check_verdicts`)."""
-    state = evaluate_form(compiled, answers)
+    state = evaluate_form(compiled, answers, context)
     return [check for check, verdict in check_verdicts(compiled, state) if verdict]

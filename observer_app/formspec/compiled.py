@@ -80,6 +80,10 @@ class CompiledForm:
     order: list[str] = field(default_factory=list)
     #: The same order for the row questions of each repeat.
     row_order: dict[str, list[str]] = field(default_factory=dict)
+    #: Every question id, row questions included, in the order evaluation computes them:
+    #: a repeat's row question (across all rows) may come after a top-level question and
+    #: before another (a row's share of a total computed from all rows).
+    evaluation_order: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -301,31 +305,26 @@ def _parse_expressions(compiled: CompiledForm, problems: list[DefinitionProblem]
             compiled.expressions[(owner, attribute)] = node
 
 
-def _value_dependencies(compiled: CompiledForm, owner: str, scope: str | None) -> set[str]:
-    """What the value and visibility of `owner` read, as ids at the level of `scope`.
+def _value_dependencies(compiled: CompiledForm, owner: str) -> set[str]:
+    """The questions the value and visibility of `owner` wait for.
 
-    At the top level (scope None) a row question stands for its repeat; inside a repeat
-    only the same repeat's row questions order the row.
+    A row question waits for its repeat (whose relevance gives it rows) and for what its
+    own relevance and calculation read, across all rows; a question that only counts a
+    repeat's rows (`count(${rows})`) waits for the repeat alone, not for its row questions.
     """
     found: set[str] = set()
-    attributes = ["relevant", "calculation"]
-    for attribute in attributes:
+    for attribute in ("relevant", "calculation"):
         node = compiled.expression(owner, attribute)
         if node is not None:
             found |= references(node)
-    if scope is None:
+    repeat = compiled.parent.get(owner)
+    if repeat is not None:
+        found.add(repeat)
+    else:
         section = compiled.section_of.get(owner)
         if section is not None and (node := compiled.expression(section.id, "relevant")):
             found |= references(node)
-        if owner in compiled.row_questions:
-            for child in compiled.row_questions[owner]:
-                found |= {
-                    name
-                    for name in _value_dependencies(compiled, child, owner)
-                    if compiled.parent.get(name) != owner
-                }
-        return {compiled.parent.get(name, name) for name in found}
-    return {name for name in found if compiled.parent.get(name) == scope}
+    return found
 
 
 def _topological(
@@ -359,12 +358,9 @@ def _topological(
 
 
 def _order(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
-    top = list(compiled.questions)
-    compiled.order = _topological(
-        top, {q: _value_dependencies(compiled, q, None) for q in top}, problems
-    )
-    for repeat, rows in compiled.row_questions.items():
-        ids = list(rows)
-        compiled.row_order[repeat] = _topological(
-            ids, {q: _value_dependencies(compiled, q, repeat) for q in ids}, problems
-        )
+    ids = [q.id for q in _all_questions(compiled)]
+    full = _topological(ids, {q: _value_dependencies(compiled, q) for q in ids}, problems)
+    compiled.evaluation_order = full
+    compiled.order = [q for q in full if q in compiled.questions]
+    for repeat in compiled.row_questions:
+        compiled.row_order[repeat] = [q for q in full if compiled.parent.get(q) == repeat]

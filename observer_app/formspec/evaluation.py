@@ -133,7 +133,7 @@ def _expression_value(question: AnyQuestion, answer: Any) -> Value:
     return ""
 
 
-_PLAIN, _CALCULATE, _REPEAT, _NOTE = range(4)
+_PLAIN, _CALCULATE, _REPEAT, _NOTE, _COLUMN = range(5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,8 @@ class _Step:
     #: The node of this question (and of its section) in the form's tree, for paths.
     node: DocumentNode
     section_node: DocumentNode
+    #: For a row question (a _COLUMN step, computed across all rows): its repeat.
+    repeat: str = ""
 
 
 _STEPS: dict[int, tuple[weakref.ref[CompiledForm], list[_Step]]] = {}
@@ -165,11 +167,14 @@ def _steps(compiled: CompiledForm) -> list[_Step]:
     if known is not None and known[0]() is compiled:
         return known[1]
     steps = []
-    for question_id in compiled.order:
-        question = compiled.questions[question_id]
-        section = compiled.section_of[question_id]
+    for question_id in compiled.evaluation_order:
+        repeat = compiled.parent.get(question_id, "")
+        question = compiled.question(question_id)
+        section = compiled.section_of[repeat or question_id]
         kind = _PLAIN
-        if isinstance(question, CalculateQuestion):
+        if repeat:
+            kind = _COLUMN
+        elif isinstance(question, CalculateQuestion):
             kind = _CALCULATE
         elif isinstance(question, RepeatQuestion):
             kind = _REPEAT
@@ -186,6 +191,7 @@ def _steps(compiled: CompiledForm) -> list[_Step]:
                 calculation=compiled.expression(question_id, "calculation"),
                 node=question_node(question_id),
                 section_node=section_node(section.id),
+                repeat=repeat,
             )
         )
     _STEPS[id(compiled)] = (weakref.ref(compiled), steps)
@@ -262,7 +268,15 @@ def evaluate_form(
     sections: dict[str, bool] = {}
     resolve = state.resolve
     values = state.values
+    #: Per repeat being filled: its rows' answers and each row's resolver.
+    repeats: dict[str, tuple[list[Mapping[str, Any]], list[Resolver]]] = {}
     for step in _steps(compiled):
+        question_id = step.id
+        if step.kind == _COLUMN:
+            filling = repeats.get(step.repeat)
+            if filling is not None:
+                _evaluate_column(step, filling, state.rows[step.repeat], context)
+            continue
         relevant = sections.get(step.section)
         if relevant is None:
             node = step.section_relevant
@@ -273,7 +287,6 @@ def evaluate_form(
                 state.relevant_sections.add(step.section)
         if relevant and step.relevant is not None:
             relevant = _holds(step.relevant, resolve, context, step.node)
-        question_id = step.id
         if not relevant:
             values[question_id] = ""
             if step.kind == _REPEAT:
@@ -292,13 +305,13 @@ def evaluate_form(
             question = step.question
             assert isinstance(question, RepeatQuestion)
             rows = answer_rows(compiled, question, answers.get(question_id))
-            row_states: list[RowState] = []
-            state.rows[question_id] = row_states  # rows read their own repeat as they go
+            row_states = [RowState() for _ in rows]
+            state.rows[question_id] = row_states
             values[question_id] = NodeSet(range(1, len(rows) + 1))
-            for index, row in enumerate(rows):
-                row_state = RowState()
-                row_states.append(row_state)
-                _evaluate_row(compiled, question, row, resolve, row_state, index, context)
+            repeats[question_id] = (
+                rows,
+                [_row_resolver(row.values, resolve) for row in row_states],
+            )
         else:
             values[question_id] = ""
     return state
@@ -333,32 +346,30 @@ def _row_resolver(values: Mapping[str, Value], outer: Resolver) -> Resolver:
     return resolve
 
 
-def _evaluate_row(
-    compiled: CompiledForm,
-    repeat: RepeatQuestion,
-    row: Mapping[str, Any],
-    outer: Resolver,
-    state: RowState,
-    index: int,
+def _evaluate_column(
+    step: _Step,
+    filling: tuple[list[Mapping[str, Any]], list[Resolver]],
+    states: list[RowState],
     context: Context,
 ) -> None:
-    resolve = _row_resolver(state.values, outer)
-    children = compiled.row_questions[repeat.id]
-    for child_id in compiled.row_order[repeat.id]:
-        child = children[child_id]
-        at = row_question_node(repeat.id, index, child_id)
-        node = compiled.expression(child_id, "relevant")
-        if node is not None and not to_bool(evaluate(node, resolve, None, context, at=at)):
+    """One row question in every row of its repeat. Row questions are computed a column
+    at a time, in the form's evaluation order, so that a row can read another row
+    (`/data/rows[position() = position(current()/..) + 1]/votes`) or a total of all rows
+    (`. div ${total_votes}`) as in ODK."""
+    rows, resolvers = filling
+    child, child_id = step.question, step.id
+    relevant, calculation = step.relevant, step.calculation
+    for index, state in enumerate(states):
+        resolve = resolvers[index]
+        at = row_question_node(step.repeat, index, child_id)
+        if relevant is not None and not to_bool(evaluate(relevant, resolve, None, context, at=at)):
             state.values[child_id] = ""
             continue
         state.relevant.add(child_id)
-        if isinstance(child, CalculateQuestion):
-            calculation = compiled.expression(child_id, "calculation")
-            assert calculation is not None
-            kept = _expression_value(child, row.get(child_id))
-            state.values[child_id] = _settled(evaluate(calculation, resolve, kept, context, at=at))
-        else:
-            state.values[child_id] = _expression_value(child, row.get(child_id))
+        answer = _expression_value(child, rows[index].get(child_id))
+        if calculation is not None:
+            answer = _settled(evaluate(calculation, resolve, answer, context, at=at))
+        state.values[child_id] = answer
 
 
 def find_problems(

@@ -425,7 +425,12 @@ def _check_literal_arguments(call: Call) -> None:
                     "indexed-repeat() takes a question and its repeat as ${name} references",
                     call.position,
                 )
-    if call.name == "position" and args and not isinstance(args[0], Path | Ref):
+    if (
+        call.name == "position"
+        and args
+        and not isinstance(args[0], Path | Ref)
+        and not (isinstance(args[0], Call) and args[0].name == "current")
+    ):
         raise ExpressionError("position() takes a path such as '..'", call.position)
 
 
@@ -443,12 +448,14 @@ def parse(source: str) -> Node:
 
 
 _QUOTED_REF: Final = re.compile(r"\s*\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\s*")
-_QUOTED_PATH: Final = re.compile(r"\s*/(?:[A-Za-z_][A-Za-z0-9_-]*/)*([A-Za-z_][A-Za-z0-9_]*)\s*")
+_QUOTED_PATH: Final = re.compile(
+    r"\s*(?:(?:\.\.|\.|[A-Za-z_][A-Za-z0-9_-]*)?/)*([A-Za-z_][A-Za-z0-9_]*)\s*"
+)
 
 
 def choice_question(node: Node) -> str | None:
-    """The question named by jr:choice-name()'s quoted second argument ('${q}' or
-    '/data/q'), or None when it is not such a quotation."""
+    """The question named by jr:choice-name()'s quoted second argument ('${q}',
+    '/data/q' or '../q'), or None when it is not such a quotation."""
     if not isinstance(node, Literal) or not isinstance(node.value, str):
         return None
     match = _QUOTED_REF.fullmatch(node.value) or _QUOTED_PATH.fullmatch(node.value)
@@ -816,6 +823,8 @@ def _path_nodes(node: Node, env: _Env) -> Sequence[Any]:
     """The nodes a path (or a plain `${name}`) finds, in document order."""
     if isinstance(node, Ref):
         node = Path("ref", node.name, (), (), node.position)
+    if isinstance(node, Call) and node.name == "current":
+        return [env.node] if env.node is not None else []
     if not isinstance(node, Path):
         return []
     document = env.context.document

@@ -20,16 +20,18 @@ from observer_app.formspec import messages
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.expression_context import DEFAULT_CONTEXT, Context, DocumentNode
 from observer_app.formspec.expressions import (
+    Call,
     DateTimeValue,
+    Evaluator,
     Node,
     NodeSet,
+    Path,
     Resolver,
     Value,
-    evaluate,
     is_empty,
     is_pure,
     references,
-    to_bool,
+    walk,
 )
 from observer_app.formspec.form_document import (
     ROOT,
@@ -152,25 +154,51 @@ class _Step:
     section_node: DocumentNode
     #: For a row question (a _COLUMN step, computed across all rows): its repeat.
     repeat: str = ""
+    #: An answer that expressions read as it is stored (not a list, not a date-time).
+    plain: bool = True
 
 
-_STEPS: dict[int, tuple[weakref.ref[CompiledForm], list[_Step]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to evaluate one compiled form, worked out once: the summary evaluates the same
+    form for each of 100,000 submissions, and every look-up done here is one not done per
+    submission."""
+
+    steps: list[_Step]
+    #: The node of each question in the form's tree, for `at=`.
+    nodes: dict[str, DocumentNode]
+    #: Whether any expression reads the form as a tree (a path, position(), once()...)
+    #: or a choice's label; the election-day forms do not, and skip building the tree.
+    needs_document: bool
 
 
-def _steps(compiled: CompiledForm) -> list[_Step]:
-    """The evaluation order of a form as steps, made once per compiled form.
+_PLANS: dict[int, tuple[weakref.ref[CompiledForm], _Plan]] = {}
+_DOCUMENT_FUNCTIONS = frozenset({"current", "position", "indexed-repeat", "once", "jr:choice-name"})
 
-    The summary evaluates the same form for each of 100,000 submissions; every look-up
-    done here is one not done per submission.
-    """
-    known = _STEPS.get(id(compiled))
+
+def _reads_document(node: Node) -> bool:
+    for child in walk(node):
+        if isinstance(child, Path):
+            return True
+        if isinstance(child, Call) and (
+            child.name in _DOCUMENT_FUNCTIONS
+            or (not child.args and child.name in ("string-length", "normalize-space"))
+        ):
+            return True
+    return False
+
+
+def _plan(compiled: CompiledForm) -> _Plan:
+    known = _PLANS.get(id(compiled))
     if known is not None and known[0]() is compiled:
         return known[1]
     steps = []
+    nodes: dict[str, DocumentNode] = {}
     for question_id in compiled.evaluation_order:
         repeat = compiled.parent.get(question_id, "")
         question = compiled.question(question_id)
         section = compiled.section_of[repeat or question_id]
+        nodes[question_id] = question_node(question_id)
         kind = _PLAIN
         if repeat:
             kind = _COLUMN
@@ -189,13 +217,19 @@ def _steps(compiled: CompiledForm) -> list[_Step]:
                 section=section.id,
                 section_relevant=compiled.expression(section.id, "relevant"),
                 calculation=compiled.expression(question_id, "calculation"),
-                node=question_node(question_id),
+                node=nodes[question_id],
                 section_node=section_node(section.id),
                 repeat=repeat,
+                plain=not isinstance(question, SelectMultipleQuestion | DateTimeQuestion),
             )
         )
-    _STEPS[id(compiled)] = (weakref.ref(compiled), steps)
-    return steps
+    plan = _Plan(
+        steps=steps,
+        nodes=nodes,
+        needs_document=any(_reads_document(node) for node in compiled.expressions.values()),
+    )
+    _PLANS[id(compiled)] = (weakref.ref(compiled), plan)
+    return plan
 
 
 #: Per relevance condition: the condition, what it reads, and its truth by what it read
@@ -211,7 +245,7 @@ def _typed(value: Value) -> Any:
     return (type(value), value)
 
 
-def _holds(node: Node, resolve: Resolver, context: Context, at: DocumentNode) -> bool:
+def _holds(node: Node, resolve: Resolver, evaluator: Evaluator, at: DocumentNode) -> bool:
     """`to_bool(evaluate(node, resolve))`, remembered by the values the condition reads.
 
     Expressions are pure, and a relevance condition reads a few answers with few values
@@ -224,11 +258,11 @@ def _holds(node: Node, resolve: Resolver, context: Context, at: DocumentNode) ->
         entry = _TRUTHS[id(node)] = (node, tuple(sorted(references(node))), truths)
     truths = entry[2]
     if truths is None:
-        return to_bool(evaluate(node, resolve, None, context, at=at))
-    key = tuple(_typed(resolve(name)) for name in entry[1])
+        return evaluator.holds(node, None, at)
+    key = tuple([_typed(resolve(name)) for name in entry[1]])
     known = truths.get(key)
     if known is None:
-        known = to_bool(evaluate(node, resolve, None, context, at=at))
+        known = evaluator.holds(node, None, at)
         if len(truths) < _TRUTHS_KEPT:
             truths[key] = known
     return known
@@ -256,52 +290,59 @@ def evaluate_form(
 ) -> FormState:
     """Relevance and values of every question for `answers`; `context` (see
     `evaluation_context`) fixes the clock, zone and language, the laptop's by default."""
-    base = context or DEFAULT_CONTEXT
+    plan = _plan(compiled)
     state = FormState(parent=compiled.parent)
-    context = state.context = Context(
-        document=FormDocument(compiled, state.values, state.rows),
-        now=base.now,
-        zone=base.zone,
-        language=base.language,
-        choice_label=base.choice_label or choice_labels(compiled, base.language),
-    )
+    context = context or DEFAULT_CONTEXT
+    if plan.needs_document:
+        context = Context(
+            document=FormDocument(compiled, state.values, state.rows),
+            now=context.now,
+            zone=context.zone,
+            language=context.language,
+            choice_label=context.choice_label or choice_labels(compiled, context.language),
+        )
+    state.context = context
     sections: dict[str, bool] = {}
     resolve = state.resolve
+    evaluator = Evaluator(resolve, context)
     values = state.values
-    #: Per repeat being filled: its rows' answers and each row's resolver.
-    repeats: dict[str, tuple[list[Mapping[str, Any]], list[Resolver]]] = {}
-    for step in _steps(compiled):
+    relevant_questions = state.relevant
+    #: Per repeat being filled: its rows' answers and each row's evaluator.
+    repeats: dict[str, tuple[list[Mapping[str, Any]], list[Evaluator]]] = {}
+    for step in plan.steps:
+        kind = step.kind
         question_id = step.id
-        if step.kind == _COLUMN:
+        if kind == _COLUMN:
             filling = repeats.get(step.repeat)
             if filling is not None:
-                _evaluate_column(step, filling, state.rows[step.repeat], context)
+                _evaluate_column(step, filling, state.rows[step.repeat])
             continue
         relevant = sections.get(step.section)
         if relevant is None:
             node = step.section_relevant
             relevant = sections[step.section] = node is None or _holds(
-                node, resolve, context, step.section_node
+                node, resolve, evaluator, step.section_node
             )
             if relevant:
                 state.relevant_sections.add(step.section)
         if relevant and step.relevant is not None:
-            relevant = _holds(step.relevant, resolve, context, step.node)
+            relevant = _holds(step.relevant, resolve, evaluator, step.node)
         if not relevant:
             values[question_id] = ""
-            if step.kind == _REPEAT:
+            if kind == _REPEAT:
                 state.rows[question_id] = []
             continue
-        state.relevant.add(question_id)
-        if step.kind == _PLAIN:
-            values[question_id] = _expression_value(step.question, answers.get(question_id))
-        elif step.kind == _CALCULATE:
+        relevant_questions.add(question_id)
+        if kind == _PLAIN:
+            answer = answers.get(question_id)
+            if not step.plain or type(answer) not in _KEPT_AS_IS:
+                answer = _expression_value(step.question, answer)
+            values[question_id] = answer
+        elif kind == _CALCULATE:
             assert step.calculation is not None
             kept = _expression_value(step.question, answers.get(question_id))
-            values[question_id] = _settled(
-                evaluate(step.calculation, resolve, kept, context, at=step.node)
-            )
-        elif step.kind == _REPEAT:
+            values[question_id] = _settled(evaluator(step.calculation, kept, step.node))
+        elif kind == _REPEAT:
             question = step.question
             assert isinstance(question, RepeatQuestion)
             rows = answer_rows(compiled, question, answers.get(question_id))
@@ -310,11 +351,15 @@ def evaluate_form(
             values[question_id] = NodeSet(range(1, len(rows) + 1))
             repeats[question_id] = (
                 rows,
-                [_row_resolver(row.values, resolve) for row in row_states],
+                [Evaluator(_row_resolver(row.values, resolve), context) for row in row_states],
             )
         else:
             values[question_id] = ""
     return state
+
+
+#: Answers an expression reads exactly as they are stored (None is '', a list is joined).
+_KEPT_AS_IS = frozenset({str, int, float, bool})
 
 
 def _settled(value: Value) -> Value:
@@ -348,27 +393,26 @@ def _row_resolver(values: Mapping[str, Value], outer: Resolver) -> Resolver:
 
 def _evaluate_column(
     step: _Step,
-    filling: tuple[list[Mapping[str, Any]], list[Resolver]],
+    filling: tuple[list[Mapping[str, Any]], list[Evaluator]],
     states: list[RowState],
-    context: Context,
 ) -> None:
     """One row question in every row of its repeat. Row questions are computed a column
     at a time, in the form's evaluation order, so that a row can read another row
     (`/data/rows[position() = position(current()/..) + 1]/votes`) or a total of all rows
     (`. div ${total_votes}`) as in ODK."""
-    rows, resolvers = filling
+    rows, evaluators = filling
     child, child_id = step.question, step.id
     relevant, calculation = step.relevant, step.calculation
     for index, state in enumerate(states):
-        resolve = resolvers[index]
+        evaluator = evaluators[index]
         at = row_question_node(step.repeat, index, child_id)
-        if relevant is not None and not to_bool(evaluate(relevant, resolve, None, context, at=at)):
+        if relevant is not None and not evaluator.holds(relevant, None, at):
             state.values[child_id] = ""
             continue
         state.relevant.add(child_id)
         answer = _expression_value(child, rows[index].get(child_id))
         if calculation is not None:
-            answer = _settled(evaluate(calculation, resolve, answer, context, at=at))
+            answer = _settled(evaluator(calculation, answer, at))
         state.values[child_id] = answer
 
 
@@ -377,21 +421,16 @@ def find_problems(
 ) -> list[Problem]:
     """Everything that stops the form from being completed, in the order of the form."""
     state = evaluate_form(compiled, answers, context)
-    context = state.context
+    nodes = _plan(compiled).nodes
     problems: list[Problem] = []
-    top = state.resolve
+    top = Evaluator(state.resolve, state.context)
     for section in compiled.form.sections:
         for question in section.questions:
             if question.id not in state.relevant:
                 continue
             problems.extend(
                 _question_problems(
-                    compiled,
-                    question,
-                    answers.get(question.id),
-                    top,
-                    context,
-                    question_node(question.id),
+                    compiled, question, answers.get(question.id), top, nodes[question.id]
                 )
             )
             if isinstance(question, RepeatQuestion):
@@ -410,7 +449,9 @@ def find_problems(
                     )
                 for index, row_state in enumerate(state.rows.get(question.id, [])):
                     row = rows[index]
-                    row_resolve = _row_resolver(row_state.values, top)
+                    in_row = Evaluator(
+                        _row_resolver(row_state.values, state.resolve), state.context
+                    )
                     for child in question.questions:
                         if child.id not in row_state.relevant:
                             continue
@@ -418,8 +459,7 @@ def find_problems(
                             compiled,
                             child,
                             row.get(child.id),
-                            row_resolve,
-                            context,
+                            in_row,
                             row_question_node(question.id, index, child.id),
                         ):
                             problems.append(
@@ -438,8 +478,7 @@ def _question_problems(
     compiled: CompiledForm,
     question: AnyQuestion,
     answer: Any,
-    resolve: Resolver,
-    context: Context,
+    evaluator: Evaluator,
     at: DocumentNode,
 ) -> list[Problem]:
     if isinstance(question, NoteQuestion | CalculateQuestion):
@@ -454,7 +493,7 @@ def _question_problems(
     required = question.required
     if isinstance(required, str):
         node = compiled.expression(question.id, "required")
-        is_required = node is not None and to_bool(evaluate(node, resolve, None, context, at=at))
+        is_required = node is not None and evaluator.holds(node, None, at)
     else:
         is_required = required
     if empty:
@@ -478,7 +517,7 @@ def _question_problems(
     node = compiled.expression(question.id, "constraint")
     if node is not None:
         current = _expression_value(question, answer)
-        if not to_bool(evaluate(node, resolve, current, context, at=at)):
+        if not evaluator.holds(node, current, at):
             found.append(
                 Problem(
                     question.id,
@@ -489,20 +528,20 @@ def _question_problems(
     return found
 
 
-_READS: dict[int, tuple[Node, frozenset[str]]] = {}
+_READS: dict[int, tuple[Node, tuple[str, ...]]] = {}
 
 
-def _answers_read(compiled: CompiledForm, node: Node) -> frozenset[str]:
+def _answers_read(compiled: CompiledForm, node: Node) -> tuple[str, ...]:
     """The questions a check reads, worked out once per parsed expression (checks run per
     submission): its `${...}` references and the questions its paths name."""
     known = _READS.get(id(node))
     if known is None or known[0] is not node:
-        names = {
+        names = sorted(
             name
             for name in references(node)
             if name in compiled.questions or name in compiled.parent
-        }
-        known = _READS[id(node)] = (node, frozenset(names))
+        )
+        known = _READS[id(node)] = (node, tuple(names))
     return known[1]
 
 
@@ -514,6 +553,7 @@ def check_verdicts(compiled: CompiledForm, state: FormState) -> list[tuple[Check
     could not be evaluated, which the summary counts apart from "not present".
     """
     resolve = state.resolve
+    evaluator: Evaluator | None = None
     verdicts: list[tuple[Check, bool | None]] = []
     for check in compiled.form.checks:
         node = compiled.expression(check.id, "expression")
@@ -525,7 +565,8 @@ def check_verdicts(compiled: CompiledForm, state: FormState) -> list[tuple[Check
         ):
             verdicts.append((check, None))
         else:
-            verdicts.append((check, to_bool(evaluate(node, resolve, None, state.context, at=ROOT))))
+            evaluator = evaluator or Evaluator(resolve, state.context)
+            verdicts.append((check, evaluator.holds(node, None, ROOT)))
     return verdicts
 
 

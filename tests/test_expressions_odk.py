@@ -183,6 +183,8 @@ CASES: list[Case] = [
         ("string(1)", "1"),
         ("string(-1)", "-1"),
         ("string(.557586)", "0.557586"),
+        # commented out as broken in JavaRosa, which writes 1.23E21: XPath writes no exponent
+        ("string(1230000000000000000000)", "1230000000000000000000"),
         ("string('')", ""),
         ("string('  ')", "  "),
         ("string('a string')", "a string"),
@@ -746,7 +748,7 @@ def _shape(node: object) -> str:
 #: Cases of the same JavaRosa test files judged out of scope, with the reason.
 OUT_OF_SCOPE: dict[str, tuple[int, str]] = {
     EVAL + "type_conversions (convertible(), inconvertible())": (
-        8,
+        6,
         "custom function handlers are JavaRosa's Java API for host apps, not XLSForm",
     ),
     EVAL + "date_functions (date(convertible()))": (1, "a custom function handler"),
@@ -755,7 +757,7 @@ OUT_OF_SCOPE: dict[str, tuple[int, str]] = {
         "geofence() needs geopoint and geoshape answers (issue 15, part 3)",
     ),
     EVAL + "functions_and_custom_function_handlers (testfunc(), add())": (3, "custom handlers"),
-    EVAL + "proto": (9, "custom handlers with prototypes"),
+    EVAL + "proto": (10, "custom handlers with prototypes"),
     EVAL + "raw": (5, "custom handlers with raw arguments"),
     EVAL + "concat (check-types())": (2, "a custom handler"),
     EVAL + "variable_refs": (4, "$variables are not part of XLSForm"),
@@ -765,6 +767,10 @@ OUT_OF_SCOPE: dict[str, tuple[int, str]] = {
         "an unknown function is refused when the form is checked, never handed to a fallback",
     ),
     TO_DATE + "anyOtherTypeThrows": (1, "a Java Long is not a value an expression can hold"),
+    EVAL + "type_conversions (commented out as broken: string(0.00000000000000000123))": (
+        1,
+        "within 1e-12 of zero a number is written 0, by JavaRosa's own rule and ours",
+    ),
 }
 
 

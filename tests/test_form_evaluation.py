@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from observer_app.formspec import (
     find_problems,
     flagged_checks,
 )
+from observer_app.formspec.evaluation import evaluation_context
 from tests.conftest import build, q, text
 
 
@@ -281,3 +283,95 @@ def test_fixed_rows_give_every_party_its_row() -> None:
     )
     with pytest.raises(AnswerTypeError, match="3 rows, at most 2 allowed"):
         check_answer(form, "party_votes", [{"votes": 1}] * 3)
+
+
+# --- ODK's library over whole forms ---------------------------------------------------
+
+NOON = datetime(2021, 1, 10, 12, 0, tzinfo=UTC)
+
+
+def at(moment: datetime, form: Any, **kwargs: Any) -> Any:
+    return evaluation_context(form, now=lambda: moment, zone=UTC, **kwargs)
+
+
+def test_a_row_can_read_the_total_of_all_rows() -> None:
+    # A results protocol: each party's share of the votes counted, from a total of all rows.
+    form = build(
+        q(
+            "party_votes",
+            "repeat",
+            questions=[
+                q("votes", min=0),
+                q("share", "calculate", calculation="round(${votes} * 100 div ${total}, 1)"),
+            ],
+        ),
+        q("total", "calculate", calculation="sum(${votes})"),
+    )
+    state = evaluate_form(form, {"party_votes": [{"votes": 60}, {"votes": 20}, {"votes": 40}]})
+    assert state.values["total"] == 120
+    assert [row.values["share"] for row in state.rows["party_votes"]] == [50, 16.7, 33.3]
+
+
+def test_today_reads_the_clock_it_is_given() -> None:
+    form = build(
+        q("visit_date", "calculate", calculation="today()"),
+        q("late", "text", relevant="format-date(now(), '%H') >= '12'"),
+    )
+    morning = evaluate_form(form, {}, at(NOON - timedelta(hours=3), form))
+    assert morning.values["visit_date"] == "2021-01-10"
+    assert "late" not in morning.relevant
+    noon = evaluate_form(form, {}, at(NOON, form))
+    assert "late" in noon.relevant  # a condition on the clock is never answered from memory
+
+
+def test_a_date_time_answer_counts_days_in_arithmetic() -> None:
+    form = build(
+        q("arrived", "datetime"),
+        q("left", "datetime"),
+        q("hours", "calculate", calculation="round((${left} - ${arrived}) * 24, 2)"),
+        q("day", "calculate", calculation="format-date(${arrived}, '%e %b %Y')"),
+    )
+    answers = {"arrived": "2021-01-10T07:40:00+06:00", "left": "2021-01-10T09:10:00+06:00"}
+    state = evaluate_form(form, answers, at(NOON, form, language="ru"))
+    assert state.values["hours"] == 1.5
+    assert state.values["day"] == "10 янв. 2021"  # the day at the mission's zone, in Russian
+
+
+def test_choice_names_follow_the_language_shown() -> None:
+    form = build(
+        q(
+            "where",
+            "select_one",
+            choices=[{"value": "tec", "label": text("Commission", "Комиссия", "Комиссия")}],
+        ),
+        q("where_label", "calculate", calculation="jr:choice-name(${where}, '${where}')"),
+    )
+    assert evaluate_form(form, {"where": "tec"}).values["where_label"] == "Commission"
+    russian = evaluate_form(form, {"where": "tec"}, at(NOON, form, language="ru"))
+    assert russian.values["where_label"] == "Комиссия"
+
+
+def test_paths_filters_and_positions_over_fixed_rows() -> None:
+    form = build(
+        q(
+            "party_votes",
+            "repeat",
+            rows="parties",
+            questions=[q("votes", min=0), q("place", "calculate", calculation="position(..)")],
+        ),
+        q("adal", "calculate", calculation="/data/party_votes[2]/votes"),
+        q("above_50", "calculate", calculation="count(${votes}[. > 50])"),
+        q("first_ahead", "calculate", calculation="${votes}[1] > /data/party_votes[2]/votes"),
+        choice_lists={
+            "parties": [
+                {"value": "nur_otan", "label": text("Nur Otan")},
+                {"value": "adal", "label": text("Adal")},
+                {"value": "auyl", "label": text("Auyl")},
+            ]
+        },
+    )
+    state = evaluate_form(form, {"party_votes": [{"votes": 71}, {"votes": 11}, {"votes": 55}]})
+    assert state.values["adal"] == 11
+    assert state.values["above_50"] == 2
+    assert state.values["first_ahead"] is True
+    assert [row.values["place"] for row in state.rows["party_votes"]] == [1, 2, 3]

@@ -154,6 +154,61 @@ def sealed(**fields: Any) -> dict[str, Any]:
             "sample: a: relevant: '.' (this answer) can only be used in a constraint",
             id="dot-outside-constraint",
         ),
+        pytest.param(
+            form_data(sealed(), q("ballots", relevant="pulldata('stations', 'x', 'y', 1) = 1")),
+            "sample: ballots: relevant: syntax error: unknown function pulldata() at column 1 "
+            "in \"pulldata('stations', 'x', 'y', 1) = 1\"",
+            id="unknown-function",
+        ),
+        pytest.param(
+            form_data(sealed(), q("ballots", constraint=". <= 10 and frobnicate(.)")),
+            "sample: ballots: constraint: syntax error: unknown function frobnicate() at column 13",
+            id="unknown-function-column",
+        ),
+        pytest.param(
+            form_data(sealed(), q("ballots", relevant="/data/ballot_box_seald = 'no'")),
+            "sample: ballots: relevant: unknown question 'ballot_box_seald' in the path "
+            "/data/ballot_box_seald",
+            id="unknown-name-in-path",
+        ),
+        pytest.param(
+            form_data(sealed(), q("ballots", relevant="/voting/ballot_box_sealed = 'no'")),
+            "sample: ballots: relevant: the path /voting/ballot_box_sealed must start with "
+            "/data/ (the form itself)",
+            id="path-from-another-form",
+        ),
+        pytest.param(
+            form_data(sealed(), q("x", "text", constraint="regex(., '[0-9')")),
+            "sample: x: constraint: syntax error: regex(): bad pattern:",
+            id="bad-regex",
+        ),
+        pytest.param(
+            form_data(sealed(), q("x", "calculate", calculation="format-date(today(), '%Q')")),
+            "sample: x: calculation: syntax error: format-date(): unknown code '%Q'",
+            id="bad-date-code",
+        ),
+        pytest.param(
+            form_data(sealed(), q("x", "calculate", calculation="jr:choice-name(., 'x')")),
+            "sample: x: calculation: jr:choice-name(): ${x} is not a select_one or "
+            "select_multiple question",
+            id="choice-name-of-a-calculation",
+        ),
+        pytest.param(
+            form_data(sealed(), q("x", relevant="selected(${ballot_box_sealed}, 1)")),
+            "sample: x: relevant: syntax error: selected() takes the choice in quotes, like "
+            "'1', as its second argument at column 1",
+            id="selected-without-quotes",
+        ),
+        pytest.param(
+            form_data(
+                q("outside", "text"),
+                q("rows", "repeat", questions=[q("inside", "text")]),
+                q("x", "calculate", calculation="indexed-repeat(${outside}, ${rows}, 1)"),
+            ),
+            "sample: x: calculation: indexed-repeat(): ${outside} is not a question of the "
+            "repeat ${rows}",
+            id="indexed-repeat-outside-its-repeat",
+        ),
     ],
 )
 def test_each_mistake_gets_a_line_naming_file_form_and_question(

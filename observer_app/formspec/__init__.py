@@ -12,9 +12,11 @@ from observer_app.formspec.evaluation import (
     Problem,
     ProblemKind,
     evaluate_form,
+    evaluation_context,
     find_problems,
     flagged_checks,
 )
+from observer_app.formspec.expression_context import Context
 from observer_app.formspec.loader import (
     FormFileProblem,
     FormLibrary,
@@ -29,6 +31,7 @@ __all__ = [
     "LANGUAGES",
     "AnswerTypeError",
     "CompiledForm",
+    "Context",
     "DefinitionProblem",
     "Form",
     "FormDefinitionError",
@@ -43,6 +46,7 @@ __all__ = [
     "check_answer",
     "compile_form",
     "evaluate_form",
+    "evaluation_context",
     "find_problems",
     "flagged_checks",
     "form_schema",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from observer_app.formspec.expressions import Current as CurrentNode
-from observer_app.formspec.expressions import ExpressionError, Node, parse, references, walk
+from observer_app.formspec.expression_checks import FormNames, expression_problems
+from observer_app.formspec.expressions import ExpressionError, Node, parse, references
 from observer_app.formspec.models import (
     ASSESSMENT_SCALE,
     NO,
@@ -80,6 +80,10 @@ class CompiledForm:
     order: list[str] = field(default_factory=list)
     #: The same order for the row questions of each repeat.
     row_order: dict[str, list[str]] = field(default_factory=dict)
+    #: Every question id, row questions included, in the order evaluation computes them:
+    #: a repeat's row question (across all rows) may come after a top-level question and
+    #: before another (a row's share of a total computed from all rows).
+    evaluation_order: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -268,9 +272,22 @@ def _owners(compiled: CompiledForm) -> Iterator[tuple[str, object]]:
     yield from ((check.id, check) for check in compiled.form.checks)
 
 
+def _form_names(compiled: CompiledForm) -> FormNames:
+    questions = list(_all_questions(compiled))
+    return FormNames(
+        form_id=compiled.form.id,
+        questions=frozenset(q.id for q in questions),
+        sections=frozenset(section.id for section in compiled.form.sections),
+        notes=frozenset(q.id for q in questions if isinstance(q, NoteQuestion)),
+        selects=frozenset(
+            q.id for q in questions if isinstance(q, SelectOneQuestion | SelectMultipleQuestion)
+        ),
+        parent=compiled.parent,
+    )
+
+
 def _parse_expressions(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
-    known = set(compiled.questions) | set(compiled.parent)
-    notes = {q.id for q in _all_questions(compiled) if isinstance(q, NoteQuestion)}
+    names = _form_names(compiled)
     for owner, item in _owners(compiled):
         for attribute, current_allowed in _EXPRESSION_ATTRIBUTES:
             source = getattr(item, attribute, None)
@@ -283,51 +300,31 @@ def _parse_expressions(compiled: CompiledForm, problems: list[DefinitionProblem]
                     DefinitionProblem(owner, f"{attribute}: syntax error: {error} in {source!r}")
                 )
                 continue
-            for name in sorted(references(node)):
-                if name not in known:
-                    problems.append(
-                        DefinitionProblem(owner, f"{attribute}: unknown reference ${{{name}}}")
-                    )
-                elif name in notes:
-                    problems.append(
-                        DefinitionProblem(
-                            owner, f"{attribute}: ${{{name}}} is a note and has no value"
-                        )
-                    )
-            if not current_allowed and any(isinstance(n, CurrentNode) for n in walk(node)):
-                problems.append(
-                    DefinitionProblem(
-                        owner, f"{attribute}: '.' (this answer) can only be used in a constraint"
-                    )
-                )
+            for message in expression_problems(names, attribute, node, current_allowed):
+                problems.append(DefinitionProblem(owner, message))
             compiled.expressions[(owner, attribute)] = node
 
 
-def _value_dependencies(compiled: CompiledForm, owner: str, scope: str | None) -> set[str]:
-    """What the value and visibility of `owner` read, as ids at the level of `scope`.
+def _value_dependencies(compiled: CompiledForm, owner: str) -> set[str]:
+    """The questions the value and visibility of `owner` wait for.
 
-    At the top level (scope None) a row question stands for its repeat; inside a repeat
-    only the same repeat's row questions order the row.
+    A row question waits for its repeat (whose relevance gives it rows) and for what its
+    own relevance and calculation read, across all rows; a question that only counts a
+    repeat's rows (`count(${rows})`) waits for the repeat alone, not for its row questions.
     """
     found: set[str] = set()
-    attributes = ["relevant", "calculation"]
-    for attribute in attributes:
+    for attribute in ("relevant", "calculation"):
         node = compiled.expression(owner, attribute)
         if node is not None:
             found |= references(node)
-    if scope is None:
+    repeat = compiled.parent.get(owner)
+    if repeat is not None:
+        found.add(repeat)
+    else:
         section = compiled.section_of.get(owner)
         if section is not None and (node := compiled.expression(section.id, "relevant")):
             found |= references(node)
-        if owner in compiled.row_questions:
-            for child in compiled.row_questions[owner]:
-                found |= {
-                    name
-                    for name in _value_dependencies(compiled, child, owner)
-                    if compiled.parent.get(name) != owner
-                }
-        return {compiled.parent.get(name, name) for name in found}
-    return {name for name in found if compiled.parent.get(name) == scope}
+    return found
 
 
 def _topological(
@@ -361,12 +358,9 @@ def _topological(
 
 
 def _order(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
-    top = list(compiled.questions)
-    compiled.order = _topological(
-        top, {q: _value_dependencies(compiled, q, None) for q in top}, problems
-    )
-    for repeat, rows in compiled.row_questions.items():
-        ids = list(rows)
-        compiled.row_order[repeat] = _topological(
-            ids, {q: _value_dependencies(compiled, q, repeat) for q in ids}, problems
-        )
+    ids = [q.id for q in _all_questions(compiled)]
+    full = _topological(ids, {q: _value_dependencies(compiled, q) for q in ids}, problems)
+    compiled.evaluation_order = full
+    compiled.order = [q for q in full if q in compiled.questions]
+    for repeat in compiled.row_questions:
+        compiled.row_order[repeat] = [q for q in full if compiled.parent.get(q) == repeat]

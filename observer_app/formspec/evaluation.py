@@ -10,27 +10,42 @@ and a coordinator see the same verdict on the same answers.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
 from observer_app.formspec import messages
 from observer_app.formspec.compiled import CompiledForm
+from observer_app.formspec.expression_context import DEFAULT_CONTEXT, Context, DocumentNode
 from observer_app.formspec.expressions import (
+    Call,
+    DateTimeValue,
+    Evaluator,
     Node,
     NodeSet,
+    Path,
     Resolver,
     Value,
-    evaluate,
     is_empty,
+    is_pure,
     references,
-    to_bool,
+    walk,
+)
+from observer_app.formspec.form_document import (
+    ROOT,
+    FormDocument,
+    choice_labels,
+    question_node,
+    row_question_node,
+    section_node,
 )
 from observer_app.formspec.models import (
     AnyQuestion,
     CalculateQuestion,
     Check,
+    DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
     NoteQuestion,
@@ -38,7 +53,7 @@ from observer_app.formspec.models import (
     SelectMultipleQuestion,
     TextQuestion,
 )
-from observer_app.formspec.text import Text
+from observer_app.formspec.text import Language, Text
 
 Answers = Mapping[str, Any]
 
@@ -85,6 +100,8 @@ class FormState:
     relevant_sections: set[str] = field(default_factory=set)
     #: The repeat of each row question, to read a row question from outside as all rows.
     parent: Mapping[str, str] = field(default_factory=dict)
+    #: The clock, language and tree the expressions of this evaluation read.
+    context: Context = DEFAULT_CONTEXT
 
     def resolve(self, name: str) -> Value:
         """`${name}` at the top level of the form."""
@@ -111,12 +128,14 @@ def _expression_value(question: AnyQuestion, answer: Any) -> Value:
         return ""
     if isinstance(question, SelectMultipleQuestion) and isinstance(answer, list):
         return " ".join(str(v) for v in answer)
+    if isinstance(question, DateTimeQuestion) and isinstance(answer, str):
+        return DateTimeValue(answer)  # counts as days since 1970 in arithmetic, as in ODK
     if isinstance(answer, bool | int | float | str):
         return answer
     return ""
 
 
-_PLAIN, _CALCULATE, _REPEAT, _NOTE = range(4)
+_PLAIN, _CALCULATE, _REPEAT, _NOTE, _COLUMN = range(5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,26 +149,60 @@ class _Step:
     section: str
     section_relevant: Node | None
     calculation: Node | None
+    #: The node of this question (and of its section) in the form's tree, for paths.
+    node: DocumentNode
+    section_node: DocumentNode
+    #: For a row question (a _COLUMN step, computed across all rows): its repeat.
+    repeat: str = ""
+    #: An answer that expressions read as it is stored (not a list, not a date-time).
+    plain: bool = True
 
 
-_STEPS: dict[int, tuple[weakref.ref[CompiledForm], list[_Step]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to evaluate one compiled form, worked out once: the summary evaluates the same
+    form for each of 100,000 submissions, and every look-up done here is one not done per
+    submission."""
+
+    steps: list[_Step]
+    #: The node of each question in the form's tree, for `at=`.
+    nodes: dict[str, DocumentNode]
+    #: Whether any expression reads the form as a tree (a path, position(), once()...)
+    #: or a choice's label; the election-day forms do not, and skip building the tree.
+    needs_document: bool
 
 
-def _steps(compiled: CompiledForm) -> list[_Step]:
-    """The evaluation order of a form as steps, made once per compiled form.
+_PLANS: dict[int, tuple[weakref.ref[CompiledForm], _Plan]] = {}
+_DOCUMENT_FUNCTIONS = frozenset({"current", "position", "indexed-repeat", "once", "jr:choice-name"})
 
-    The summary evaluates the same form for each of 100,000 submissions; every look-up
-    done here is one not done per submission.
-    """
-    known = _STEPS.get(id(compiled))
+
+def _reads_document(node: Node) -> bool:
+    for child in walk(node):
+        if isinstance(child, Path):
+            return True
+        if isinstance(child, Call) and (
+            child.name in _DOCUMENT_FUNCTIONS
+            or (not child.args and child.name in ("string-length", "normalize-space"))
+        ):
+            return True
+    return False
+
+
+def _plan(compiled: CompiledForm) -> _Plan:
+    known = _PLANS.get(id(compiled))
     if known is not None and known[0]() is compiled:
         return known[1]
     steps = []
-    for question_id in compiled.order:
-        question = compiled.questions[question_id]
-        section = compiled.section_of[question_id]
+    nodes: dict[str, DocumentNode] = {}
+    for question_id in compiled.evaluation_order:
+        repeat = compiled.parent.get(question_id, "")
+        question = compiled.question(question_id)
+        section = compiled.section_of[repeat or question_id]
+        nodes[question_id] = question_node(question_id)
         kind = _PLAIN
-        if isinstance(question, CalculateQuestion):
+        if repeat:
+            kind = _COLUMN
+        elif isinstance(question, CalculateQuestion):
             kind = _CALCULATE
         elif isinstance(question, RepeatQuestion):
             kind = _REPEAT
@@ -164,14 +217,24 @@ def _steps(compiled: CompiledForm) -> list[_Step]:
                 section=section.id,
                 section_relevant=compiled.expression(section.id, "relevant"),
                 calculation=compiled.expression(question_id, "calculation"),
+                node=nodes[question_id],
+                section_node=section_node(section.id),
+                repeat=repeat,
+                plain=not isinstance(question, SelectMultipleQuestion | DateTimeQuestion),
             )
         )
-    _STEPS[id(compiled)] = (weakref.ref(compiled), steps)
-    return steps
+    plan = _Plan(
+        steps=steps,
+        nodes=nodes,
+        needs_document=any(_reads_document(node) for node in compiled.expressions.values()),
+    )
+    _PLANS[id(compiled)] = (weakref.ref(compiled), plan)
+    return plan
 
 
-#: Per relevance condition: the condition, what it reads, and its truth by what it read.
-_TRUTHS: dict[int, tuple[Node, tuple[str, ...], dict[tuple[Any, ...], bool]]] = {}
+#: Per relevance condition: the condition, what it reads, and its truth by what it read
+#: (None in place of the truths for a condition that reads the clock or its place).
+_TRUTHS: dict[int, tuple[Node, tuple[str, ...], dict[tuple[Any, ...], bool] | None]] = {}
 _TRUTHS_KEPT = 4096
 
 
@@ -182,61 +245,128 @@ def _typed(value: Value) -> Any:
     return (type(value), value)
 
 
-def _holds(node: Node, resolve: Resolver) -> bool:
+def _holds(node: Node, resolve: Resolver, evaluator: Evaluator, at: DocumentNode) -> bool:
     """`to_bool(evaluate(node, resolve))`, remembered by the values the condition reads.
 
     Expressions are pure, and a relevance condition reads a few answers with few values
     ("${access_granted} = 'yes'"), the same for most of the submissions a summary reads.
+    A condition on the clock, the language or its place in the form is evaluated each time.
     """
     entry = _TRUTHS.get(id(node))
     if entry is None or entry[0] is not node:
-        entry = _TRUTHS[id(node)] = (node, tuple(sorted(references(node))), {})
-    key = tuple(_typed(resolve(name)) for name in entry[1])
-    known = entry[2].get(key)
+        truths: dict[tuple[Any, ...], bool] | None = {} if is_pure(node) else None
+        entry = _TRUTHS[id(node)] = (node, tuple(sorted(references(node))), truths)
+    truths = entry[2]
+    if truths is None:
+        return evaluator.holds(node, None, at)
+    key = tuple([_typed(resolve(name)) for name in entry[1]])
+    known = truths.get(key)
     if known is None:
-        known = to_bool(evaluate(node, resolve))
-        if len(entry[2]) < _TRUTHS_KEPT:
-            entry[2][key] = known
+        known = evaluator.holds(node, None, at)
+        if len(truths) < _TRUTHS_KEPT:
+            truths[key] = known
     return known
 
 
-def evaluate_form(compiled: CompiledForm, answers: Answers) -> FormState:
+def evaluation_context(
+    compiled: CompiledForm,
+    *,
+    now: Callable[[], datetime] | None = None,
+    zone: tzinfo | None = None,
+    language: Language = "en",
+) -> Context:
+    """The clock, zone and language to evaluate `compiled` with (the laptop's by default):
+    give it to evaluate_form, find_problems or flagged_checks."""
+    return Context(
+        now=now or DEFAULT_CONTEXT.now,
+        zone=zone,
+        language=language,
+        choice_label=choice_labels(compiled, language),
+    )
+
+
+def evaluate_form(
+    compiled: CompiledForm, answers: Answers, context: Context | None = None
+) -> FormState:
+    """Relevance and values of every question for `answers`; `context` (see
+    `evaluation_context`) fixes the clock, zone and language, the laptop's by default."""
+    plan = _plan(compiled)
     state = FormState(parent=compiled.parent)
+    context = context or DEFAULT_CONTEXT
+    if plan.needs_document:
+        context = Context(
+            document=FormDocument(compiled, state.values, state.rows),
+            now=context.now,
+            zone=context.zone,
+            language=context.language,
+            choice_label=context.choice_label or choice_labels(compiled, context.language),
+        )
+    state.context = context
     sections: dict[str, bool] = {}
     resolve = state.resolve
+    evaluator = Evaluator(resolve, context)
     values = state.values
-    for step in _steps(compiled):
+    relevant_questions = state.relevant
+    #: Per repeat being filled: its rows' answers and each row's evaluator.
+    repeats: dict[str, tuple[list[Mapping[str, Any]], list[Evaluator]]] = {}
+    for step in plan.steps:
+        kind = step.kind
+        question_id = step.id
+        if kind == _COLUMN:
+            filling = repeats.get(step.repeat)
+            if filling is not None:
+                _evaluate_column(step, filling, state.rows[step.repeat])
+            continue
         relevant = sections.get(step.section)
         if relevant is None:
             node = step.section_relevant
-            relevant = sections[step.section] = node is None or _holds(node, resolve)
+            relevant = sections[step.section] = node is None or _holds(
+                node, resolve, evaluator, step.section_node
+            )
             if relevant:
                 state.relevant_sections.add(step.section)
         if relevant and step.relevant is not None:
-            relevant = _holds(step.relevant, resolve)
-        question_id = step.id
+            relevant = _holds(step.relevant, resolve, evaluator, step.node)
         if not relevant:
             values[question_id] = ""
-            if step.kind == _REPEAT:
+            if kind == _REPEAT:
                 state.rows[question_id] = []
             continue
-        state.relevant.add(question_id)
-        if step.kind == _PLAIN:
-            values[question_id] = _expression_value(step.question, answers.get(question_id))
-        elif step.kind == _CALCULATE:
+        relevant_questions.add(question_id)
+        if kind == _PLAIN:
+            answer = answers.get(question_id)
+            if not step.plain or type(answer) not in _KEPT_AS_IS:
+                answer = _expression_value(step.question, answer)
+            values[question_id] = answer
+        elif kind == _CALCULATE:
             assert step.calculation is not None
-            values[question_id] = evaluate(step.calculation, resolve)
-        elif step.kind == _REPEAT:
+            kept = _expression_value(step.question, answers.get(question_id))
+            values[question_id] = _settled(evaluator(step.calculation, kept, step.node))
+        elif kind == _REPEAT:
             question = step.question
             assert isinstance(question, RepeatQuestion)
             rows = answer_rows(compiled, question, answers.get(question_id))
-            state.rows[question_id] = [
-                _evaluate_row(compiled, question, row, resolve) for row in rows
-            ]
+            row_states = [RowState() for _ in rows]
+            state.rows[question_id] = row_states
             values[question_id] = NodeSet(range(1, len(rows) + 1))
+            repeats[question_id] = (
+                rows,
+                [Evaluator(_row_resolver(row.values, resolve), context) for row in row_states],
+            )
         else:
             values[question_id] = ""
     return state
+
+
+#: Answers an expression reads exactly as they are stored (None is '', a list is joined).
+_KEPT_AS_IS = frozenset({str, int, float, bool})
+
+
+def _settled(value: Value) -> Value:
+    """A calculated value as the question keeps it: a path that found one node is its value."""
+    if isinstance(value, NodeSet) and len(value) <= 1:
+        return value[0] if value else ""
+    return value
 
 
 def answer_rows(
@@ -261,39 +391,48 @@ def _row_resolver(values: Mapping[str, Value], outer: Resolver) -> Resolver:
     return resolve
 
 
-def _evaluate_row(
-    compiled: CompiledForm, repeat: RepeatQuestion, row: Mapping[str, Any], outer: Resolver
-) -> RowState:
-    state = RowState()
-    resolve = _row_resolver(state.values, outer)
-
-    children = compiled.row_questions[repeat.id]
-    for child_id in compiled.row_order[repeat.id]:
-        child = children[child_id]
-        node = compiled.expression(child_id, "relevant")
-        if node is not None and not to_bool(evaluate(node, resolve)):
+def _evaluate_column(
+    step: _Step,
+    filling: tuple[list[Mapping[str, Any]], list[Evaluator]],
+    states: list[RowState],
+) -> None:
+    """One row question in every row of its repeat. Row questions are computed a column
+    at a time, in the form's evaluation order, so that a row can read another row
+    (`/data/rows[position() = position(current()/..) + 1]/votes`) or a total of all rows
+    (`. div ${total_votes}`) as in ODK."""
+    rows, evaluators = filling
+    child, child_id = step.question, step.id
+    relevant, calculation = step.relevant, step.calculation
+    for index, state in enumerate(states):
+        evaluator = evaluators[index]
+        at = row_question_node(step.repeat, index, child_id)
+        if relevant is not None and not evaluator.holds(relevant, None, at):
             state.values[child_id] = ""
             continue
         state.relevant.add(child_id)
-        if isinstance(child, CalculateQuestion):
-            calculation = compiled.expression(child_id, "calculation")
-            assert calculation is not None
-            state.values[child_id] = evaluate(calculation, resolve)
-        else:
-            state.values[child_id] = _expression_value(child, row.get(child_id))
-    return state
+        answer = _expression_value(child, rows[index].get(child_id))
+        if calculation is not None:
+            answer = _settled(evaluator(calculation, answer, at))
+        state.values[child_id] = answer
 
 
-def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
+def find_problems(
+    compiled: CompiledForm, answers: Answers, context: Context | None = None
+) -> list[Problem]:
     """Everything that stops the form from being completed, in the order of the form."""
-    state = evaluate_form(compiled, answers)
+    state = evaluate_form(compiled, answers, context)
+    nodes = _plan(compiled).nodes
     problems: list[Problem] = []
-    top = state.resolve
+    top = Evaluator(state.resolve, state.context)
     for section in compiled.form.sections:
         for question in section.questions:
             if question.id not in state.relevant:
                 continue
-            problems.extend(_question_problems(compiled, question, answers.get(question.id), top))
+            problems.extend(
+                _question_problems(
+                    compiled, question, answers.get(question.id), top, nodes[question.id]
+                )
+            )
             if isinstance(question, RepeatQuestion):
                 rows = answer_rows(compiled, question, answers.get(question.id))
                 if len(rows) < question.min_rows:
@@ -310,12 +449,18 @@ def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
                     )
                 for index, row_state in enumerate(state.rows.get(question.id, [])):
                     row = rows[index]
-                    row_resolve = _row_resolver(row_state.values, top)
+                    in_row = Evaluator(
+                        _row_resolver(row_state.values, state.resolve), state.context
+                    )
                     for child in question.questions:
                         if child.id not in row_state.relevant:
                             continue
                         for problem in _question_problems(
-                            compiled, child, row.get(child.id), row_resolve
+                            compiled,
+                            child,
+                            row.get(child.id),
+                            in_row,
+                            row_question_node(question.id, index, child.id),
                         ):
                             problems.append(
                                 Problem(
@@ -330,7 +475,11 @@ def find_problems(compiled: CompiledForm, answers: Answers) -> list[Problem]:
 
 
 def _question_problems(
-    compiled: CompiledForm, question: AnyQuestion, answer: Any, resolve: Resolver
+    compiled: CompiledForm,
+    question: AnyQuestion,
+    answer: Any,
+    evaluator: Evaluator,
+    at: DocumentNode,
 ) -> list[Problem]:
     if isinstance(question, NoteQuestion | CalculateQuestion):
         return []
@@ -344,7 +493,7 @@ def _question_problems(
     required = question.required
     if isinstance(required, str):
         node = compiled.expression(question.id, "required")
-        is_required = node is not None and to_bool(evaluate(node, resolve))
+        is_required = node is not None and evaluator.holds(node, None, at)
     else:
         is_required = required
     if empty:
@@ -368,7 +517,7 @@ def _question_problems(
     node = compiled.expression(question.id, "constraint")
     if node is not None:
         current = _expression_value(question, answer)
-        if not to_bool(evaluate(node, resolve, current)):
+        if not evaluator.holds(node, current, at):
             found.append(
                 Problem(
                     question.id,
@@ -379,14 +528,20 @@ def _question_problems(
     return found
 
 
-_READS: dict[int, tuple[Node, frozenset[str]]] = {}
+_READS: dict[int, tuple[Node, tuple[str, ...]]] = {}
 
 
-def _references(node: Node) -> frozenset[str]:
-    """`references(node)`, worked out once per parsed expression (checks run per submission)."""
+def _answers_read(compiled: CompiledForm, node: Node) -> tuple[str, ...]:
+    """The questions a check reads, worked out once per parsed expression (checks run per
+    submission): its `${...}` references and the questions its paths name."""
     known = _READS.get(id(node))
     if known is None or known[0] is not node:
-        known = _READS[id(node)] = (node, frozenset(references(node)))
+        names = sorted(
+            name
+            for name in references(node)
+            if name in compiled.questions or name in compiled.parent
+        )
+        known = _READS[id(node)] = (node, tuple(names))
     return known[1]
 
 
@@ -398,22 +553,26 @@ def check_verdicts(compiled: CompiledForm, state: FormState) -> list[tuple[Check
     could not be evaluated, which the summary counts apart from "not present".
     """
     resolve = state.resolve
+    evaluator: Evaluator | None = None
     verdicts: list[tuple[Check, bool | None]] = []
     for check in compiled.form.checks:
         node = compiled.expression(check.id, "expression")
         assert node is not None
-        values = [resolve(name) for name in _references(node)]
+        values = [resolve(name) for name in _answers_read(compiled, node)]
         if any(
             is_empty(value) or (isinstance(value, NodeSet) and any(is_empty(v) for v in value))
             for value in values
         ):
             verdicts.append((check, None))
         else:
-            verdicts.append((check, to_bool(evaluate(node, resolve))))
+            evaluator = evaluator or Evaluator(resolve, state.context)
+            verdicts.append((check, evaluator.holds(node, None, ROOT)))
     return verdicts
 
 
-def flagged_checks(compiled: CompiledForm, answers: Answers) -> list[Check]:
+def flagged_checks(
+    compiled: CompiledForm, answers: Answers, context: Context | None = None
+) -> list[Check]:
     """The form's checks whose concern is present (see `check_verdicts`)."""
-    state = evaluate_form(compiled, answers)
+    state = evaluate_form(compiled, answers, context)
     return [check for check, verdict in check_verdicts(compiled, state) if verdict]

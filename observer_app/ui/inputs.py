@@ -498,6 +498,14 @@ class RepeatInput(AnswerInput):
     def focus_target(self) -> QWidget:
         return self.table
 
+    def focus_cell(self, row: int, field: str | None = None) -> None:
+        """Give the keyboard to the cell of `row` and row question `field` (the first: None)."""
+        column = next((i for i, c in enumerate(self._children) if c.id == field), 0)
+        if 0 <= row < self.table.rowCount():
+            self.table.setCurrentCell(row, column)
+            self.table.scrollTo(self.table.model().index(row, column))
+        self.table.setFocus()
+
 
 def make_input(question: AnyQuestion, form: CompiledForm, parent: QWidget) -> AnswerInput:
     """The input for `question`, by its type."""

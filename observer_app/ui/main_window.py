@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         except SubmissionError as error:
             self._error(error)
             return
+        if place_id != NO_PLACE:  # the next search knows the observer's area at once
+            self.picker.set_recent([place_id, *(p for p in self.picker.recent if p != place_id)])
         self._show_form(submission)
         self.refresh_submissions()
 

@@ -24,6 +24,7 @@ from observer_app.domain.station_search import StationIndex
 from observer_app.domain.submission import Submission
 from observer_app.ui.form_view import FormView
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, ngettext
+from observer_app.ui.mode_switch import confirm_mode_switch
 from observer_app.ui.places import describe_place
 from observer_app.ui.station_picker import NO_PLACE, StationPicker
 from observer_app.ui.submissions_view import SubmissionsView
@@ -286,7 +287,8 @@ class MainWindow(QMainWindow):
 
     def _switch_mode(self) -> None:
         self.form_view.flush_now()
-        self.mode_switch_requested.emit()
+        if confirm_mode_switch(self, to_coordinator=True):
+            self.mode_switch_requested.emit()
 
     def show_laptop(self) -> None:
         """The device id and key fingerprint, to read out to the coordinator at the briefing."""

@@ -32,6 +32,7 @@ from observer_app.ui.coordinator.incidents import IncidentsPage
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.widgets import RecordDialog, table
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, current_language
+from observer_app.ui.mode_switch import confirm_mode_switch
 from observer_app.ui.tasks import CancelToken, Progress, TaskRunner
 from observer_app.workspace.conflicts import ConflictLine, Settlement
 from observer_app.workspace.coordinator import CoordinatorWorkspace, FilterChoices
@@ -222,9 +223,7 @@ class CoordinatorWindow(QMainWindow):
             "export_xlsx", QKeySequence("Ctrl+Shift+X"), lambda: self.choose_table(".xlsx")
         )
         self.key_action = self._action("choose_key", None, self.choose_key)
-        self.switch_action = self._action(
-            "switch_mode", None, lambda: self.mode_switch_requested.emit()
-        )
+        self.switch_action = self._action("switch_mode", None, self._switch_mode)
         self.quit_action = self._action(
             "quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close
         )
@@ -262,6 +261,10 @@ class CoordinatorWindow(QMainWindow):
             lambda _i: self.language.set_language(self.language_box.currentData())
         )
         toolbar.addWidget(self.language_box)
+
+    def _switch_mode(self) -> None:
+        if confirm_mode_switch(self, to_coordinator=False):
+            self.mode_switch_requested.emit()
 
     def relabel(self) -> None:
         self.setWindowTitle(_("Observer: coordinator"))

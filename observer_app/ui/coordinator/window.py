@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -159,7 +158,7 @@ class CoordinatorWindow(QMainWindow):
         self.tabs.setObjectName("coordinator_tabs")
         self.import_page = ImportPage(self)
         self.dashboard = Dashboard(self)
-        self.conflicts = ConflictsPage(getpass.getuser(), self)
+        self.conflicts = ConflictsPage(workspace.coordinator_name(), self)
         self.incidents = IncidentsPage(self)
         for page in (self.import_page, self.dashboard, self.conflicts, self.incidents):
             self.tabs.addTab(page, "")

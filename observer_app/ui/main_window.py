@@ -104,8 +104,6 @@ class MainWindow(QMainWindow):
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        self.observer_label = QLabel(self)
-        toolbar.addWidget(self.observer_label)
         self.language_box = QComboBox(self)
         self.language_box.setObjectName("language")
         for code, name in LANGUAGE_NAMES.items():
@@ -118,6 +116,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.loading = QLabel(self)
         self.statusBar().addWidget(self.loading)
+        # Who observes: in the status bar (and the title), so that at 1280 pixels, or at
+        # 150 % scaling, the toolbar keeps room for the language box.
+        self.observer_label = QLabel(self)
+        self.observer_label.setObjectName("observer_name")
+        self.statusBar().addPermanentWidget(self.observer_label)
 
         language.changed.connect(lambda _language: self.relabel())
         self.relabel()
@@ -322,7 +325,7 @@ class MainWindow(QMainWindow):
             else (profile.name if profile else "")
         )
         self.setWindowTitle(f"Observer — {who}" if who else "Observer")
-        self.observer_label.setText(who + "   ")
+        self.observer_label.setText(who)
         self.new_action.setText(_("New observation") + " (Ctrl+N)")
         self.list_action.setText(_("My submissions") + " (Ctrl+L)")
         self.export_action.setText(_("Export for coordinator…") + " (Ctrl+E)")

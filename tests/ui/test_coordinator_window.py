@@ -85,7 +85,7 @@ def test_importing_the_folder_shows_each_file_and_why_the_broken_one_was_refused
     assert len(names) == len(list(demo.bundles[0].parent.glob("*.zip")))
     broken = names.index("team-09-broken.zip")
     assert model.rows[broken].rejected
-    reason = cell(model, broken, 6)
+    reason = cell(model, broken, 9)
     assert "truncated" in reason or "damaged" in reason
     copy = names.index("team-02.zip")
     handed_in = len(demo.teams[1].records)  # Team 02 handed its file in twice

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from observer_app.domain.registry import Registry, read_registry
-from observer_app.domain.station_search import StationIndex
+from observer_app.domain.station_search import StationIndex, home_of, the_one_meant
 from tests.conftest import REGISTRY
 
 
@@ -61,3 +61,43 @@ def test_recent_stations_come_first_and_are_marked(index: StationIndex) -> None:
 
 def test_nothing_found_is_an_empty_list(index: StationIndex) -> None:
     assert index.search("no such place 999999") == []
+
+
+def test_the_observers_own_region_comes_first_for_a_number(
+    index: StationIndex, registry: Registry
+) -> None:
+    home = home_of(registry, ["ALA-101"])  # the latest visit: Almaty city
+    assert home.region == "ALA" and home.tec == registry.station("ALA-101").tec
+    hits = index.search("245", recent=["ALA-101"], home=home)
+    assert hits[0].station.id == "ALA-245"
+    assert the_one_meant("245", hits) == hits[0]
+
+
+def test_a_number_in_every_region_is_no_choice_without_an_area(index: StationIndex) -> None:
+    hits = index.search("245")
+    assert sum(hit.exact for hit in hits) > 1
+    assert the_one_meant("245", hits) is None
+
+
+def test_an_empty_search_means_no_station(index: StationIndex) -> None:
+    assert the_one_meant("", index.search("", recent=["ALA-101"])) is None
+    assert the_one_meant("  ", index.search("  ")) is None
+
+
+def test_region_and_number_leave_no_doubt(index: StationIndex) -> None:
+    hits = index.search("SHY 12")
+    assert the_one_meant("SHY 12", hits) == hits[0]
+    assert hits[0].station.id == "SHY-12"
+
+
+def test_a_tec_as_the_latest_place_gives_its_region(registry: Registry) -> None:
+    assert home_of(registry, ["no-such-place", "AKM-01"]).region == "AKM"
+    assert home_of(registry, []).region is None
+
+
+@pytest.mark.parametrize("query", ["Almaty city 245", "Алматы қаласы 245", "ALA 245"])
+def test_a_region_named_in_the_search_leaves_no_doubt(index: StationIndex, query: str) -> None:
+    hits = index.search(query)
+    assert sum(hit.exact for hit in hits) >= 1
+    meant = the_one_meant(query, hits)
+    assert meant is not None and meant.station.id == "ALA-245"

@@ -262,6 +262,12 @@ def conflicts(args: argparse.Namespace) -> int:
                 f"  {mark}{version.content_hash[:16]}  saved {version.saved_at:%Y-%m-%d %H:%M}"
                 f" UTC  device {version.device_id or 'this database'}"
             )
+            if version.handed_in_at is not None:
+                who = ", ".join(p for p in (version.team, version.observer) if p)
+                print(
+                    f"            handed in {version.handed_in_at:%Y-%m-%d %H:%M} by {who}"
+                    f" (file {version.bundle_id})"
+                )
     if any(conflict.kept is None for conflict in found):
         print(
             "settle one with: observer-app conflicts resolve SUBMISSION_ID --keep HASH "
@@ -273,7 +279,9 @@ def conflicts(args: argparse.Namespace) -> int:
 def _conflict_json(conflict: ConflictLine) -> dict[str, Any]:
     document: dict[str, Any] = asdict(conflict)
     for version in document["versions"]:
-        version["saved_at"] = version["saved_at"].isoformat()
+        for key in ("saved_at", "handed_in_at", "merged_at"):
+            if version[key] is not None:
+                version[key] = version[key].isoformat()
     return document
 
 

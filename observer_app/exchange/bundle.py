@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from observer_app import __version__
 from observer_app.exchange.documents import (
+    RefusalKind,
     Refused,
     check_format,
     parse_model,
@@ -192,7 +193,9 @@ def read_bundle(data: bytes, coordinator_key: CoordinatorKey | None) -> Bundle:
         if ENVELOPE in members:
             raise Refused("an encrypted bundle inside an encrypted bundle")
     elif MANIFEST not in members:
-        raise Refused(f"not an Observer bundle (neither {MANIFEST} nor {ENVELOPE})")
+        raise Refused(
+            f"not an Observer bundle (neither {MANIFEST} nor {ENVELOPE})", RefusalKind.NOT_A_BUNDLE
+        )
     manifest_bytes = members.pop(MANIFEST, None)
     if manifest_bytes is None:
         raise Refused(f"the encrypted content has no {MANIFEST}")
@@ -209,7 +212,14 @@ def _members(data: bytes) -> dict[str, bytes]:
     try:
         return read_members(data, LIMITS)
     except ZipRefused as refused:
-        raise Refused(str(refused)) from None
+        kind = (
+            RefusalKind.DAMAGED
+            if refused.damaged
+            else RefusalKind.NOT_A_BUNDLE
+            if refused.not_zip
+            else None
+        )
+        raise Refused(str(refused), kind) from None
 
 
 def _open_envelope(members: dict[str, bytes], key: CoordinatorKey | None) -> bytes:
@@ -222,7 +232,9 @@ def _open_envelope(members: dict[str, bytes], key: CoordinatorKey | None) -> byt
     if key is None:
         raise Refused(
             f"encrypted for coordinator key {shorten(envelope.recipient)}, and no coordinator "
-            "key file was given to open it"
+            "key file was given to open it",
+            RefusalKind.NO_KEY,
+            shorten(envelope.recipient),
         )
     sealed = SealEnvelope(
         envelope.recipient,
@@ -232,7 +244,12 @@ def _open_envelope(members: dict[str, bytes], key: CoordinatorKey | None) -> byt
     try:
         return unseal(header, sealed, members[PAYLOAD], key)
     except SealError as error:
-        raise Refused(str(error)) from None
+        other_key = envelope.recipient != key.fingerprint
+        raise Refused(
+            str(error),
+            RefusalKind.WRONG_KEY if other_key else RefusalKind.DAMAGED,
+            shorten(envelope.recipient),
+        ) from None
 
 
 def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: bytes | None) -> None:

@@ -7,6 +7,7 @@ fault, in one line that names the member and the field.
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -16,8 +17,30 @@ from observer_app.exchange.formats import FORMAT_VERSION
 M = TypeVar("M", bound=BaseModel)
 
 
+class RefusalKind(StrEnum):
+    """The refusals a coordinator meets most, named so that a window can say them, and what
+    to do, in its own language; the message stays the full reason, in English."""
+
+    DAMAGED = "damaged"  # cut short or damaged on the way (a USB stick pulled out)
+    NOT_A_BUNDLE = "not_a_bundle"  # not a file written by Observer's export
+    MISSION_PACKAGE = "mission_package"  # the coordinator's own package, not a bundle
+    OTHER_MISSION = "other_mission"  # detail: the other mission's name
+    NO_KEY = "no_key"  # encrypted, and no coordinator key to open it
+    WRONG_KEY = "wrong_key"  # encrypted for another coordinator key
+
+
 class Refused(ValueError):
-    """A file refused whole; the message is the one-line reason (without the file's name)."""
+    """A file refused whole; the message is the one-line reason (without the file's name).
+
+    `kind` names a common refusal (None for the others), `detail` what its wording needs.
+    """
+
+    def __init__(
+        self, message: str, kind: RefusalKind | None = None, detail: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.detail = detail
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from anyascii import anyascii
 
 from observer_app.domain.submission import now_local
 from observer_app.exchange.bundle import write_bundle
@@ -34,12 +37,42 @@ class ExportResult:
     encrypted: bool
 
 
-def bundle_name(created_at: datetime, device_key: DeviceKey) -> str:
-    """A name that tells the coordinator when and which laptop, and an interceptor nothing.
+#: "team-07-aygul-2021-01-10-2045.zip", with "-2", "-3"... when that name is taken.
+_NAME = re.compile(
+    r"^(?:(?P<team>[a-z0-9-]+)-)?(?P<observer>[a-z0-9]+)"
+    r"-(?P<date>\d{4}-\d{2}-\d{2})-(?P<time>\d{4})(?:-\d+)?\.zip$"
+)
 
-    No mission, observer or organisation in it: the name travels in clear beside the file.
+
+def file_slug(text: str, *, limit: int = 30) -> str:
+    """`text` as safe ASCII for a file name: transliterated (Kazakh and Russian letters
+    alike, "Айгүл" is "aygul"), lower case, words joined by "-", a lone digit padded to two
+    so that files sort by team ("team-07" before "team-12")."""
+    words = re.split(r"[^a-z0-9]+", anyascii(text).lower())
+    words = [f"0{word}" if word.isdigit() and len(word) == 1 else word for word in words]
+    return "-".join(word for word in words if word)[:limit].strip("-")
+
+
+def bundle_name(team: str, observer: str, created_at: datetime) -> str:
+    """A name that tells the coordinator whose file it is and when it was written, as
+    "team-07-aygul-2021-01-10-2045.zip": the team, the observer's first name, the local time.
+
+    The name travels in clear beside the (encrypted) file: it names the team and a first
+    name only, never the mission, the organisation or the observer's full name.
     """
-    return f"bundle-{created_at:%Y%m%d-%H%M%S}-{device_key.short_fingerprint[:4]}.zip"
+    first_name = observer.split()[0] if observer.split() else ""
+    who = file_slug(first_name, limit=20).replace("-", "") or "observer"
+    team_part = file_slug(team)
+    stamp = f"{created_at:%Y-%m-%d-%H%M}"
+    return f"{team_part}-{who}-{stamp}.zip" if team_part else f"{who}-{stamp}.zip"
+
+
+def bundle_name_parts(name: str) -> tuple[str | None, str] | None:
+    """The team and observer a file name written by `bundle_name` gives (None: not one)."""
+    match = _NAME.match(name)
+    if match is None:
+        return None
+    return match["team"], match["observer"]
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
@@ -90,10 +123,11 @@ def export_bundle(
         recipient_public_key=mission.coordinator_key,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / bundle_name(created_at, device_key)
+    name = bundle_name(team, observer, created_at)
+    path = out_dir / name
     number = 1
     while path.exists():
         number += 1
-        path = out_dir / bundle_name(created_at, device_key).replace(".zip", f"-{number}.zip")
+        path = out_dir / name.replace(".zip", f"-{number}.zip")
     write_file_atomically(path, data)
     return ExportResult(path, len(records), mission.encrypted)

@@ -24,7 +24,7 @@ from sqlalchemy.sql.dml import Insert
 
 from observer_app.domain.submission import canonical_record, record_sha256, split_time
 from observer_app.exchange.bundle import MAX_FILE_BYTES, Bundle, file_sha256, read_bundle
-from observer_app.exchange.documents import Refused
+from observer_app.exchange.documents import RefusalKind, Refused
 from observer_app.exchange.keys import CoordinatorKey, b64decode, short_fingerprint
 from observer_app.exchange.mission import (
     MISSION_FILE,
@@ -75,6 +75,10 @@ class FileResult:
     device: str | None = None
     observer: str | None = None
     conflicts: list[str] = field(default_factory=list)
+    team: str | None = None
+    #: A common refusal by name, and what its wording needs (see RefusalKind).
+    kind: RefusalKind | None = None
+    detail: str | None = None
 
     @property
     def rejected(self) -> bool:
@@ -94,7 +98,9 @@ class FileResult:
             "bundle_id": self.bundle_id,
             "device": self.device,
             "observer": self.observer,
+            "team": self.team,
             "conflicts": self.conflicts,
+            "refusal": None if self.kind is None else self.kind.value,
         }
 
 
@@ -225,11 +231,13 @@ class Merger:
             bundle = self._read(data)
             result.bundle_id = bundle.manifest.bundle_id
             result.observer = bundle.manifest.observer
+            result.team = bundle.manifest.team
             result.device = short_fingerprint(b64decode(bundle.manifest.device.public_key, 32))
             self._check_against_mission(bundle)
             self._merge(bundle, file_sha256(data), result)
         except Refused as refused:
             result.reason = str(refused)
+            result.kind, result.detail = refused.kind, refused.detail
         except DatabaseBusy:
             raise
         except FileNotFoundError:
@@ -256,7 +264,8 @@ class Merger:
         except Refused as refused:
             if "neither manifest.json" in str(refused) and MISSION_FILE.encode() in data:
                 raise Refused(
-                    "a mission package, not a bundle: import it with `observer-app mission import`"
+                    "a mission package, not a bundle: import it with `observer-app mission import`",
+                    RefusalKind.MISSION_PACKAGE,
                 ) from None
             raise
 
@@ -267,7 +276,9 @@ class Merger:
         if manifest.mission.id != self.mission.id:
             raise Refused(
                 f"a bundle of another mission ({manifest.mission.name!r}, {manifest.mission.id}); "
-                f"this database is for {self.mission.name!r} ({self.mission.id})"
+                f"this database is for {self.mission.name!r} ({self.mission.id})",
+                RefusalKind.OTHER_MISSION,
+                manifest.mission.name,
             )
         forms = self.forms.forms
         for record in bundle.records:

@@ -36,7 +36,13 @@ _READABLE_ERRORS = (
 
 
 class ZipRefused(ValueError):
-    """A ZIP that is refused; the message is the one-line reason."""
+    """A ZIP that is refused; the message is the one-line reason. `damaged`: cut short or
+    corrupted (a copy to fix), as opposed to a ZIP the format does not allow."""
+
+    def __init__(self, message: str, *, damaged: bool = False, not_zip: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
+        self.not_zip = not_zip
 
 
 @dataclass(frozen=True)
@@ -73,11 +79,11 @@ def _open(data: bytes) -> zipfile.ZipFile:
     except zipfile.BadZipFile:
         if data.startswith(_ZIP_MAGIC) or data.startswith(_EMPTY_ZIP):
             raise ZipRefused(
-                "truncated or damaged: the ZIP's directory at its end is missing"
+                "truncated or damaged: the ZIP's directory at its end is missing", damaged=True
             ) from None
-        raise ZipRefused("not a ZIP file") from None
+        raise ZipRefused("not a ZIP file", not_zip=True) from None
     except _READABLE_ERRORS as exc:
-        raise ZipRefused(f"damaged ZIP ({exc})") from None
+        raise ZipRefused(f"damaged ZIP ({exc})", damaged=True) from None
 
 
 def read_members(data: bytes, limits: ZipLimits) -> dict[str, bytes]:
@@ -141,7 +147,7 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             content = member.read(info.file_size + 1)
     except _READABLE_ERRORS as exc:
         reason = str(exc).split("\n")[0] or type(exc).__name__
-        raise ZipRefused(f"member {info.filename!r} is damaged ({reason})") from None
+        raise ZipRefused(f"member {info.filename!r} is damaged ({reason})", damaged=True) from None
     if len(content) != info.file_size:
         raise ZipRefused(
             f"member {info.filename!r} expands to other than its declared "

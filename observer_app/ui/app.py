@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialo
 from observer_app.domain.bundled import icons_dir
 from observer_app.store.paths import data_dir
 from observer_app.ui.first_run import FirstRunDialog
+from observer_app.ui.geometry import place_window
 from observer_app.ui.i18n import LanguageSwitch, _
 from observer_app.ui.main_window import MainWindow
 from observer_app.ui.tasks import TaskRunner
@@ -113,7 +114,7 @@ def build_window(url: str | None = None) -> QMainWindow | None:
         window = MainWindow(workspace, language, tasks)
     tasks.setParent(window)  # errors are shown over the window; it shuts the runner down
     language.setParent(window)
-    window.resize(1366, 768)
+    place_window(window, settings)
     window.mode_switch_requested.connect(lambda: switch_mode(window, url))
     return window
 

@@ -43,11 +43,14 @@ from observer_app.formspec.models import (
     Section,
 )
 from observer_app.ui.i18n import _, current_language
-from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, make_input
+from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, RepeatInput, make_input
 from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.laptop import CompletionRefused, ObserverWorkspace
 
 AUTOSAVE_DELAY_MS = 400
+#: Where a listed problem points inside a table: its row (0-based) and row question.
+_PROBLEM_ROW = Qt.ItemDataRole.UserRole + 1
+_PROBLEM_FIELD = Qt.ItemDataRole.UserRole + 2
 
 
 class QuestionRow(QFrame):
@@ -215,6 +218,7 @@ class FormView(QWidget):
         self._pending = {}
         self._show_required = False
         self._place = place
+        self._clear_problems()  # the list belongs to the form it was made for
         self._build()
         self._set_save_state("saved", submission.updated_at.strftime("%H:%M:%S"))
         self.refresh()
@@ -434,16 +438,34 @@ class FormView(QWidget):
                 row.input.focus_target().setFocus()
                 break
 
-    def jump_to(self, question_id: str) -> None:
+    def jump_to(
+        self, question_id: str, table_row: int | None = None, field: str | None = None
+    ) -> None:
+        """Scroll `question_id` into view and give it the keyboard (a table: its cell)."""
         row = self._rows.get(question_id)
         if row is None:
             return
+        content = self.scroll_area.widget()
+        layout = content.layout() if content is not None else None
+        if layout is not None:
+            layout.activate()  # rows just shown or hidden have their places now
         self.scroll_area.ensureWidgetVisible(row, 0, 40)
-        if row.input is not None:
+        if isinstance(row.input, RepeatInput) and table_row is not None:
+            row.input.focus_cell(table_row, field)
+        elif row.input is not None:
             row.input.focus_target().setFocus()
 
     def _jump_to_problem(self, item: QListWidgetItem) -> None:
-        self.jump_to(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.jump_to(
+            str(item.data(Qt.ItemDataRole.UserRole)),
+            item.data(_PROBLEM_ROW),
+            item.data(_PROBLEM_FIELD),
+        )
+
+    def _clear_problems(self) -> None:
+        self.problems.clear()
+        self.problems.hide()
+        self.problems_title.hide()
 
     def _list_problems(self, problems: list[Problem]) -> None:
         assert self.form is not None
@@ -455,6 +477,8 @@ class FormView(QWidget):
             where = f" ({problem.row + 1})" if problem.row is not None else ""
             item = QListWidgetItem(f"{label}{where} — {problem.message.get(language)}")
             item.setData(Qt.ItemDataRole.UserRole, problem.question)
+            item.setData(_PROBLEM_ROW, problem.row)
+            item.setData(_PROBLEM_FIELD, problem.field)
             self.problems.addItem(item)
         rows = min(len(problems), 6)
         self.problems.setFixedHeight(rows * self.problems.fontMetrics().height() + 12)
@@ -475,11 +499,11 @@ class FormView(QWidget):
             self.refresh()
             self._list_problems(refused.problems)
             if refused.problems:
-                self.jump_to(refused.problems[0].question)
+                first = refused.problems[0]
+                self.jump_to(first.question, first.row, first.field)
             return
         self._show_required = False
-        self.problems.hide()
-        self.problems_title.hide()
+        self._clear_problems()
         self._update_header()
         self._set_save_state("saved", self.submission.updated_at.strftime("%H:%M:%S"))
         self.status_changed.emit()

@@ -3,18 +3,29 @@
 `value()` gives the answer as the store keeps it (None for no answer), `set_value()` shows a
 stored answer without reporting an edit, and `edited` fires on every change the observer
 makes. Choice questions answer from the keyboard: 1/Y for yes, 2/N for no, 3/O for not
-observed, digits for the n-th choice, Delete to clear.
+observed, digits for the n-th choice, Delete to clear; any other key is answered with a
+message beside the question. Numbers, times and date-times read what is typed as it is
+typed (`typed_fields`): a field shows what is stored, or says why it did not take it.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
@@ -24,6 +35,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,9 +61,30 @@ from observer_app.formspec.models import (
     TimeQuestion,
     YesNoQuestion,
 )
+from observer_app.formspec.typed import Verdict, format_integer
 from observer_app.ui.i18n import _, current_language
+from observer_app.ui.typed_fields import (
+    Reader,
+    Refusal,
+    RefusalLabel,
+    TypedValidator,
+    placeholder,
+    reader_for,
+    shown,
+)
 
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+def _answer_keys_message(count: int) -> str:
+    return _("To answer, press a number from 1 to {last}.").format(last=min(count, 9))
+
+
+def _refused_key(event: QKeyEvent) -> bool:
+    """A key that types a character (not Space, not a shortcut) and answers nothing."""
+    text = event.text()
+    plain = not event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    return plain and len(text) == 1 and text.isprintable() and not text.isspace()
 
 
 class AnswerInput(QWidget):
@@ -95,10 +129,13 @@ class _Choices(AnswerInput):
             self._group.addButton(button, index)
             self._buttons.append(button)
             layout.addWidget(button)
+        self.refusal = RefusalLabel(self)
+        layout.addWidget(self.refusal)
         layout.addStretch(1)
         self._group.idClicked.connect(self._clicked)
 
     def _clicked(self, index: int) -> None:
+        self.refusal.clear_refusal()
         self.edited.emit(self._values[index])
 
     def value(self) -> Any:
@@ -106,6 +143,7 @@ class _Choices(AnswerInput):
         return None if index < 0 else self._values[index]
 
     def set_value(self, value: Any) -> None:
+        self.refusal.clear_refusal()
         if value in self._values:
             self._buttons[self._values.index(value)].setChecked(True)
         else:
@@ -145,6 +183,10 @@ class _Choices(AnswerInput):
                 self._buttons[index].setFocus()
                 self._clicked(index)
                 return True
+            if _refused_key(event):
+                count = len(self._values)
+                self.refusal.refuse(Refusal(None, message=lambda: _answer_keys_message(count)))
+                return True
         return super().eventFilter(watched, event)
 
 
@@ -166,6 +208,7 @@ class YesNoInput(_Choices):
 
     def relabel(self, form: CompiledForm) -> None:
         self.relabel_yes_no()
+        self.refusal.relabel()
 
     def key_choice(self, event: QKeyEvent) -> int | None:
         letter = {Qt.Key.Key_Y: 0, Qt.Key.Key_N: 1, Qt.Key.Key_O: 2}.get(Qt.Key(event.key()))
@@ -187,6 +230,7 @@ class SelectOneInput(_Choices):
 
     def relabel(self, form: CompiledForm) -> None:
         self.set_labels([c.label.get(current_language()) for c in self._choices])
+        self.refusal.relabel()
 
 
 class SelectMultipleInput(AnswerInput):
@@ -200,9 +244,31 @@ class SelectMultipleInput(AnswerInput):
         self._boxes: list[QCheckBox] = []
         for choice in choices:
             box = QCheckBox(choice.label.get(current_language()), self)
-            box.toggled.connect(lambda _checked: self.edited.emit(self.value()))
+            box.toggled.connect(lambda _checked: self._toggled())
+            box.installEventFilter(self)
             self._boxes.append(box)
             layout.addWidget(box)
+        self.refusal = RefusalLabel(self)
+        layout.addWidget(self.refusal)
+
+    def _toggled(self) -> None:
+        self.refusal.clear_refusal()
+        self.edited.emit(self.value())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A digit ticks or unticks the n-th choice; other characters get a message."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            if text.isdigit() and 1 <= int(text) <= len(self._boxes):
+                box = self._boxes[int(text) - 1]
+                box.toggle()
+                box.setFocus()
+                return True
+            if _refused_key(event):
+                count = len(self._boxes)
+                self.refusal.refuse(Refusal(None, message=lambda: _answer_keys_message(count)))
+                return True
+        return super().eventFilter(watched, event)
 
     def value(self) -> Any:
         picked = [
@@ -223,30 +289,101 @@ class SelectMultipleInput(AnswerInput):
     def relabel(self, form: CompiledForm) -> None:
         for choice, box in zip(self._choices, self._boxes, strict=True):
             box.setText(choice.label.get(current_language()))
+        self.refusal.relabel()
 
 
 class _LineInput(AnswerInput):
-    """A one-line field; `parse` turns its text into an answer, or None when incomplete."""
+    """A one-line field that takes what `question` takes: typed text is read as it is typed.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    A refused keystroke leaves the text as it was and says why beside the field; text left
+    unfinished (Enter, Tab or a click elsewhere) is cleared, saying what it was and why, and
+    a finished answer is shown as it is stored ("1.020" becomes "1 020", "7.30" "07:30").
+    """
+
+    def __init__(self, question: AnyQuestion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._question = question
+        self._reader: Reader | None = reader_for(question)
         self.line = QLineEdit(self)
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.addWidget(self.line)
-        self.line.textEdited.connect(lambda _text: self.edited.emit(self.value()))
+        self.refusal = RefusalLabel(self)
+        self.row.addWidget(self.refusal, 3)
+        self.row.addStretch(1)  # the field stays at the left, short or long message alike
+        self.line.textEdited.connect(self._typed)
+        self.line.installEventFilter(self)
+        self._fresh = True  # the next keystroke starts a new answer
+        if self._reader is not None:
+            self._validator = TypedValidator(self._reader, self.line)
+            self.line.setValidator(self._validator)
+            self.line.inputRejected.connect(self._rejected)
+        self.line.setPlaceholderText(placeholder(question))
 
-    def parse(self, text: str) -> Any:
-        return text or None
+    def _typed(self, text: str) -> None:
+        if self._fresh or not text:
+            # A refusal stays until the observer types here anew: had "25:00" become
+            # "2:50" keystroke by keystroke, the "no such hour" is still beside it.
+            self.refusal.clear_refusal()
+            self.line.setAccessibleDescription("")
+        self._fresh = False
+        self.edited.emit(self.value())
 
-    def display_text(self, value: Any) -> str:
-        return "" if value is None else str(value)
+    def _rejected(self) -> None:
+        self._fresh = False
+        self._refuse(Refusal(self._validator.refusal, decimal=self._decimal()))
+
+    def _refuse(self, refusal: Refusal) -> None:
+        self.refusal.refuse(refusal)
+        self.line.setAccessibleDescription(self.refusal.text())
+
+    def _decimal(self) -> bool:
+        return isinstance(self._question, DecimalQuestion)
+
+    def _finish(self) -> None:
+        """The observer moves on: show the answer as stored, or clear what is unfinished."""
+        if self._reader is None:
+            return
+        text = self.line.text()
+        reading = self._reader(text)
+        if reading.verdict == Verdict.ACCEPTED:
+            if shown(self._question, reading.value) != text:
+                self.line.setText(shown(self._question, reading.value))
+        elif text.strip():
+            self.line.clear()  # already stored as no answer, as it was typed
+            self._refuse(Refusal(reading.reason, typed=text.strip(), decimal=self._decimal()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.line and event.type() == QEvent.Type.FocusIn:
+            self._fresh = True
+        if watched is self.line and (
+            event.type() == QEvent.Type.FocusOut
+            or (
+                isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            )
+        ):
+            self._finish()
+        return super().eventFilter(watched, event)
 
     def value(self) -> Any:
-        return self.parse(self.line.text().strip())
+        text = self.line.text()
+        if self._reader is None:
+            return text.strip() or None
+        reading = self._reader(text)
+        return reading.value if reading.accepted else None
 
     def set_value(self, value: Any) -> None:
-        self.line.setText(self.display_text(value))
+        self.refusal.clear_refusal()
+        self._fresh = True
+        self.line.setText(shown(self._question, value))
+
+    def relabel(self, form: CompiledForm) -> None:
+        self.line.setPlaceholderText(placeholder(self._question))
+        self.refusal.relabel()
+        if isinstance(self._question, DecimalQuestion) and not self.line.hasFocus():
+            self.line.setText(shown(self._question, self.value()))  # the language's mark
 
     def focus_target(self) -> QWidget:
         return self.line
@@ -254,33 +391,14 @@ class _LineInput(AnswerInput):
 
 class IntegerInput(_LineInput):
     def __init__(self, question: IntegerQuestion, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.line.setValidator(QRegularExpressionValidator(r"-?\d{0,9}", self.line))
+        super().__init__(question, parent)
         self.line.setMaximumWidth(160)
-        self.row.addStretch(1)
-
-    def parse(self, text: str) -> Any:
-        try:
-            return int(text)
-        except ValueError:
-            return None
 
 
 class DecimalInput(_LineInput):
     def __init__(self, question: DecimalQuestion, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.line.setValidator(QRegularExpressionValidator(r"-?\d{0,9}([.,]\d{0,6})?", self.line))
+        super().__init__(question, parent)
         self.line.setMaximumWidth(160)
-        self.row.addStretch(1)
-
-    def parse(self, text: str) -> Any:
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
-            return None
-        return (
-            int(number) if number.is_integer() and "." not in text and "," not in text else number
-        )
 
 
 class TextInput(AnswerInput):
@@ -298,8 +416,27 @@ class TextInput(AnswerInput):
         else:
             self._line = QLineEdit(self)
             self._line.setMaxLength(question.max_length)
-            self._line.textEdited.connect(lambda _text: self.edited.emit(self.value()))
+            self._line.textEdited.connect(lambda _text: self._typed())
+            self._line.inputRejected.connect(self._too_long)
             layout.addWidget(self._line)
+        self._max_length = question.max_length
+        self.refusal = RefusalLabel(self)
+        layout.addWidget(self.refusal)
+
+    def _typed(self) -> None:
+        self.refusal.clear_refusal()
+        self.edited.emit(self.value())
+
+    def _too_long(self) -> None:
+        count = self._max_length
+        self.refusal.refuse(
+            Refusal(
+                None, message=lambda: _("At most {count} characters fit here.").format(count=count)
+            )
+        )
+
+    def relabel(self, form: CompiledForm) -> None:
+        self.refusal.relabel()
 
     def value(self) -> Any:
         text = self._area.toPlainText() if self._multiline else self._line.text()
@@ -318,18 +455,16 @@ class TextInput(AnswerInput):
 
 
 class TimeInput(_LineInput):
-    """HH:MM with a Now button; an incomplete time is no answer yet."""
+    """A time ("7:30", "0730", "7.30") or a date-time, with a Now button."""
 
     def __init__(self, question: TimeQuestion | DateTimeQuestion, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(question, parent)
         self._with_date = isinstance(question, DateTimeQuestion)
-        self.line.setInputMask("9999-99-99 99:99;_" if self._with_date else "99:99;_")
         self.line.setMaximumWidth(170 if self._with_date else 80)
         self.now_button = QPushButton(self)
         self.now_button.setAutoDefault(False)
         self.now_button.clicked.connect(self.set_now)
-        self.row.addWidget(self.now_button)
-        self.row.addStretch(1)
+        self.row.insertWidget(1, self.now_button)
         self.relabel_now()
 
     def relabel_now(self) -> None:
@@ -337,6 +472,7 @@ class TimeInput(_LineInput):
         self.now_button.setAccessibleName(_("Set to the current time"))
 
     def relabel(self, form: CompiledForm) -> None:
+        super().relabel(form)
         self.relabel_now()
 
     def set_now(self) -> None:
@@ -346,25 +482,6 @@ class TimeInput(_LineInput):
     def now_value(self) -> str:
         now = now_local().replace(second=0, microsecond=0)
         return now.isoformat() if self._with_date else now.strftime("%H:%M")
-
-    def parse(self, text: str) -> Any:
-        if not self._with_date:
-            return text if _TIME.match(text) else None
-        try:
-            moment = datetime.strptime(text, "%Y-%m-%d %H:%M")
-        except ValueError:
-            return None
-        return moment.astimezone().isoformat()
-
-    def display_text(self, value: Any) -> str:
-        if value is None:
-            return ""
-        if not self._with_date:
-            return str(value)
-        try:
-            return datetime.fromisoformat(str(value)).strftime("%Y-%m-%d %H:%M")
-        except ValueError:
-            return ""
 
 
 class ReadOnlyValue(AnswerInput):
@@ -388,11 +505,86 @@ class ReadOnlyValue(AnswerInput):
             value = int(value)
         if isinstance(value, float):
             value = round(value, 2)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = format_integer(value)
         self._label.setText("—" if value in (None, "") else str(value))
 
 
+class _CellDelegate(QStyledItemDelegate):
+    """Cell editors of a table that read what is typed as the single-line fields do.
+
+    What is typed reaches the table (and the store) at every keystroke, not only when the
+    cell is left, so totals follow the typing and closing the window loses nothing. Enter
+    goes to the row below; Tab and Shift+Tab leave the table, as from any other question.
+    """
+
+    def __init__(self, owner: RepeatInput) -> None:
+        super().__init__(owner.table)
+        self._owner = owner
+        #: True while the owner writes a cell being edited: the editor keeps its own text.
+        self.writing = False
+
+    def createEditor(  # noqa: N802 - Qt's name
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        row, column = index.row(), index.column()
+        reader = self._owner.reader(column)
+        if reader is not None:
+            validator = TypedValidator(reader, editor)
+            editor.setValidator(validator)
+            editor.inputRejected.connect(
+                lambda: self._owner.refuse_cell(row, column, Refusal(validator.refusal))
+            )
+        editor.textEdited.connect(lambda text: self._owner.cell_typed(row, column, text))
+        self._owner.refusal.clear_refusal()  # a new answer: the last refusal has been read
+        return editor
+
+    def setEditorData(  # noqa: N802 - Qt's name
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if not self.writing and isinstance(editor, QLineEdit):
+            editor.setText(str(index.data() or ""))
+
+    def setModelData(  # noqa: N802 - Qt's name
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if isinstance(editor, QLineEdit):
+            self._owner.cell_finished(index.row(), index.column(), editor.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            isinstance(watched, QLineEdit)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            key = event.key()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.commitData.emit(watched)
+                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+                leave = QKeyEvent(QEvent.Type.KeyPress, key, event.modifiers())
+                QApplication.sendEvent(self._owner.table, leave)  # on to the next question
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.commitData.emit(watched)
+                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+                self._owner.next_row()
+                return True
+        return super().eventFilter(watched, event)
+
+
 class RepeatInput(AnswerInput):
-    """A table: one row per entry (fixed rows show their label), one column per question."""
+    """A table: one row per entry (fixed rows show their label), one column per question.
+
+    Cells take what the fields of their question type take; the message about a refused
+    cell is shown below the table, naming the row.
+    """
 
     def __init__(self, question: RepeatQuestion, form: CompiledForm, parent: QWidget | None = None):
         super().__init__(parent)
@@ -403,11 +595,21 @@ class RepeatInput(AnswerInput):
         self._fixed = form.fixed_rows(question)
         self.table = QTableWidget(len(self._fixed or []), len(self._children), self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setTabKeyNavigation(True)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next question
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.delegate = _CellDelegate(self)
+        self.table.setItemDelegate(self.delegate)
         self.table.itemChanged.connect(lambda _item: self._changed())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
+        self.refusal = RefusalLabel(self)
+        layout.addWidget(self.refusal)
         self._loading = False
         if self._fixed is None:
             buttons = QHBoxLayout()
@@ -432,6 +634,7 @@ class RepeatInput(AnswerInput):
         else:
             self.add_button.setText(_("Add a row"))
             self.remove_button.setText(_("Remove the selected row"))
+        self.refusal.relabel()
 
     def _fit(self) -> None:
         rows = max(self.table.rowCount(), 1)
@@ -454,21 +657,85 @@ class RepeatInput(AnswerInput):
         if not self._loading:
             self.edited.emit(self.value())
 
-    def _cell(self, child: AnyQuestion, text: str) -> Any:
+    # --- cells ----------------------------------------------------------------------
+
+    def reader(self, column: int) -> Reader | None:
+        return reader_for(self._children[column])
+
+    def _write(self, row: int, column: int, text: str) -> None:
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.delegate.writing = True
+            try:
+                self.table.setItem(row, column, item)
+            finally:
+                self.delegate.writing = False
+        if item.text() != text:
+            self.delegate.writing = True
+            try:
+                item.setText(text)  # itemChanged: saved
+            finally:
+                self.delegate.writing = False
+
+    def cell_typed(self, row: int, column: int, text: str) -> None:
+        """Every keystroke in a cell: the cell holds the answer it makes, or none yet."""
+        reader = self.reader(column)
+        if reader is None:
+            self._write(row, column, text.strip())
+            return
+        reading = reader(text)
+        child = self._children[column]
+        self._write(row, column, shown(child, reading.value) if reading.accepted else "")
+
+    def cell_finished(self, row: int, column: int, text: str) -> None:
+        """The cell is left: its answer as stored, or cleared with the reason."""
+        reader = self.reader(column)
+        if reader is None:
+            self._write(row, column, text.strip())
+            return
+        reading = reader(text)
+        if reading.accepted:
+            self._write(row, column, shown(self._children[column], reading.value))
+        else:
+            self._write(row, column, "")
+            if text.strip():
+                self.refuse_cell(row, column, Refusal(reading.reason, typed=text.strip()))
+
+    def refuse_cell(self, row: int, column: int, refusal: Refusal) -> None:
+        child = self._children[column]
+        decimal = isinstance(child, DecimalQuestion)
+        self.refusal.refuse(
+            Refusal(refusal.reason, refusal.typed, decimal), prefix=lambda: self._where(row, column)
+        )
+
+    def _where(self, row: int, column: int) -> str:
+        language = current_language()
+        fixed = self._fixed
+        where = (
+            fixed[row].label.get(language)
+            if fixed is not None and row < len(fixed)
+            else _("Row {number}").format(number=row + 1)
+        )
+        child = self._children[column]
+        if len(self._children) > 1 and child.label is not None:
+            where += f", {child.label.get(language)}"
+        return where
+
+    def next_row(self) -> None:
+        row, column = self.table.currentRow(), self.table.currentColumn()
+        if row + 1 < self.table.rowCount():
+            self.table.setCurrentCell(row + 1, column)
+
+    def _cell(self, column: int, text: str) -> Any:
         text = text.strip()
         if not text:
             return None
-        if isinstance(child, IntegerQuestion):
-            try:
-                return int(text)
-            except ValueError:
-                return None
-        if isinstance(child, DecimalQuestion):
-            try:
-                return float(text.replace(",", "."))
-            except ValueError:
-                return None
-        return text
+        reader = self.reader(column)
+        if reader is None:
+            return text
+        reading = reader(text)
+        return reading.value if reading.accepted else None
 
     def value(self) -> Any:
         rows: list[dict[str, Any]] = []
@@ -476,7 +743,7 @@ class RepeatInput(AnswerInput):
             cells: dict[str, Any] = {}
             for column, child in enumerate(self._children):
                 item = self.table.item(row, column)
-                cells[child.id] = self._cell(child, item.text() if item else "")
+                cells[child.id] = self._cell(column, item.text() if item else "")
             rows.append(cells)
         if all(all(v is None for v in row.values()) for row in rows):
             return None
@@ -484,19 +751,28 @@ class RepeatInput(AnswerInput):
 
     def set_value(self, value: Any) -> None:
         self._loading = True
+        self.refusal.clear_refusal()
         rows = value if isinstance(value, list) else []
         if self._fixed is None:
             self.table.setRowCount(len(rows))
         for row in range(self.table.rowCount()):
             data = rows[row] if row < len(rows) and isinstance(rows[row], dict) else {}
             for column, child in enumerate(self._children):
-                cell = data.get(child.id)
-                self.table.setItem(row, column, QTableWidgetItem("" if cell is None else str(cell)))
+                text = shown(child, data.get(child.id))
+                self.table.setItem(row, column, QTableWidgetItem(text))
         self._fit()
         self._loading = False
 
     def focus_target(self) -> QWidget:
         return self.table
+
+    def focus_cell(self, row: int, field: str | None = None) -> None:
+        """Give the keyboard to the cell of `row` and row question `field` (the first: None)."""
+        column = next((i for i, c in enumerate(self._children) if c.id == field), 0)
+        if 0 <= row < self.table.rowCount():
+            self.table.setCurrentCell(row, column)
+            self.table.scrollTo(self.table.model().index(row, column))
+        self.table.setFocus()
 
 
 def make_input(question: AnyQuestion, form: CompiledForm, parent: QWidget) -> AnswerInput:
@@ -518,6 +794,5 @@ def make_input(question: AnyQuestion, form: CompiledForm, parent: QWidget) -> An
     if isinstance(question, RepeatQuestion):
         return RepeatInput(question, form, parent)
     if question.type == "station":
-        line = _LineInput(parent)
-        return line
+        return _LineInput(question, parent)
     return ReadOnlyValue(parent)

@@ -24,6 +24,7 @@ from observer_app.domain.station_search import StationIndex
 from observer_app.domain.submission import Submission
 from observer_app.ui.form_view import FormView
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, ngettext
+from observer_app.ui.mode_switch import confirm_mode_switch
 from observer_app.ui.places import describe_place
 from observer_app.ui.station_picker import NO_PLACE, StationPicker
 from observer_app.ui.submissions_view import SubmissionsView
@@ -103,8 +104,6 @@ class MainWindow(QMainWindow):
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        self.observer_label = QLabel(self)
-        toolbar.addWidget(self.observer_label)
         self.language_box = QComboBox(self)
         self.language_box.setObjectName("language")
         for code, name in LANGUAGE_NAMES.items():
@@ -117,6 +116,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.loading = QLabel(self)
         self.statusBar().addWidget(self.loading)
+        # Who observes: in the status bar (and the title), so that at 1280 pixels, or at
+        # 150 % scaling, the toolbar keeps room for the language box.
+        self.observer_label = QLabel(self)
+        self.observer_label.setObjectName("observer_name")
+        self.statusBar().addPermanentWidget(self.observer_label)
 
         language.changed.connect(lambda _language: self.relabel())
         self.relabel()
@@ -176,6 +180,8 @@ class MainWindow(QMainWindow):
         except SubmissionError as error:
             self._error(error)
             return
+        if place_id != NO_PLACE:  # the next search knows the observer's area at once
+            self.picker.set_recent([place_id, *(p for p in self.picker.recent if p != place_id)])
         self._show_form(submission)
         self.refresh_submissions()
 
@@ -284,7 +290,8 @@ class MainWindow(QMainWindow):
 
     def _switch_mode(self) -> None:
         self.form_view.flush_now()
-        self.mode_switch_requested.emit()
+        if confirm_mode_switch(self, to_coordinator=True):
+            self.mode_switch_requested.emit()
 
     def show_laptop(self) -> None:
         """The device id and key fingerprint, to read out to the coordinator at the briefing."""
@@ -318,7 +325,7 @@ class MainWindow(QMainWindow):
             else (profile.name if profile else "")
         )
         self.setWindowTitle(f"Observer — {who}" if who else "Observer")
-        self.observer_label.setText(who + "   ")
+        self.observer_label.setText(who)
         self.new_action.setText(_("New observation") + " (Ctrl+N)")
         self.list_action.setText(_("My submissions") + " (Ctrl+L)")
         self.export_action.setText(_("Export for coordinator…") + " (Ctrl+E)")

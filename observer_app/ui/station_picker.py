@@ -1,7 +1,10 @@
 """Where an observation starts: pick the form, then the polling station (or TEC) by typing.
 
 Keyboard only is enough: the search field has the focus, Down moves into the list, Enter
-starts the form. Recently visited places come first, marked as such.
+starts the form. Recently visited places come first, marked as such; a station number comes
+first in the observer's own TEC and region (those of their latest visit). Enter in the
+search starts a form only when the search leaves no doubt (`the_one_meant`); an empty or
+ambiguous search selects nothing and says so, and the observer chooses in the list.
 """
 
 from __future__ import annotations
@@ -23,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from observer_app.domain.registry import Registry
-from observer_app.domain.station_search import StationIndex
+from observer_app.domain.station_search import Home, StationIndex, home_of, the_one_meant
 from observer_app.formspec import CompiledForm
 from observer_app.formspec.models import Place
-from observer_app.ui.i18n import _, current_language
+from observer_app.ui.i18n import _, current_language, ngettext
 
 FORM_ORDER = ("opening", "voting", "counting", "tabulation", "incident")
 NO_PLACE = ""
@@ -90,6 +93,8 @@ class StationPicker(QWidget):
         self.registry: Registry | None = None
         self.index: StationIndex | None = None
         self.recent: list[str] = []
+        self.home = Home()
+        self._doubt = ""  # why Enter starts nothing now ("" when it starts the chosen place)
 
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
@@ -136,10 +141,13 @@ class StationPicker(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.activated.connect(lambda _index: self._start_selected())
         self.list.doubleClicked.connect(lambda _index: self._start_selected())
+        self.list.selectionModel().currentChanged.connect(lambda *_args: self._enable_start())
         layout.addWidget(self.list, 1)
 
         bottom = QHBoxLayout()
         self.count_label = QLabel(self)
+        self.count_label.setObjectName("search_hint")
+        self.count_label.setWordWrap(True)
         bottom.addWidget(self.count_label, 1)
         self.start_button = QPushButton(self)
         self.start_button.setObjectName("start")
@@ -153,16 +161,17 @@ class StationPicker(QWidget):
     def set_registry(self, registry: Registry, index: StationIndex, recent: list[str]) -> None:
         self.registry = registry
         self.index = index
-        self.recent = recent
-        self.search()
+        self.set_recent(recent)
 
     def _form_toggled(self, _position: int, checked: bool) -> None:
         if checked:
             self.relabel()
 
     def set_recent(self, recent: list[str]) -> None:
-        """Places of the latest submissions, listed first."""
+        """Places of the latest submissions, listed first; the latest gives the home area."""
         self.recent = recent
+        if self.registry is not None:
+            self.home = home_of(self.registry, recent)
         self.search()
 
     def current_form(self) -> CompiledForm | None:
@@ -197,6 +206,9 @@ class StationPicker(QWidget):
         language = current_language()
         query = self.search_field.text()
         places: list[tuple[str, str, str, bool]] = []
+        chosen: str | None = None
+        numbered = 0  # stations bearing a number typed
+        by_area = False  # chosen among those for being in the observer's area
         if self._place() == Place.TEC:
             words = query.casefold().split()
             for tec in self.registry.tecs:
@@ -213,11 +225,14 @@ class StationPicker(QWidget):
                             tec.code in self.recent,
                         )
                     )
-            places.sort(key=lambda p: (not p[3], p[0]))
+            places.sort(key=lambda p: (not p[3], p[0] != self.home.tec, p[0]))
+            if words and len(places) == 1:
+                chosen = places[0][0]
         else:
             if self._place() == Place.ANY:
                 places.append((NO_PLACE, _("Not at a polling station"), "", False))
-            for hit in self.index.search(query, recent=self.recent):
+            hits = self.index.search(query, recent=self.recent, home=self.home)
+            for hit in hits:
                 station = hit.station
                 region = self.registry.region(station.region)
                 tec = self.registry.tec(station.tec)
@@ -230,11 +245,63 @@ class StationPicker(QWidget):
                         hit.recent,
                     )
                 )
+            meant = the_one_meant(query, hits)
+            chosen = meant.station.id if meant is not None else None
+            numbered = sum(hit.exact for hit in hits)
+            by_area = meant is not None and numbered > 1 and not meant.recent
         self.model.set_places(places)
-        if places:
-            self.list.setCurrentIndex(self.model.index(0, 0))
+        row = next((i for i, p in enumerate(places) if p[0] == chosen), None)
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+        self._hint(query, places, chosen, numbered, by_area)
+        self._enable_start()
+
+    def _hint(
+        self,
+        query: str,
+        places: list[tuple[str, str, str, bool]],
+        chosen: str | None,
+        numbered: int,
+        by_area: bool,
+    ) -> None:
+        """Under the list: how many were found, and whether Enter starts one."""
         found = sum(1 for p in places if p[0] != NO_PLACE)
-        self.count_label.setText(_("{count} found").format(count=found) if query else "")
+        self._doubt = ""
+        if chosen is None and not query.strip():
+            self._doubt = (
+                _("Type the name of the TEC, or choose one in the list.")
+                if self._place() == Place.TEC
+                else _("Type the number of the polling station, or choose one in the list.")
+            )
+        elif chosen is None and numbered > 1:
+            number = next(t for t in query.replace("№", " ").split() if t.isdigit())
+            self._doubt = ngettext(
+                "{count} polling station has the number {number}: choose yours in the list "
+                "(↓, then Enter).",
+                "{count} polling stations have the number {number}: choose yours in the list "
+                "(↓, then Enter).",
+                numbered,
+            ).format(count=numbered, number=number)
+        elif chosen is None and found > 1:
+            self._doubt = _("{count} found: choose one in the list (↓, then Enter).").format(
+                count=found
+            )
+        if self._doubt:
+            text = self._doubt
+        elif by_area:
+            text = _(
+                "{count} found; the first, in the region of your latest visit, is chosen: "
+                "Enter starts it."
+            ).format(count=found)
+        elif chosen is not None and found > 1:
+            text = _("{count} found; the first is chosen: Enter starts it.").format(count=found)
+        else:
+            text = _("{count} found").format(count=found) if query else ""
+        self.count_label.setText(text)
+        self.count_label.setStyleSheet("")
+
+    def _enable_start(self) -> None:
+        self.start_button.setEnabled(self.list.currentIndex().isValid())
 
     def _focus_list(self) -> None:
         self.list.setFocus()
@@ -244,6 +311,11 @@ class StationPicker(QWidget):
     def _start_selected(self) -> None:
         form = self.current_form()
         index = self.list.currentIndex()
-        if form is None or not index.isValid():
+        if form is None:
+            return
+        if not index.isValid():
+            # Nothing chosen: say what to do, loudly, and start nothing.
+            self.count_label.setText(self._doubt or _("Choose a place in the list first."))
+            self.count_label.setStyleSheet("color: #b00020; font-weight: bold;")
             return
         self.start.emit(form.id, str(index.data(Qt.ItemDataRole.UserRole)))

@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from observer_app.domain.i18n import Language
+from observer_app.domain.submission import join_time
 from observer_app.exchange.review import (
     ConflictDecision,
+    ConflictingVersion,
     conflict_record,
     decision_of,
     list_conflicts,
@@ -19,19 +23,30 @@ from observer_app.exchange.review import (
 )
 from observer_app.formspec import FormLibrary
 from observer_app.store.database import Database
+from observer_app.store.models import BundleRow
 from observer_app.workspace.errors import NotFound, WorkspaceError
 from observer_app.workspace.records import ComparedLine, compare_records
 
 
 @dataclass(frozen=True, slots=True)
 class VersionLine:
-    """One of the contents: where it came from and whether it is counted now."""
+    """One of the contents: where it came from and whether it is counted now.
+
+    Where it came from is the file (bundle) that brought it: the team and observer the file
+    names, the laptop (device) that signed it, when the observer wrote it (their wall-clock
+    time: the hand-in) and when it was merged here. The bundle is None for a content made
+    on this computer.
+    """
 
     content_hash: str
     counted: bool
     device_id: str | None
     bundle_id: str | None
     saved_at: datetime
+    team: str | None = None
+    observer: str | None = None
+    handed_in_at: datetime | None = None
+    merged_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +90,25 @@ def conflict_lines(
                     counted=next(v.content_hash for v in conflict.versions if v.counted),
                     kept=decision.kept_hash if decision else None,
                     decided_by=decision.decided_by if decision else None,
-                    versions=tuple(
-                        VersionLine(
-                            v.content_hash, v.counted, v.device_id, v.bundle_id, v.updated_at
-                        )
-                        for v in versions
-                    ),
+                    versions=tuple(_version_line(session, v) for v in versions),
                 )
             )
     return lines
+
+
+def _version_line(session: Session, version: ConflictingVersion) -> VersionLine:
+    bundle = session.get(BundleRow, version.bundle_id) if version.bundle_id else None
+    return VersionLine(
+        version.content_hash,
+        version.counted,
+        version.device_id,
+        version.bundle_id,
+        version.updated_at,
+        team=bundle.team if bundle else None,
+        observer=bundle.observer if bundle else None,
+        handed_in_at=join_time(bundle.created_at, bundle.created_offset) if bundle else None,
+        merged_at=bundle.merged_at if bundle else None,
+    )
 
 
 def compare_conflict(

@@ -21,6 +21,7 @@ from observer_app.exchange.review import ConflictDecision
 from observer_app.store.database import open_database
 from observer_app.store.models import SubmissionRow
 from observer_app.store.registry import load_registry
+from observer_app.store.settings import get_observer
 from observer_app.workspace import conflicts as review
 from observer_app.workspace import findings, imports, records
 from observer_app.workspace.errors import WorkspaceError
@@ -59,6 +60,13 @@ class CoordinatorWorkspace(OpenDatabase):
             database.close()
             raise
         return cls(database, library, key_path)
+
+    def coordinator_name(self) -> str:
+        """The name given at the first run on this computer ("" when none was): who decides
+        conflicts here, unless they write another name."""
+        with self.database.reading() as session:
+            profile = get_observer(session)
+        return profile.name if profile is not None else ""
 
     # --- files handed in ------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from observer_app.exchange.documents import RefusalKind
+from observer_app.exchange.export import bundle_name_parts
 from observer_app.exchange.merge import FileResult, Merger, MergeReport, bundle_paths
 from observer_app.exchange.mission import MissionError
 from observer_app.exchange.rules import Outcome
@@ -18,6 +20,8 @@ from observer_app.store.database import Database
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.keys import read_coordinator_key
 from observer_app.workspace.progress import Progress, ShouldStop
+
+__all__ = ["ImportLine", "ImportReport", "RefusalKind", "import_files", "import_line"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,12 @@ class ImportLine:
     reason: str | None
     observer: str | None = None
     device: str | None = None
+    team: str | None = None
+    #: A common refusal by name (a window words it in its language), and what it needs.
+    kind: RefusalKind | None = None
+    detail: str | None = None
+    #: The team and observer are read from the file's name: the file itself was unreadable.
+    named_by_file: bool = False
 
     @property
     def rejected(self) -> bool:
@@ -42,7 +52,12 @@ class ImportLine:
 
 
 def import_line(result: FileResult) -> ImportLine:
+    """The line of a file; whose it is comes from inside it, or else from its name."""
     counts = result.counts
+    team, observer, named_by_file = result.team, result.observer, False
+    if observer is None and (parts := bundle_name_parts(result.path.name)) is not None:
+        team, observer = parts
+        named_by_file = True
     return ImportLine(
         name=result.path.name,
         path=str(result.path),
@@ -52,8 +67,12 @@ def import_line(result: FileResult) -> ImportLine:
         stale=counts[Outcome.STALE],
         conflict=counts[Outcome.CONFLICT],
         reason=result.reason,
-        observer=result.observer,
+        observer=observer,
         device=result.device,
+        team=team,
+        kind=result.kind,
+        detail=result.detail,
+        named_by_file=named_by_file,
     )
 
 

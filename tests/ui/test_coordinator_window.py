@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -24,6 +25,7 @@ from observer_app.ui.i18n import LanguageSwitch
 from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.findings import FindingLine, FormHeading
+from tests.ui.test_mode_switch import answer_mode_question
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +85,7 @@ def test_importing_the_folder_shows_each_file_and_why_the_broken_one_was_refused
     assert len(names) == len(list(demo.bundles[0].parent.glob("*.zip")))
     broken = names.index("team-09-broken.zip")
     assert model.rows[broken].rejected
-    reason = cell(model, broken, 6)
+    reason = cell(model, broken, 9)
     assert "truncated" in reason or "damaged" in reason
     copy = names.index("team-02.zip")
     handed_in = len(demo.teams[1].records)  # Team 02 handed its file in twice
@@ -354,7 +356,7 @@ def test_incidents_list_time_station_category_and_words(
 
 
 def test_the_window_switches_language_live(
-    window: CoordinatorWindow, qtbot: QtBot, demo: DemoMission
+    window: CoordinatorWindow, qtbot: QtBot, demo: DemoMission, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import_demo(window, qtbot, demo)
     window.language.set_language("ru", remember=False)
@@ -364,5 +366,7 @@ def test_the_window_switches_language_live(
     assert window.import_page.model.headerData(0, 1) != "File"  # type: ignore[arg-type]
     emitted: list[bool] = []
     window.mode_switch_requested.connect(lambda: emitted.append(True))
+    asked = answer_mode_question(monkeypatch, QMessageBox.ButtonRole.AcceptRole)
     window.switch_action.trigger()
+    assert "Байқаушы режиміне ауысу" in asked[0][2]
     assert emitted == [True]

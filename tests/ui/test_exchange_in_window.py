@@ -19,6 +19,7 @@ from observer_app.store.settings import ObserverProfile
 from observer_app.ui import app as app_module
 from observer_app.ui.first_run import FirstRunDialog
 from observer_app.workspace.laptop import ObserverWorkspace as Workspace
+from tests.ui.test_mode_switch import answer_mode_question
 from tests.ui.test_observer_window import open_window, start_voting_at
 
 
@@ -100,12 +101,13 @@ def test_export_for_coordinator_writes_a_bundle_the_coordinator_merges(
 
 
 def test_the_menu_switches_between_observer_and_coordinator_mode(
-    qtbot: QtBot, observer_home: Path
+    qtbot: QtBot, observer_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from observer_app.ui.coordinator import CoordinatorWindow
     from observer_app.ui.main_window import MainWindow
 
     window = open_window(qtbot)
+    answer_mode_question(monkeypatch, QMessageBox.ButtonRole.AcceptRole)
     window.mode_action.trigger()
     coordinator = app_module._open_windows[0]
     qtbot.addWidget(coordinator)

@@ -1,4 +1,8 @@
-"""Conflict review: two versions of one form side by side, differences marked; keep one."""
+"""Conflict review: two versions of one form side by side, differences marked; keep one.
+
+Each version says which file brought it (team, observer, laptop, when it was handed in and
+merged), and "Decided by" starts with the coordinator's own name from the first run.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from PySide6.QtWidgets import (
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.widgets import table
-from observer_app.workspace.conflicts import ConflictLine
+from observer_app.workspace.conflicts import ConflictLine, VersionLine
 from observer_app.workspace.records import ComparedLine
 
 
@@ -75,6 +79,10 @@ class ConflictsPage(QWidget):
         self.compare.setColumnWidth(1, 330)
         self.compare.setColumnWidth(2, 330)
 
+        self.sources = QLabel(self)
+        self.sources.setObjectName("version_sources")
+        self.sources.setWordWrap(True)
+        self.sources.setTextFormat(Qt.TextFormat.PlainText)
         self.differences = QLabel(self)
         self.differences.setObjectName("differences")
         self.who = QLineEdit(decided_by, self)
@@ -102,6 +110,7 @@ class ConflictsPage(QWidget):
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.sources)
         lower_layout.addWidget(self.compare, 1)
         lower_layout.addLayout(form)
         lower_layout.addLayout(buttons)
@@ -119,6 +128,34 @@ class ConflictsPage(QWidget):
             return name + " " + _("(counted)")
         return name
 
+    def _source(self, which: int, version: VersionLine) -> str:
+        """Where one version came from, in one line."""
+        parts = [self._heading(which)]
+        who = ", ".join(part for part in (version.team, version.observer) if part)
+        if who:
+            parts.append(who)
+        if version.device_id:
+            parts.append(_("laptop {device}").format(device=version.device_id[:8]))
+        if version.handed_in_at is not None:
+            parts.append(
+                _("handed in {time}").format(time=version.handed_in_at.strftime("%d.%m.%Y %H:%M"))
+            )
+        if version.merged_at is not None:
+            merged = version.merged_at.astimezone()  # this computer's clock
+            parts.append(_("merged {time}").format(time=merged.strftime("%d.%m.%Y %H:%M")))
+        if version.bundle_id is None:
+            parts.append(_("not from a file handed in"))
+        return " · ".join(parts)
+
+    def _show_sources(self) -> None:
+        conflict = self.current
+        if conflict is None:
+            self.sources.setText("")
+            return
+        self.sources.setText(
+            "\n".join(self._source(i, v) for i, v in enumerate(conflict.versions[:2]))
+        )
+
     def show_conflicts(self, conflicts: list[ConflictLine]) -> None:
         chosen = self.current
         self.list_model.set_rows(conflicts)
@@ -132,6 +169,7 @@ class ConflictsPage(QWidget):
         else:
             self.current = None
             self.compare_model.set_rows([])
+            self._show_sources()
         self._enable()
         self.relabel_intro()
 
@@ -149,6 +187,7 @@ class ConflictsPage(QWidget):
         if 0 <= row < len(self.list_model.rows):
             self.current = self.list_model.rows[row]
             self._enable()
+            self._show_sources()
             self.compare_model.relabel()
             self.conflict_chosen.emit(self.current)
 
@@ -190,3 +229,4 @@ class ConflictsPage(QWidget):
             self.differences.setText("")
         self.list_model.relabel()
         self.compare_model.relabel()
+        self._show_sources()

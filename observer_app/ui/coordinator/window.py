@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -30,18 +30,27 @@ from observer_app.ui.coordinator.dashboard import Dashboard
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.incidents import IncidentsPage
 from observer_app.ui.coordinator.models import Column, RowsModel
+from observer_app.ui.coordinator.refusals import explanation, short_reason
 from observer_app.ui.coordinator.widgets import RecordDialog, table
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, current_language
+from observer_app.ui.mode_switch import confirm_mode_switch
 from observer_app.ui.tasks import CancelToken, Progress, TaskRunner
 from observer_app.workspace.conflicts import ConflictLine, Settlement
 from observer_app.workspace.coordinator import CoordinatorWorkspace, FilterChoices
 from observer_app.workspace.findings import FindingLine, ObservationLine, incident_lines
-from observer_app.workspace.imports import ImportLine, ImportReport
+from observer_app.workspace.imports import ImportLine, ImportReport, RefusalKind
 from observer_app.workspace.records import ComparedLine, RecordView
 
 
 class ImportPage(QWidget):
-    """What became of each file: the counts per outcome, or the reason it was refused."""
+    """What became of each file: whose it is, the counts per outcome, or why it was refused.
+
+    Refused files come first; the one selected (the first refused, after an import) is
+    explained below the table in the window's language, with what to do, and a button to
+    choose the coordinator key file when a key is what is missing.
+    """
+
+    key_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,30 +70,59 @@ class ImportPage(QWidget):
         rejected = lambda line: line.rejected  # noqa: E731
         columns: list[Column[ImportLine]] = [
             Column(lambda: _("File"), lambda line: line.name, highlight=rejected),
+            Column(lambda: _("Team"), lambda line: line.team or "", highlight=rejected),
+            Column(lambda: _("Observer"), lambda line: line.observer or "", highlight=rejected),
+            Column(lambda: _("Laptop"), lambda line: line.device or "", highlight=rejected),
             Column(lambda: _("Imported"), count(lambda line: line.imported), True, rejected),
             Column(lambda: _("Duplicate"), count(lambda line: line.duplicate), True, rejected),
             Column(lambda: _("Updated"), count(lambda line: line.updated), True, rejected),
             Column(lambda: _("Stale"), count(lambda line: line.stale), True, rejected),
             Column(lambda: _("Conflict"), count(lambda line: line.conflict), True, rejected),
-            Column(
-                lambda: _("Rejected"),
-                lambda line: line.reason or "",
-                highlight=rejected,
-            ),
+            Column(lambda: _("Rejected"), short_reason, highlight=rejected),
         ]
         self.model: RowsModel[ImportLine] = RowsModel(columns, self)
         self.results = table(self.model, "import_results", self)
-        self.results.setColumnWidth(0, 240)
-        for column in range(1, 6):
-            self.results.setColumnWidth(column, 95)
+        for column, width in enumerate((250, 90, 150, 80, 75, 75, 75, 65, 70)):
+            self.results.setColumnWidth(column, width)
+        self.results.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._explain(current.row())
+        )
         layout.addWidget(self.results, 1)
+        self.details = QLabel(self)
+        self.details.setObjectName("import_details")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setStyleSheet("color: #8a1c14;")
+        self.key_button = QPushButton(self)
+        self.key_button.setObjectName("choose_key_for_file")
+        self.key_button.clicked.connect(self.key_requested.emit)
+        below = QHBoxLayout()
+        below.addWidget(self.details, 1)
+        below.addWidget(self.key_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(below)
         self.stopped: tuple[int, int] | None = None
+        self._explain(-1)
+
+    def _explain(self, row: int) -> None:
+        line = self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        if line is None or not line.rejected:
+            self.details.setText("")
+            self.details.hide()
+            self.key_button.hide()
+            return
+        self.details.setText(explanation(line))
+        self.details.show()
+        self.key_button.setVisible(line.kind in (RefusalKind.NO_KEY, RefusalKind.WRONG_KEY))
 
     def show_report(self, lines: list[ImportLine], stopped: tuple[int, int] | None = None) -> None:
-        """The files merged; `stopped` = (files merged, files given) when Cancel stopped it."""
-        self.model.set_rows(lines)
+        """The files merged, refused ones first; `stopped` = (files merged, files given) when
+        Cancel stopped it."""
+        self.model.set_rows(sorted(lines, key=lambda line: not line.rejected))
         self.stopped = stopped
         self.relabel()
+        if self.model.rows and self.model.rows[0].rejected:
+            self.results.selectRow(0)
+        self._explain(self.results.currentIndex().row())
 
     def stopped_text(self) -> str:
         if self.stopped is None:
@@ -125,7 +163,9 @@ class ImportPage(QWidget):
         else:
             self.totals.setText(_("No files imported yet in this session."))
         self.results.setAccessibleName(_("Import results"))
+        self.key_button.setText(_("Choose the coordinator key file…"))
         self.model.relabel()
+        self._explain(self.results.currentIndex().row())
 
 
 class CoordinatorWindow(QMainWindow):
@@ -157,8 +197,9 @@ class CoordinatorWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("coordinator_tabs")
         self.import_page = ImportPage(self)
+        self.import_page.key_requested.connect(self.choose_key)
         self.dashboard = Dashboard(self)
-        self.conflicts = ConflictsPage(getpass.getuser(), self)
+        self.conflicts = ConflictsPage(workspace.coordinator_name(), self)
         self.incidents = IncidentsPage(self)
         for page in (self.import_page, self.dashboard, self.conflicts, self.incidents):
             self.tabs.addTab(page, "")
@@ -222,9 +263,7 @@ class CoordinatorWindow(QMainWindow):
             "export_xlsx", QKeySequence("Ctrl+Shift+X"), lambda: self.choose_table(".xlsx")
         )
         self.key_action = self._action("choose_key", None, self.choose_key)
-        self.switch_action = self._action(
-            "switch_mode", None, lambda: self.mode_switch_requested.emit()
-        )
+        self.switch_action = self._action("switch_mode", None, self._switch_mode)
         self.quit_action = self._action(
             "quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close
         )
@@ -262,6 +301,10 @@ class CoordinatorWindow(QMainWindow):
             lambda _i: self.language.set_language(self.language_box.currentData())
         )
         toolbar.addWidget(self.language_box)
+
+    def _switch_mode(self) -> None:
+        if confirm_mode_switch(self, to_coordinator=False):
+            self.mode_switch_requested.emit()
 
     def relabel(self) -> None:
         self.setWindowTitle(_("Observer: coordinator"))

@@ -1,4 +1,4 @@
-"""How `schema-0004.sqlite3.gz` was made: a team leader's database at schema 0004, by that
+"""How `team-leader.sqlite3.gz` was made: a team leader's database at schema 0004, by that
 release's own code (commit 6785acb, answers one row each in the `answers` table).
 
 Kept as the record of what the fixture holds; it runs only on that commit, whose store

@@ -20,7 +20,11 @@ from observer_app.domain.submission import (
     RECORD_FIELDS,
     TIME_FIELDS,
     Submission,
+    canonical_json,
+    canonical_record,
+    content_hash,
     join_time,
+    record_text_and_hash,
     split_time,
 )
 from observer_app.exchange.formats import SubmissionRecord
@@ -86,6 +90,26 @@ def test_the_canonical_text_of_a_record_is_what_it_always_was() -> None:
     assert record.text() == RECORD_TEXT  # keys sorted, no spaces, UTF-8 as is, no "remarks"
     assert record.record_sha256 == hashlib.sha256(RECORD_TEXT.encode("utf-8")).hexdigest()
     assert record.record_sha256 == RECORD_SHA256
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},
+        {"comments": None},
+        DOCUMENT["answers"],
+        {"votes": 2**70, "share": 12.5, "note": 'Әлия "«»" \u0000', "who": ["a", "b"]},
+        {"party_votes": [{"votes": 310}, {}, {"votes": 0}], "ok": True},
+    ],
+)
+def test_the_record_text_and_hash_written_together_are_the_same_bytes(
+    answers: dict[str, Any],
+) -> None:
+    """The merge writes a record's answers out once for its text and its content hash."""
+    document = canonical_record({**DOCUMENT, "answers": answers})
+    text, hashed = record_text_and_hash(document)
+    assert text == canonical_json(document)
+    assert hashed == content_hash(document)
 
 
 def test_a_kept_revision_on_a_laptop_is_what_it_always_was(

@@ -38,7 +38,8 @@ from observer_app.exchange.mission import (
 )
 from observer_app.exchange.records import Record, make_record
 from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
-from observer_app.formspec import AnswerTypeError, FormLibrary, check_answer
+from observer_app.formspec import AnswerTypeError, FormLibrary
+from observer_app.formspec.answers import AnswerChecks
 from observer_app.store.database import Database
 from observer_app.store.models import (
     AttachmentRow,
@@ -194,6 +195,7 @@ class Merger:
                 forms = forms or mission_library(session)
         self.mission = mission
         self.forms = forms
+        self._answer_checks = AnswerChecks()
 
     # --- files ---------------------------------------------------------------------
 
@@ -301,7 +303,7 @@ class Merger:
                 )
             for question_id, value in record.answers.items():
                 try:
-                    check_answer(compiled, question_id, value)
+                    self._answer_checks.check(compiled, question_id, value)
                 except AnswerTypeError as error:
                     raise Refused(f"submission {record.id}: answer {error}") from None
 

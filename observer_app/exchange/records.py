@@ -23,9 +23,9 @@ from observer_app.domain.submission import (
     TIME_FIELDS,
     Submission,
     SubmissionStatus,
-    canonical_json,
     canonical_record,
     content_hash,
+    record_text_and_hash,
     time_text,
 )
 from observer_app.exchange.formats import SubmissionRecord
@@ -93,8 +93,7 @@ def make_record(document: Mapping[str, Any]) -> Record:
     """The canonical record of `document` after checking its content hash; RecordError if off."""
     canonical = canonical_record(document)
     try:
-        text = canonical_json(canonical)  # domain.submission.record_sha256, text kept
-        expected = content_hash(canonical)
+        text, expected = record_text_and_hash(canonical)
     except ValueError:
         raise RecordError(
             f"submission {document['id']}: an answer holds a number JSON cannot carry "

@@ -20,18 +20,17 @@ from observer_app.exchange.mission import install_mission, mission_library
 from observer_app.store.database import open_database
 from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.worker import DatabaseWorker
+from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 
 IMAGES = Path(__file__).resolve().parent / "images"
 
 
-def settle(app: QApplication, window: CoordinatorWindow, worker: DatabaseWorker) -> None:
+def settle(app: QApplication, window: CoordinatorWindow) -> None:
     for _round in range(50):
-        window.runner.wait()
-        worker.wait()
+        window.tasks.wait()
         app.processEvents()
-        if not window.busy:
+        if window.tasks.idle:
             app.processEvents()
             return
 
@@ -50,17 +49,18 @@ def main() -> int:
             QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         )
         language.set_language("en", remember=False)
-        worker = DatabaseWorker()
+        tasks = TaskRunner()
         desk = CoordinatorWorkspace(database, forms, demo.key_file)
-        window = CoordinatorWindow(desk, language, worker)
+        window = CoordinatorWindow(desk, language, tasks)
+        tasks.setParent(window)
         window.resize(1366, 768)
         window.show()
-        settle(app, window, worker)
+        settle(app, window)
         window.import_paths([demo.folder / "bundles"])
-        settle(app, window, worker)
+        settle(app, window)
         IMAGES.mkdir(parents=True, exist_ok=True)
         window.tabs.setCurrentWidget(window.import_page)
-        settle(app, window, worker)
+        settle(app, window)
         window.grab().save(str(IMAGES / "coordinator-import.png"))
 
         window.tabs.setCurrentWidget(window.dashboard)
@@ -69,12 +69,12 @@ def main() -> int:
         window.dashboard.findings.selectRow(
             next(i for i, r in enumerate(rows) if i > 0 and hasattr(r, "concern"))
         )
-        settle(app, window, worker)
+        settle(app, window)
         window.grab().save(str(IMAGES / "coordinator-dashboard.png"))
 
         window.conflicts.who.setText("Dana Seitkali")
         window.tabs.setCurrentWidget(window.conflicts)
-        settle(app, window, worker)
+        settle(app, window)
         window.grab().save(str(IMAGES / "coordinator-conflict.png"))
         window.close()
         database.close()

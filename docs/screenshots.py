@@ -27,7 +27,7 @@ IMAGES = ROOT / "docs" / "images"
 
 
 def settle(window: MainWindow) -> None:
-    window.worker.wait()
+    window.tasks.wait()
     for _ in range(3):
         QApplication.processEvents()
 

@@ -14,9 +14,43 @@ from tests.pg_server import postgres_server, postgres_url
 
 __all__ = ["postgres_server", "postgres_url"]  # fixtures for every test module
 
+pytest_plugins = ["pytester"]  # tests/ui/test_qt_guard.py runs a leaking test in a sandbox
+
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = ROOT / "forms"
 REGISTRY = ROOT / "resources" / "registry"
+
+#: The folders of tests that drive the window: they import PySide6 and use pytest-qt.
+#: Their tests carry the `qt` marker; every other test must run where Qt is not installed
+#: (DESIGN §2: the core runs headless), which `.ci/run` proves with `--headless`.
+QT_FOLDERS = (ROOT / "tests" / "ui",)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--headless",
+        action="store_true",
+        help="run only the tests that need no Qt: leave out tests/ui, unimported, and every "
+        "test marked qt (with -p no:pytest-qt where PySide6 is not installed)",
+    )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under --headless the window's test folders are not even imported."""
+    if config.getoption("headless") and collection_path in QT_FOLDERS:
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.path.is_relative_to(folder) for folder in QT_FOLDERS):
+            item.add_marker(pytest.mark.qt)
+    if config.getoption("headless"):
+        needs_qt = [item for item in items if item.get_closest_marker("qt")]
+        if needs_qt:
+            config.hook.pytest_deselected(items=needs_qt)
+            items[:] = [item for item in items if not item.get_closest_marker("qt")]
 
 
 def text(en: str, ru: str | None = None, kk: str | None = None) -> dict[str, str]:

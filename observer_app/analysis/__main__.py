@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import pickle
 import sys
 
+from observer_app.analysis import worker
 from observer_app.analysis.summary import count_in_process
 
 
 def main() -> None:
-    url, job = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from our own parent
-    result = count_in_process(url, job)
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+    count_in_process(
+        lambda: worker.receive(sys.stdin.buffer),
+        lambda message: worker.send(sys.stdout.buffer, message),
+    )
 
 
 if __name__ == "__main__":

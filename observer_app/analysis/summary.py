@@ -10,6 +10,7 @@ stations and incidents, never with the number of answers.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections import Counter
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
@@ -28,7 +30,6 @@ from observer_app.analysis.filters import Filters, Unit
 from observer_app.analysis.incidents import Incident, incident_of
 from observer_app.analysis.layout import FormLayout, form_layouts
 from observer_app.analysis.observations import (
-    ALL_IDS,
     IdRange,
     id_ranges,
     submission_conditions,
@@ -87,7 +88,7 @@ class Summary:
 
 def read_mission(database: Database) -> Mission:
     """The mission as its package recorded it in the database's settings, if it did."""
-    with database.transaction() as session:
+    with database.reading() as session:
         value = get_setting(session, MISSION_SETTING)
     if not isinstance(value, dict):
         return Mission()
@@ -159,8 +160,6 @@ class _Job:
     #: For per-station counting: the observations that count.
     chosen: frozenset[str] | None
     ids: IdRange
-    #: PostgreSQL: the snapshot every process reads, so all count the same moment.
-    snapshot: str | None = None
 
 
 def _count(
@@ -206,31 +205,60 @@ def _count(
     return share
 
 
-def count_in_process(url: str, job: _Job) -> _Share:
-    """A share counted in a process of its own, over its own connection."""
-    database = open_database(url, migrate=False)
+# --- one moment for every process ----------------------------------------------------
+#
+# The processes that share a summary must all count the same moment, though merges go on.
+# PostgreSQL hands the parent's snapshot to the others (pg_export_snapshot). SQLite cannot:
+# each process's snapshot is the moment of its first read. So on SQLite the parent holds
+# the writers off (it takes the write lock and writes nothing) only while every process
+# takes its first read, after all have started and opened the database: a merge waits a
+# few milliseconds, not the whole count, and no commit can fall between the snapshots.
+# The conversation, parent -> worker: the URL, the snapshot (PostgreSQL's id, or None),
+# the job; worker -> parent: OPENED, SNAPPED, the share's tallies.
+
+OPENED, SNAPPED = "opened", "snapshot taken"
+
+
+def count_in_process(receive: Callable[[], Any], send: Callable[[Any], None]) -> None:
+    """A worker's side of a summary: open the database, take the snapshot when told,
+    count the share it is given, send back its tallies."""
+    database = open_database(receive(), migrate=False)
     try:
         with _reading(database) as connection:
-            if job.snapshot is not None:
-                connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{job.snapshot}'")
-            return _count(connection, job)
+            send(OPENED)
+            snapshot: str | None = receive()
+            if snapshot is not None:
+                connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+            _first_read(connection)
+            send(SNAPPED)
+            share = _count(connection, receive())
     finally:
         database.close()
+    send(share)
+
+
+def _first_read(connection: Connection) -> None:
+    """A read that fixes the moment a transaction sees (SQLite takes it at the first read)."""
+    connection.execute(select(SubmissionRow.id).limit(1)).all()
 
 
 @contextmanager
 def _reading(database: Database) -> Iterator[Connection]:
-    """A connection for counting: on PostgreSQL one read-only REPEATABLE READ transaction,
-    so a summary made while merges go on counts one consistent moment, not a mixture."""
-    with database.engine.connect() as connection:
-        if connection.dialect.name != "postgresql":
-            yield connection
-            return
-        reading = connection.execution_options(
-            isolation_level="REPEATABLE READ", postgresql_readonly=True
-        )
-        with reading.begin():
-            yield reading
+    """A connection for counting, in one read-only transaction that sees one moment
+    (see `Database.reading`), so a summary made while merges go on is not a mixture."""
+    with database.reading() as session:
+        yield session.connection()
+
+
+@contextmanager
+def _writers_held(database: Database) -> Iterator[None]:
+    """No commit by anyone while inside (SQLite): the write lock held, nothing written.
+
+    The lock is waited for like any writer's: a merge's bundle is finished first.
+    """
+    with database.transaction() as session:
+        session.connection()  # BEGIN IMMEDIATE
+        yield
 
 
 def _workers(database: Database, total: int, workers: int | None) -> int:
@@ -258,46 +286,57 @@ def summarize(
     """Count everything the summary shows, over the database's completed submissions.
 
     `workers` processes share the counting (default: one per core, up to 4, for 20,000
-    submissions and more); `progress(done, total)` is called now and then.
+    submissions and more); `progress(done, total)` is called now and then. All of them
+    count one moment: a merge that commits meanwhile is counted whole or not at all.
     """
     filters = filters or Filters()
     layouts = form_layouts(library)
     keep_verdicts(database, library)  # once after a change of forms; a look otherwise
-    with database.transaction() as session:
+    counting = (
+        select(func.count()).select_from(SubmissionRow).where(*submission_conditions(filters))
+    )
+    with database.reading() as session:
         extent = registry_extent(session)
-    with _reading(database) as connection:
-        snapshot: str | None = None
-        if connection.dialect.name == "postgresql":
-            snapshot = connection.scalar(text("SELECT pg_export_snapshot()"))
-        total = connection.scalar(
-            select(func.count()).select_from(SubmissionRow).where(*submission_conditions(filters))
-        )
-        total = total or 0
-        chosen = None
-        if unit == Unit.STATION:
-            station_forms = [f for f, layout in layouts.items() if counts_per_station(layout, unit)]
-            chosen = latest_per_station(connection, filters, station_forms)
-        parts = _workers(database, total, workers)
-        shares = id_ranges(parts, head_start=0.04)
-        jobs = [_Job(library, filters, unit, chosen, ids, snapshot) for ids in shares]
-        if parts == 1:
-            jobs = [_Job(library, filters, unit, chosen, ALL_IDS, snapshot)]
+        estimate = session.scalar(counting) or 0  # enough to choose how many processes
+    parts = _workers(database, estimate, workers)
+    helpers = worker.Workers()
+    try:
+        helpers.start(parts - 1, database.engine.url.render_as_string(hide_password=False))
+        with _reading(database) as connection:
+            helpers.hear(OPENED)
+            postgresql = connection.dialect.name == "postgresql"
+            with (
+                _writers_held(database)
+                if helpers.running and not postgresql
+                else contextlib.nullcontext()
+            ):
+                snapshot: str | None = None
+                if postgresql:
+                    snapshot = connection.scalar(text("SELECT pg_export_snapshot()"))
+                else:
+                    _first_read(connection)
+                helpers.tell_each(snapshot)
+                helpers.hear(SNAPPED)
+            total = connection.scalar(counting) or 0
+            chosen = None
+            if unit == Unit.STATION:
+                station_forms = [
+                    f for f, layout in layouts.items() if counts_per_station(layout, unit)
+                ]
+                chosen = latest_per_station(connection, filters, station_forms)
+            shares = id_ranges(parts, head_start=0.04)
+            jobs = [_Job(library, filters, unit, chosen, ids) for ids in shares]
+            helpers.tell(jobs[1:])
 
-        def report(done: int) -> None:
-            if progress is not None:
-                progress(min(total, done * parts), total)
+            def report(done: int) -> None:
+                if progress is not None:
+                    progress(min(total, done * parts), total)
 
-        if parts == 1:
             share = _count(connection, jobs[0], report)
-        else:
-            url = database.engine.url.render_as_string(hide_password=False)
-            others = [(job, worker.start((url, job))) for job in jobs[1:]]
-            share = _count(connection, jobs[0], report)
-            for job, process in others:
-                try:
-                    share.merge(worker.finish(process))
-                except RuntimeError:  # counted here instead: slower, the same result
-                    share.merge(_count(connection, job))
+            for job, counted in zip(jobs[1:], helpers.hear(), strict=True):
+                share.merge(counted if counted is not None else _count(connection, job))
+    finally:
+        helpers.close()
     if progress is not None:
         progress(total, total)
     forms = sorted(

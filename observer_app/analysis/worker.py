@@ -1,8 +1,9 @@
 """A share of a summary counted in a process of its own (`python -m observer_app.analysis`).
 
-The parent writes (database URL, job) pickled to standard input and reads the share's
-tallies pickled from standard output. A plain child process, not multiprocessing: it
-does not re-import the caller's main module, so any script may call `summarize`.
+Parent and worker talk in pickled messages over the worker's standard input and output;
+what they say is the summary's business (`analysis.summary`). A plain child process, not
+multiprocessing: it does not re-import the caller's main module, so any script may call
+`summarize`.
 """
 
 from __future__ import annotations
@@ -11,44 +12,119 @@ import os
 import pickle
 import subprocess
 import sys
-import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import observer_app
 
 
-def start(payload: Any) -> subprocess.Popen[bytes]:
-    """Start a worker on `payload`; read its result with `finish`."""
-    package_parent = str(Path(observer_app.__file__).resolve().parents[1])
-    path = os.environ.get("PYTHONPATH")
-    env = {**os.environ, "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "observer_app.analysis"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        env=env,
-    )
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    stdin = process.stdin
-    assert stdin is not None
+class Worker:
+    """A worker process and its pipes; every failure of it is a RuntimeError here, after
+    which its share is counted by the parent instead (slower, the same result)."""
 
-    def feed() -> None:
-        # From a thread: the pipe holds 64 KiB, and the child reads only once started.
+    def __init__(self) -> None:
+        package_parent = str(Path(observer_app.__file__).resolve().parents[1])
+        path = os.environ.get("PYTHONPATH")
+        env = {**os.environ, "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "observer_app.analysis"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+
+    def send(self, message: Any) -> None:
+        """Hand the worker a message; it is waiting for it (or has gone: RuntimeError)."""
+        stdin = self._process.stdin
+        assert stdin is not None
         try:
-            stdin.write(data)
-            stdin.close()
-        except BrokenPipeError:
-            pass  # it died at start; `finish` says so
+            send(stdin, message)
+        except (BrokenPipeError, ValueError):  # ValueError: a pipe closed after a failure
+            raise self._failed() from None
 
-    threading.Thread(target=feed, daemon=True).start()
-    return process
+    def receive(self) -> Any:
+        """The worker's next message, waited for; RuntimeError if it has gone."""
+        assert self._process.stdout is not None
+        try:
+            return pickle.load(self._process.stdout)  # noqa: S301 - our own child's output
+        except (EOFError, pickle.UnpicklingError, ValueError):
+            raise self._failed() from None
+
+    def close(self) -> None:
+        """Let the worker go: ended if it is still running (a summary that failed)."""
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None:
+                pipe.close()
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+
+    def _failed(self) -> RuntimeError:
+        if self._process.poll() is None:  # alive but saying nonsense: of no more use
+            self._process.kill()
+        status = self._process.wait()
+        return RuntimeError(f"a counting process failed with exit status {status}")
 
 
-def finish(process: subprocess.Popen[bytes]) -> Any:
-    """The worker's result; RuntimeError if it failed (its error went to standard error)."""
-    assert process.stdout is not None
-    data = process.stdout.read()
-    if process.wait() != 0:
-        raise RuntimeError(f"a counting process failed with exit status {process.returncode}")
-    return pickle.loads(data)  # noqa: S301 - our own child's output
+class Workers:
+    """The worker processes of one piece of work, by number. One that fails is dropped (it
+    is heard as None from then on): the caller does its part itself."""
+
+    def __init__(self) -> None:
+        self._workers: list[Worker] = []
+        self._gone: set[int] = set()
+
+    def start(self, count: int, first: Any) -> None:
+        """Start `count` workers and tell each the `first` message."""
+        for _ in range(count):
+            self._workers.append(Worker())
+        self.tell_each(first)
+
+    @property
+    def running(self) -> bool:
+        return len(self._gone) < len(self._workers)
+
+    def tell_each(self, message: Any) -> None:
+        self.tell([message] * len(self._workers))
+
+    def tell(self, messages: Sequence[Any]) -> None:
+        """Message `n` to worker `n`."""
+        for number, message in enumerate(messages):
+            if number not in self._gone:
+                try:
+                    self._workers[number].send(message)
+                except RuntimeError:
+                    self._gone.add(number)
+
+    def hear(self, expected: Any = None) -> list[Any]:
+        """Each worker's next message, in order: None from one that has gone, or that
+        said something else than `expected` (when given)."""
+        heard: list[Any] = []
+        for number, helper in enumerate(self._workers):
+            message = None
+            if number not in self._gone:
+                try:
+                    message = helper.receive()
+                except RuntimeError:
+                    self._gone.add(number)
+            if expected is not None and message != expected:
+                self._gone.add(number)
+                message = None
+            heard.append(message)
+        return heard
+
+    def close(self) -> None:
+        for helper in self._workers:
+            helper.close()
+
+
+def send(pipe: IO[bytes], message: Any) -> None:
+    """One message onto a pipe, at once."""
+    pipe.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+    pipe.flush()
+
+
+def receive(pipe: IO[bytes]) -> Any:
+    """The next message from a pipe, waited for."""
+    return pickle.load(pipe)  # noqa: S301 - from our own parent

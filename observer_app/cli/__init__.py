@@ -1,19 +1,22 @@
 """The `observer-app` command line: a thin layer over the same services the window uses.
 
 Each area has its own module with a `register(commands)` that adds its subcommands.
-Exit status: 0 done, 1 the input was refused (every reason printed), 2 bad usage.
+Exit status: 0 done, 1 the input was refused (every reason printed) or the database was
+busy with another program's writing, 2 bad usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from observer_app import __version__
-from observer_app.cli import db, demo, exchange, forms, registry, report, workspace
+from observer_app.cli import db, demo, exchange, forms, quickcount, registry, report, workspace
+from observer_app.store import DatabaseBusy
 
 #: The modules whose subcommands make up the command line, in the order of --help.
-AREAS = (workspace, forms, registry, db, exchange, report, demo)
+AREAS = (workspace, forms, registry, db, exchange, report, quickcount, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,5 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         print("\nWithout a command, observer-app opens the desktop window.")
         return 0
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except DatabaseBusy as busy:  # any command that writes: one line, not a traceback
+        print(busy, file=sys.stderr)
+        return 1
     return status

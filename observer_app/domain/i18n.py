@@ -18,16 +18,12 @@ from typing import Literal, get_args
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from observer_app.domain.bundled import data_root
+from observer_app.domain.bundled import locale_dir
 
 Language = Literal["en", "ru", "kk"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 #: The language every text is written in first; its catalog is the source text itself.
 SOURCE_LANGUAGE: Language = "en"
-
-
-def locale_dir() -> Path:
-    return data_root() / "resources" / "locale"
 
 
 def catalog_path(domain: str, language: str) -> Path:

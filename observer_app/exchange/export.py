@@ -65,7 +65,7 @@ def export_bundle(
 ) -> ExportResult:
     """Write this laptop's bundle into `out_dir`, encrypted when the mission has a key."""
     created_at = now or now_local()
-    with database.transaction() as session:
+    with database.reading() as session:
         mission = current_mission(session)
         if mission is None:
             raise MissionError(

@@ -40,7 +40,7 @@ from observer_app.exchange.records import Record, make_record
 from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
 from observer_app.formspec import AnswerTypeError, FormLibrary
 from observer_app.formspec.answers import AnswerChecks
-from observer_app.store.database import Database
+from observer_app.store.database import Database, DatabaseBusy
 from observer_app.store.models import (
     AttachmentRow,
     BundleRow,
@@ -185,7 +185,7 @@ class Merger:
         self.coordinator_key = coordinator_key
         self._clock = clock
         if mission is None or forms is None:
-            with database.transaction() as session:
+            with database.reading() as session:
                 mission = mission or current_mission(session)
                 if mission is None:
                     raise MissionError(
@@ -200,7 +200,12 @@ class Merger:
     # --- files ---------------------------------------------------------------------
 
     def merge_files(self, paths: Sequence[Path], progress: Progress | None = None) -> MergeReport:
-        """Merge each file in its own transaction; `progress(done, total, result)` after each."""
+        """Merge each file in its own transaction; `progress(done, total, result)` after each.
+
+        Raises DatabaseBusy, and merges no further file, when another program keeps the
+        database's write lock too long (SQLite): the files merged so far stay merged, and
+        merging them all again later only finds them as duplicates.
+        """
         report = MergeReport()
         for path in paths:
             result = self.merge_file(path)
@@ -210,6 +215,8 @@ class Merger:
         return report
 
     def merge_file(self, path: Path) -> FileResult:
+        """Merge one file, or say why it was refused; DatabaseBusy is not the file's fault
+        and is raised, not reported as the file's reason."""
         result = FileResult(path)
         try:
             if path.is_dir():
@@ -229,6 +236,8 @@ class Merger:
             self._merge(bundle, sha256, result)
         except Refused as refused:
             result.reason = str(refused)
+        except DatabaseBusy:
+            raise
         except FileNotFoundError:
             result.reason = "no such file"
         except OSError as error:
@@ -254,7 +263,7 @@ class Merger:
         Merging is idempotent, so the same bytes again can change nothing; recognising them
         by their hash spares decrypting, checking and classifying them again.
         """
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             seen = session.execute(
                 select(
                     BUNDLES.c.id, BUNDLES.c.observer, BUNDLES.c.submissions, DEVICES.c.public_key
@@ -319,7 +328,8 @@ class Merger:
                 return
             except (IntegrityError, OperationalError, _LockRace) as error:
                 # A submission new to two merges at once (its key taken meanwhile), or a
-                # deadlock PostgreSQL broke by aborting us: the whole bundle again.
+                # deadlock PostgreSQL broke by aborting us: the whole bundle again. (SQLite
+                # never gets here: its writing transactions take turns, see store.database.)
                 retry = not isinstance(error, OperationalError) or _pgcode(error) in RETRYABLE
                 if not retry or attempt == ATTEMPTS:
                     raise
@@ -557,8 +567,9 @@ class _Writer(_Keeper):
         statement than the lock: under READ COMMITTED it sees what a merge that held the
         lock before us committed, new rows included (a `FOR UPDATE` on the read itself
         would not, and could find a submission with no current record). A submission new
-        to both merges is caught by its primary key and retried. SQLite has one writer at
-        a time and no row locks: the read alone.
+        to both merges is caught by its primary key and retried. SQLite has no row locks
+        and one writer at a time (the write lock is taken at BEGIN, store.database): the
+        read alone.
         """
         known: dict[str, list[Version]] = {}
         locking = self.session.get_bind().dialect.name == "postgresql"

@@ -7,12 +7,11 @@ Reportlab's built-in fonts have no Cyrillic; DejaVu Sans has all of it, Kazakh l
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from observer_app.domain.bundled import data_root
+from observer_app.domain.bundled import fonts_dir
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -23,15 +22,11 @@ class FontMissing(FileNotFoundError):
     """The report's font file is not where the installation should have put it."""
 
 
-def font_dir() -> Path:
-    return data_root() / "resources" / "fonts"
-
-
 @cache
 def register_fonts() -> None:
     """Register the fonts with reportlab once per process (a TrueType font is embedded)."""
     for name, file in FILES.items():
-        path = font_dir() / file
+        path = fonts_dir() / file
         if not path.is_file():
             raise FontMissing(f"{path}: font file not found; the installation is incomplete")
         pdfmetrics.registerFont(TTFont(name, str(path)))

@@ -1,6 +1,6 @@
 """The local store: SQLAlchemy 2 models, Alembic migrations, and the services over them."""
 
-from observer_app.store.database import Database, open_database
+from observer_app.store.database import Database, DatabaseBusy, open_database
 from observer_app.store.submissions import (
     CompletionRefused,
     NotEditable,
@@ -13,6 +13,7 @@ from observer_app.store.submissions import (
 __all__ = [
     "CompletionRefused",
     "Database",
+    "DatabaseBusy",
     "NotEditable",
     "SubmissionError",
     "SubmissionNotFound",

@@ -3,44 +3,125 @@
 Every database the app opens, an observer's SQLite file or a coordination centre's
 PostgreSQL, goes through `open_database`, which applies the Alembic migrations before
 anything else touches it, so a database made by an older release opens without loss.
+
+Writers take turns. On SQLite a writing transaction (`Database.transaction`) takes the
+database's one write lock before its first read (BEGIN IMMEDIATE): two writers, a merge
+and a conflict decision or two merge processes, never interleave, and the second waits
+for the first, up to `BUSY_TIMEOUT` seconds, then gets `DatabaseBusy` with a plain
+message. Python's sqlite3 would begin lazily, at the first write, so a transaction that
+read first could decide on what another writer was about to change (a lost update) or
+fail at once with "database is locked"; SQLAlchemy's documented remedy is used instead:
+the driver begins nothing, and a `begin` event emits our own BEGIN. Read-only work goes
+through `Database.reading`, which takes no lock: under WAL it reads one moment beside a
+writer and never waits for it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from observer_app.store.paths import default_database_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: How long a writer waits for another to finish before it is told the database is busy.
+#: A merge holds the lock for one bundle at a time, well under a second.
+BUSY_TIMEOUT = 10.0
+#: The execution option that tells the SQLite `begin` event what the transaction is for.
+_PURPOSE = "observer_transaction"
+_WRITING, _READING = "writing", "reading"
+#: Whether a SQLite connection is read-only now (PRAGMA query_only), kept beside it.
+_QUERY_ONLY = "observer_query_only"
+
+
+class DatabaseBusy(Exception):
+    """Another program kept the database's write lock longer than a writer waits for it.
+
+    Nothing of the refused transaction was written; trying again later is safe.
+    """
+
+    def __init__(self, database: str) -> None:
+        super().__init__(f"{database}: busy: another program is writing to it; try again")
+        self.database = database
 
 
 class Database:
-    """An engine and its session factory; `transaction()` is the unit of every write."""
+    """An engine and its session factories: `transaction()` for every write, `reading()`
+    for read-only work."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        reading = engine.execution_options(**{_PURPOSE: _READING})
+        if engine.dialect.name == "postgresql":
+            reading = reading.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        self._writing = sessionmaker(
+            engine.execution_options(**{_PURPOSE: _WRITING}), expire_on_commit=False
+        )
+        self._reading = sessionmaker(reading, expire_on_commit=False)
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def name(self) -> str:
+        """The database as a user knows it: a SQLite file's path, otherwise the URL."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return str(url.database)
+        return self.url
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
+        """A session inside one writing transaction: committed on success, rolled back on error.
+
+        On SQLite it holds the write lock from its first statement to its end, so what it
+        reads stays true until it commits; another writer waits for it. Raises
+        DatabaseBusy when the lock stays taken longer than `BUSY_TIMEOUT`. Hence never
+        open a second one inside it on the same thread (it would wait for the first);
+        read through `reading()` where nothing is written.
+        """
+        with self._busy_as_error(), self._writing() as session, session.begin():
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads, and reads one moment: it sees no commit made after
+        its first read (WAL on SQLite, REPEATABLE READ on PostgreSQL) and never waits for
+        a writer. A write inside it fails ("attempt to write a readonly database")."""
+        with self._busy_as_error(), self._reading() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _busy_as_error(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as error:
+            if _is_busy(error):
+                raise DatabaseBusy(self.name) from error
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _is_busy(error: OperationalError) -> bool:
+    """SQLITE_BUSY (another connection holds the lock) or SQLITE_LOCKED (one in this one)."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is None:
+        return False
+    return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _json_text(value: Any) -> str:
@@ -48,18 +129,34 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_settings(dbapi_connection: Any, record: Any) -> None:
     """WAL for crash safety and readers beside a writer; foreign keys on; full sync.
 
     synchronous=FULL makes a committed answer survive a power cut, not only a crash: the
-    promise to an observer is that a saved answer is never lost.
+    promise to an observer is that a saved answer is never lost. The driver's own
+    transaction handling is switched off: `_sqlite_begin` begins every transaction.
     """
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={round(BUSY_TIMEOUT * 1000)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    record.info[_QUERY_ONLY] = False
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """BEGIN as the transaction's purpose asks: IMMEDIATE (the write lock, waited for) for
+    a writing one, a plain deferred BEGIN otherwise. A reading one is also made read-only
+    (query_only), so a write slipped into it fails instead of taking the lock half-way."""
+    purpose = connection.get_execution_options().get(_PURPOSE)
+    reading = purpose == _READING
+    info = connection.connection.info
+    if info.get(_QUERY_ONLY) != reading:
+        connection.exec_driver_sql(f"PRAGMA query_only={int(reading)}")
+        info[_QUERY_ONLY] = reading
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if purpose == _WRITING else "BEGIN")
 
 
 def _alembic_config() -> Any:
@@ -104,7 +201,7 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     config = _alembic_config()
-    with engine.begin() as connection:
+    with engine.execution_options(**{_PURPOSE: _WRITING}).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -115,6 +212,7 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     engine = create_engine(url, json_serializer=_json_text)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_settings)
+        event.listen(engine, "begin", _sqlite_begin)
         database_path = engine.url.database
         if database_path and database_path != ":memory:":
             Path(database_path).parent.mkdir(parents=True, exist_ok=True)

@@ -85,7 +85,7 @@ class SubmissionStore:
     # --- reading -------------------------------------------------------------------
 
     def get(self, submission_id: uuid.UUID) -> Submission:
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return self._read(session, self._row(session, submission_id))
 
     def list_submissions(
@@ -97,7 +97,7 @@ class SubmissionStore:
             query = query.where(SubmissionRow.status == status.value)
         if form_id is not None:
             query = query.where(SubmissionRow.form_id == form_id)
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return [summary_of(row) for row in session.scalars(query)]
 
     def problems(self, submission_id: uuid.UUID) -> list[Problem]:
@@ -109,7 +109,7 @@ class SubmissionStore:
 
     def revisions(self, submission_id: uuid.UUID) -> list[dict[str, Any]]:
         """The completed revisions kept when the submission was reopened, oldest first."""
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             rows = session.scalars(
                 select(RevisionRow)
                 .where(RevisionRow.submission_id == str(submission_id))

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from observer_app.domain.submission import SubmissionStatus
 from observer_app.formspec import CompiledForm, FormLibrary
 from observer_app.formspec.verdicts import verdicts_of
-from observer_app.store.database import Database
+from observer_app.store.database import Database, DatabaseBusy
 from observer_app.store.models import SubmissionRow
 
 #: Submissions worked out and written per transaction.
@@ -56,7 +56,7 @@ def keep_verdicts(database: Database, library: FormLibrary) -> int:
     if not len(library):
         return 0
     s = SubmissionRow
-    with database.transaction() as session:
+    with database.reading() as session:  # nothing to do is the common case: no write lock
         stale = list(session.scalars(select(s.id).where(_out_of_date(library)).order_by(s.id)))
     stored = 0
     table = SUBMISSIONS
@@ -90,6 +90,6 @@ def keep_verdicts(database: Database, library: FormLibrary) -> int:
                 if values:
                     session.connection().execute(store, values)
                     stored += len(values)
-    except SQLAlchemyError:
+    except (SQLAlchemyError, DatabaseBusy):
         pass  # not writable now: counted from verdicts worked out on the way instead
     return stored

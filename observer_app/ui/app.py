@@ -8,18 +8,16 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog
 
-from observer_app.domain.bundled import data_root
+from observer_app.domain.bundled import icons_dir
 from observer_app.store.paths import data_dir
-from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.first_run import FirstRunDialog
 from observer_app.ui.i18n import LanguageSwitch, _
 from observer_app.ui.main_window import MainWindow
-from observer_app.ui.worker import DatabaseWorker
-from observer_app.workspace.coordinator import CoordinatorWorkspace
+from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.keys import device_key
 from observer_app.workspace.laptop import MissionError, ObserverProfile, ObserverWorkspace
@@ -33,22 +31,27 @@ def window_settings() -> QSettings:
     return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
-def _in_background(worker: DatabaseWorker, work: Callable[[], object]) -> Exception | None:
-    """Run `work` on the database worker behind a busy indicator; the error, if any."""
+def _in_background(tasks: TaskRunner, work: Callable[[], object]) -> Exception | None:
+    """Run `work` off the GUI thread behind a busy indicator; the error, if any."""
     progress = QProgressDialog(_("Setting up the mission…"), "", 0, 0)
     progress.setCancelButton(None)
     progress.setMinimumDuration(0)
     progress.show()
     failure: list[Exception] = []
-    worker.submit(work, on_error=failure.append)
-    while not worker.wait(50):
-        QApplication.processEvents()
-    QApplication.processEvents()
+    loop = QEventLoop()
+
+    def failed(error: Exception) -> None:
+        failure.append(error)
+        loop.quit()
+
+    task = tasks.run_serial(work, on_done=lambda _result: loop.quit(), on_error=failed)
+    if not task.ended:
+        loop.exec()  # the window repaints meanwhile; ends when the callback has run
     progress.close()
     return failure[0] if failure else None
 
 
-def set_up(workspace: ObserverWorkspace, language: LanguageSwitch, worker: DatabaseWorker) -> bool:
+def set_up(workspace: ObserverWorkspace, language: LanguageSwitch, tasks: TaskRunner) -> bool:
     """First run: who observes and for which mission, set up without freezing the window.
 
     The device key is made here too, so its fingerprint can be noted at the briefing.
@@ -68,7 +71,7 @@ def set_up(workspace: ObserverWorkspace, language: LanguageSwitch, worker: Datab
             else:
                 workspace.set_up_from_package(package, profile)
 
-        failure = _in_background(worker, work)
+        failure = _in_background(tasks, work)
         if failure is None:
             window_settings().setValue("mode", dialog.mode())
             return True
@@ -90,19 +93,25 @@ def build_window(url: str | None = None) -> QMainWindow | None:
     """The window of the mode last used (observer or coordinator) over the user's database
     (or `url`), after the first run if needed."""
     workspace = ObserverWorkspace.open(url)
-    worker = DatabaseWorker()
+    tasks = TaskRunner()
     settings = window_settings()
     language = LanguageSwitch(settings)
-    if not set_up(workspace, language, worker):
+    if not set_up(workspace, language, tasks):
+        tasks.shutdown()
         workspace.close()
         return None
     window: QMainWindow
     if current_mode() == COORDINATOR_MODE:
+        # The coordinator's window and its counting, merging and printing code load only here,
+        # so an observer's window opens without them.
+        from observer_app.ui.coordinator import CoordinatorWindow
+        from observer_app.workspace.coordinator import CoordinatorWorkspace
+
         desk = CoordinatorWorkspace(workspace.database, workspace.forms)
-        window = CoordinatorWindow(desk, language, worker)
+        window = CoordinatorWindow(desk, language, tasks)
     else:
-        window = MainWindow(workspace, language, worker)
-    worker.setParent(window)
+        window = MainWindow(workspace, language, tasks)
+    tasks.setParent(window)  # errors are shown over the window; it shuts the runner down
     language.setParent(window)
     window.resize(1366, 768)
     window.mode_switch_requested.connect(lambda: switch_mode(window, url))
@@ -132,7 +141,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     application.setApplicationName("Observer")
     application.setOrganizationName("Observer")
     if isinstance(application, QApplication):
-        icon = data_root() / "resources" / "icons" / "observer-256.png"
+        icon = icons_dir() / "observer-256.png"
         application.setWindowIcon(QIcon(str(icon)))
     window = build_window()
     if window is None:

@@ -1,7 +1,7 @@
 """The form an observer fills, generated from its definition, saving every answer as it is given.
 
 Each edit updates the local answers at once (so skip logic and checks react on the next
-frame) and is written to the store by the database worker after a short pause (at most
+frame) and is written to the store by the task runner's serial lane after a short pause (at most
 half a second), in the order given; leaving the form or closing the window writes what is
 pending first. Nothing here is a Save button: the indicator says what is saved.
 """
@@ -44,7 +44,7 @@ from observer_app.formspec.models import (
 )
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, make_input
-from observer_app.ui.worker import DatabaseWorker
+from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.laptop import CompletionRefused, ObserverWorkspace
 
 AUTOSAVE_DELAY_MS = 400
@@ -112,11 +112,11 @@ class FormView(QWidget):
     status_changed = Signal()
 
     def __init__(
-        self, workspace: ObserverWorkspace, worker: DatabaseWorker, parent: QWidget | None = None
+        self, workspace: ObserverWorkspace, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.worker = worker
+        self.tasks = tasks
         self.submission: Submission | None = None
         self.form: CompiledForm | None = None
         self.answers: dict[str, Any] = {}
@@ -316,7 +316,7 @@ class FormView(QWidget):
         self.refresh()
 
     def flush(self) -> None:
-        """Hand what is pending to the database worker (it writes in order)."""
+        """Hand what is pending to the serial lane of the task runner (it writes in order)."""
         self._timer.stop()
         if not self._pending or self.submission is None:
             return
@@ -329,7 +329,7 @@ class FormView(QWidget):
                 self._pending.setdefault(key, value)
             self._set_save_state("error", str(error))
 
-        self.worker.submit(
+        self.tasks.run_serial(
             lambda: store.save_answers(submission_id, batch),
             on_done=lambda saved_at: self._saved(saved_at.strftime("%H:%M:%S")),
             on_error=failed,
@@ -338,7 +338,7 @@ class FormView(QWidget):
     def flush_now(self) -> None:
         """Write what is pending and wait for it: before leaving, completing or quitting."""
         self.flush()
-        self.worker.wait()
+        self.tasks.wait()
 
     def _saved(self, at: str) -> None:
         if not self._pending:

@@ -27,7 +27,7 @@ from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, ngettext
 from observer_app.ui.places import describe_place
 from observer_app.ui.station_picker import NO_PLACE, StationPicker
 from observer_app.ui.submissions_view import SubmissionsView
-from observer_app.ui.worker import DatabaseWorker
+from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.keys import device_info
 from observer_app.workspace.laptop import (
@@ -45,13 +45,13 @@ class MainWindow(QMainWindow):
         self,
         workspace: ObserverWorkspace,
         language: LanguageSwitch,
-        worker: DatabaseWorker,
+        tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.language = language
-        self.worker = worker
+        self.tasks = tasks
         self.registry: Registry | None = None
         self.last_export: HandedIn | None = None
         self.last_print: Path | None = None
@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.picker = StationPicker(workspace.forms.latest(), self)
         self.picker.start.connect(self.start_observation)
-        self.form_view = FormView(workspace, worker, self)
+        self.form_view = FormView(workspace, tasks, self)
         self.form_view.closed.connect(self.show_submissions)
         self.form_view.status_changed.connect(self.refresh_submissions)
         self.submissions = SubmissionsView(workspace.forms, self)
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
             self.submissions.model.registry = self.registry
             self.loading.setText("")
 
-        self.worker.submit(work, on_done=done, on_error=self._error)
+        self.tasks.run_serial(work, on_done=done, on_error=self._error)
 
     def refresh_submissions(self) -> None:
         store = self.workspace.store
@@ -148,8 +148,8 @@ class MainWindow(QMainWindow):
         def done(rows: list[SubmissionSummary]) -> None:
             self.submissions.set_rows(rows, self.registry)
 
-        self.worker.submit(store.list_submissions, on_done=done, on_error=self._error)
-        self.worker.submit(self.workspace.recent_places, on_done=self.picker.set_recent)
+        self.tasks.run_serial(store.list_submissions, on_done=done, on_error=self._error)
+        self.tasks.run_serial(self.workspace.recent_places, on_done=self.picker.set_recent)
 
     def _error(self, error: Exception) -> None:
         QMessageBox.critical(self, _("Observer"), str(error))
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         def failed(error: Exception) -> None:
             QMessageBox.warning(self, _("Export for coordinator"), str(error))
 
-        self.worker.submit(work, on_done=done, on_error=failed)
+        self.tasks.run_serial(work, on_done=done, on_error=failed)
 
     def print_current(self) -> None:
         """Print the form on screen, or the one chosen in My submissions."""
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         def failed(error: Exception) -> None:
             QMessageBox.warning(self, _("Print"), str(error))
 
-        self.worker.submit(work, on_done=done, on_error=failed)
+        self.tasks.run_serial(work, on_done=done, on_error=failed)
 
     def _switch_mode(self) -> None:
         self.form_view.flush_now()
@@ -340,5 +340,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Nothing typed is lost on close: pending answers are written before the window goes."""
         self.form_view.flush_now()
-        self.worker.wait()
+        self.tasks.shutdown()
         super().closeEvent(event)

@@ -59,7 +59,7 @@ def conflict_lines(
 ) -> list[ConflictLine]:
     titles = {f.id: f.form.title.get(language) for f in library.latest()}
     lines = []
-    with database.transaction() as session:
+    with database.reading() as session:
         for conflict in list_conflicts(session):
             decision = decision_of(session, conflict.submission_id, conflict.revision)
             versions = sorted(conflict.versions, key=lambda v: v.content_hash)
@@ -90,7 +90,7 @@ def compare_conflict(
     database: Database, library: FormLibrary, conflict: ConflictLine, language: Language
 ) -> list[ComparedLine]:
     """The first two contents of a conflict side by side, answer by answer."""
-    with database.transaction() as session:
+    with database.reading() as session:
         records = [
             conflict_record(session, conflict.submission_id, conflict.revision, content) or {}
             for content in conflict.hashes[:2]

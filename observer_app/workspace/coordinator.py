@@ -82,7 +82,7 @@ class CoordinatorWorkspace(OpenDatabase):
     # --- findings -------------------------------------------------------------------
 
     def choices(self, language: Language) -> FilterChoices:
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             registry = load_registry(session)
             teams = session.scalars(
                 select(SubmissionRow.team).distinct().order_by(SubmissionRow.team)
@@ -104,7 +104,7 @@ class CoordinatorWorkspace(OpenDatabase):
     ) -> Filters:
         """Filters checked against the registry and the forms; WorkspaceError names what is
         unknown and what there is."""
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             known = {region.code for region in load_registry(session).regions}
         chosen = tuple(code.upper() for code in regions)
         unknown = [code for code in chosen if code not in known]

@@ -22,7 +22,7 @@ def database_forms(database: Database, folder: Path | None = None) -> FormLibrar
     Raises WorkspaceError with one line per problem when the folder's forms are refused.
     """
     if folder is None:
-        with database.transaction() as session:
+        with database.reading() as session:
             library = mission_library(session)
         if len(library):
             return library

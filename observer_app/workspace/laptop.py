@@ -90,12 +90,12 @@ class ObserverWorkspace(OpenDatabase):
     # --- who and for which mission ----------------------------------------------------
 
     def observer(self) -> ObserverProfile | None:
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return get_observer(session)
 
     def is_set_up(self) -> bool:
         """True once an observer is named and a mission with its registry is set up."""
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return (
                 get_observer(session) is not None
                 and current_mission(session) is not None
@@ -146,7 +146,7 @@ class ObserverWorkspace(OpenDatabase):
             put_observer(session, profile)
 
     def registry(self) -> Registry:
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return load_registry(session)
 
     def recent_places(self, limit: int = 20) -> list[str]:
@@ -157,7 +157,7 @@ class ObserverWorkspace(OpenDatabase):
             .limit(limit * 10)
         )
         seen: dict[str, None] = {}
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             for station_id, tec_id in session.execute(query):
                 place = station_id or tec_id
                 if place:

@@ -98,7 +98,7 @@ def mission_of(url: str | None) -> tuple[Mission | None, str]:
     """The mission the database at `url` is set up for, and the database's printable URL."""
     database = open_database(url)
     try:
-        with database.transaction() as session:
+        with database.reading() as session:
             return current_mission(session), database.url
     finally:
         database.close()

@@ -19,7 +19,7 @@ class OpenDatabase:
     forms: FormLibrary
 
     def mission(self) -> Mission | None:
-        with self.database.transaction() as session:
+        with self.database.reading() as session:
             return current_mission(session)
 
     def print_submission(

@@ -28,7 +28,7 @@ def place_lines(
     """Where the form was filled, as labelled lines: polling station, TEC, region."""
     _ = Words(language).gettext
     lines: list[tuple[str, str]] = []
-    with database.transaction() as session:
+    with database.reading() as session:
         regions = {region.code: region for region in list_regions(session)}
         if submission.station_id:
             station = get_station(session, submission.station_id)

@@ -133,7 +133,7 @@ def compare_records(
 
 def read_record(database: Database, submission_id: str) -> dict[str, Any] | None:
     """A stored submission as a record document (its answers under "answers")."""
-    with database.transaction() as session:
+    with database.reading() as session:
         submission = read_submission(session, submission_id)
     return None if submission is None else submission.document()
 

@@ -41,10 +41,11 @@ def run(home: Path, *arguments: str, **extra: str) -> subprocess.CompletedProces
 def test_the_build_holds_everything_the_app_reads() -> None:
     internal = Path(BUILD) / "_internal"
     for needed in (
-        "forms/voting.yaml",
-        "resources/registry/stations.csv",
-        "resources/locale/kk/LC_MESSAGES/ui.po",
-        "resources/icons/observer-256.png",
+        "observer_app/_data/forms/voting.yaml",
+        "observer_app/_data/resources/registry/stations.csv",
+        "observer_app/_data/resources/locale/kk/LC_MESSAGES/ui.po",
+        "observer_app/_data/resources/icons/observer-256.png",
+        "observer_app/_data/resources/fonts/DejaVuSans.ttf",
         "observer_app/store/migrations/versions/0001_baseline.py",
         "PySide6/Qt/translations/qtbase_kk.qm",
     ):
@@ -61,7 +62,9 @@ def test_the_build_starts_and_sets_up_a_laptop(tmp_path: Path) -> None:
     assert "set up for Сәуле Әбенова (Team 3)" in setup.stdout
     forms = run(tmp_path, "forms", "check")
     assert forms.returncode == 0, forms.stderr
-    assert forms.stdout.strip().splitlines()[-1].startswith("5 forms OK in ")
+    summary = forms.stdout.strip().splitlines()[-1]
+    assert summary.startswith("5 forms OK in "), summary
+    assert summary.endswith("_internal/observer_app/_data/forms"), "read from outside the build"
 
 
 def test_the_build_opens_its_window(tmp_path: Path) -> None:

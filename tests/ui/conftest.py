@@ -14,6 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from observer_app.store.paths import DATABASE_FILE
 from observer_app.store.settings import ObserverProfile
 from observer_app.workspace.laptop import ObserverWorkspace as Workspace
+from tests.ui.qt_guard import qt_leak_guard
+
+__all__ = ["qt_leak_guard"]  # autouse: every window test is checked for work left behind
 
 OBSERVER = ObserverProfile(name="Айгүл Сейітова", team="Team 7")
 

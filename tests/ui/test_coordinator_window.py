@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from observer_app.analysis.layout import ItemKind
 from observer_app.exchange.demo import DemoMission, build_demo_mission
+from observer_app.exchange.merge import FileResult, Merger, bundle_paths
 from observer_app.exchange.mission import install_mission, mission_library
 from observer_app.exchange.review import decision_of, list_conflicts
 from observer_app.store.database import Database, open_database
@@ -21,7 +23,7 @@ from observer_app.store.models import SubmissionRow
 from observer_app.store.records import read_submission
 from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.worker import DatabaseWorker
+from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.findings import FindingLine, FormHeading
 
@@ -47,18 +49,16 @@ def window(
         forms = mission_library(session)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     language = LanguageSwitch(settings)
-    worker = DatabaseWorker()
+    tasks = TaskRunner()
     desk = CoordinatorWorkspace(database, forms, demo.key_file)
-    shown = CoordinatorWindow(desk, language, worker)
+    shown = CoordinatorWindow(desk, language, tasks)
+    tasks.setParent(shown)
     qtbot.addWidget(shown)
     shown.show()
     yield shown
-    shown.runner.wait()
-    worker.wait()
+    shown.close()  # shuts the runner down: whatever was under way has ended
+    language.changed.disconnect()  # the closed window has nothing more to relabel
     language.set_language("en", remember=False)
-    shown.close()
-    shown.runner.wait()  # relabelling may have started a count: let it end before closing
-    worker.wait()
     database.close()
 
 
@@ -69,8 +69,7 @@ def settled(window: CoordinatorWindow) -> bool:
 def import_demo(window: CoordinatorWindow, qtbot: QtBot, demo: DemoMission) -> None:
     window.import_paths([demo.bundles[0].parent])
     qtbot.waitUntil(lambda: window.last_report is not None and settled(window), timeout=30000)
-    window.worker.wait()
-    qtbot.waitUntil(lambda: settled(window) and window.summary is not None, timeout=30000)
+    qtbot.waitUntil(lambda: window.tasks.idle and window.summary is not None, timeout=30000)
 
 
 def cell(model: object, row: int, column: int) -> str:
@@ -105,6 +104,54 @@ def test_importing_the_folder_shows_each_file_and_why_the_broken_one_was_refused
     qtbot.waitUntil(lambda: settled(window), timeout=30000)
     qtbot.waitUntil(lambda: sum(line.duplicate for line in model.rows) > 100, timeout=30000)
     assert sum(line.imported for line in model.rows) == 0
+
+
+def test_cancel_stops_the_import_between_two_files_and_a_new_import_finishes_it(
+    window: CoordinatorWindow, qtbot: QtBot, demo: DemoMission, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = demo.bundles[0].parent
+    files = bundle_paths([folder])
+    second_may_end = threading.Event()  # the second file is still being merged at Cancel
+    merge_file = Merger.merge_file
+    started: list[Path] = []
+
+    def merge_slowly(merger: Merger, path: Path) -> FileResult:
+        started.append(path)
+        if len(started) == 2:
+            second_may_end.wait(10)
+        return merge_file(merger, path)
+
+    monkeypatch.setattr(Merger, "merge_file", merge_slowly)
+    qtbot.waitUntil(lambda: settled(window) and window.tasks.idle, timeout=30000)
+    assert not window.cancel_button.isVisible()  # the first count has ended
+    window.import_paths([folder])
+    qtbot.waitUntil(lambda: window.progress.value() == 1, timeout=10000)
+    assert window.cancel_button.isVisible() and window.cancel_button.isEnabled()
+    assert window.status.text().endswith(f"1 / {len(files)}")
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert not window.cancel_button.isEnabled()  # asked once; the stop comes after this file
+    second_may_end.set()
+    qtbot.waitUntil(lambda: settled(window) and window.tasks.idle, timeout=30000)
+
+    assert started == files[:2]  # the file under way was finished, no other was begun
+    lines = window.import_page.model.rows
+    assert [line.name for line in lines] == [path.name for path in files[:2]]
+    stopped = f"Import stopped after 2 of {len(files)} files"
+    assert window.import_page.totals.text().startswith(stopped)
+    assert not window.cancel_button.isVisible()
+    with window.workspace.database.transaction() as session:
+        stored = len(session.scalars(select(SubmissionRow.id)).all())
+    assert stored == sum(line.imported for line in lines)  # both files whole, nothing more
+
+    monkeypatch.undo()
+    window.import_paths([folder])  # as the message says: import again to finish
+    qtbot.waitUntil(
+        lambda: settled(window) and len(window.import_page.model.rows) > 2, timeout=30000
+    )
+    again = {line.name: line for line in window.import_page.model.rows}
+    assert all(again[line.name].imported == 0 for line in lines if not line.rejected)
+    assert "stopped" not in window.import_page.totals.text()
+    qtbot.waitUntil(lambda: window.tasks.idle, timeout=30000)
 
 
 def completed_per_region(database: Database, form_id: str) -> dict[str | None, int]:
@@ -234,7 +281,7 @@ def test_resolving_a_conflict_records_the_choice_and_counts_the_chosen_content(
         lambda: bool(page.list_model.rows) and page.list_model.rows[0].kept == other,
         timeout=10000,
     )
-    window.worker.wait()
+    qtbot.waitUntil(lambda: window.tasks.idle, timeout=10000)
     with window.workspace.database.transaction() as session:
         decision = decision_of(session, conflict.submission_id, conflict.revision)
         assert decision is not None

@@ -19,7 +19,7 @@ from observer_app.exchange.mission import install_mission, mission_library
 from observer_app.store.database import open_database
 from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.worker import DatabaseWorker
+from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 from tests.ui.test_observer_window import open_window, start_voting_at
 
@@ -40,28 +40,28 @@ def url(tmp_path: Path, demo: DemoMission) -> str:
     return url
 
 
-def window_message(
-    qtbot: QtBot, url: str, key_path: Path | None, folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> str:
+def window_message(qtbot: QtBot, url: str, key_path: Path | None, folder: Path) -> str:
     """What the coordinator's window says when asked to import `folder`."""
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     database = open_database(url)
-    worker = DatabaseWorker()
+    tasks = TaskRunner()
     language = LanguageSwitch(QSettings(str(folder.parent / "w.ini"), QSettings.Format.IniFormat))
     desk = CoordinatorWorkspace(database, mission_library_of(database), key_path)
-    window = CoordinatorWindow(desk, language, worker)
+    window = CoordinatorWindow(desk, language, tasks)
+    tasks.setParent(window)
     qtbot.addWidget(window)
     try:
-        window.runner.wait()
-        worker.wait()
-        shown.clear()
+        qtbot.waitUntil(lambda: tasks.idle, timeout=20000)
         window.import_paths([folder])
-        qtbot.waitUntil(lambda: bool(shown), timeout=20000)
-        return shown[0]
+
+        def shown() -> list[QMessageBox]:
+            return [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+
+        qtbot.waitUntil(lambda: bool(shown()), timeout=20000)
+        box = shown()[0]
+        text = box.text()
+        box.close()
+        return text
     finally:
-        window.runner.wait()
-        worker.wait()
         window.close()
         database.close()
 
@@ -99,7 +99,7 @@ def test_a_key_file_gone_wrong_reads_the_same_in_the_window_and_the_command_line
         key_path = tmp_path / "coordinator-key.json"
         key_path.write_text('{"format": "observer-coordinator-key", "format_ver', encoding="utf-8")
     printed = command_line_message(url, key_path, folder, capsys)
-    shown = window_message(qtbot, url, key_path, folder, monkeypatch)
+    shown = window_message(qtbot, url, key_path, folder)
     assert shown == printed
     if case == "damaged":
         assert printed.startswith(f"{key_path}: ")

@@ -132,8 +132,8 @@ class Dashboard(QWidget):
         self.findings_model: RowsModel[DashboardRow] = RowsModel(finding_columns, self)
         self.findings = table(self.findings_model, "findings", self)
         self.findings.setItemDelegateForColumn(2, BarDelegate(self.findings))
-        self.findings.setColumnWidth(0, 470)
-        self.findings.setColumnWidth(1, 120)
+        self.findings.setColumnWidth(0, 400)
+        self.findings.setColumnWidth(1, 200)
         self.findings.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._finding_clicked(current.row())
         )
@@ -262,6 +262,8 @@ class Dashboard(QWidget):
             self.until_edit.setDateTime(until)
             self.since_edit.setDateTime(until.addSecs(-24 * 3600))
         self.findings_model.set_rows(dashboard_rows(summary, language))
+        # "81 of 330 observations (24.5%)" whole, in any language: the count is the finding.
+        self.findings.resizeColumnToContents(1)
         self.regions_model.set_rows(region_lines(summary, language))
         self.behind_model.set_rows([])
         self.behind_label.setText(_("Choose a finding to list the observations behind it."))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -29,10 +30,9 @@ from observer_app.ui.coordinator.dashboard import Dashboard
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.incidents import IncidentsPage
 from observer_app.ui.coordinator.models import Column, RowsModel
-from observer_app.ui.coordinator.runner import Progress, Runner
 from observer_app.ui.coordinator.widgets import RecordDialog, table
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, current_language
-from observer_app.ui.worker import DatabaseWorker
+from observer_app.ui.tasks import CancelToken, Progress, TaskRunner
 from observer_app.workspace.conflicts import ConflictLine, Settlement
 from observer_app.workspace.coordinator import CoordinatorWorkspace, FilterChoices
 from observer_app.workspace.findings import FindingLine, ObservationLine, incident_lines
@@ -78,10 +78,22 @@ class ImportPage(QWidget):
         for column in range(1, 6):
             self.results.setColumnWidth(column, 95)
         layout.addWidget(self.results, 1)
+        self.stopped: tuple[int, int] | None = None
 
-    def show_report(self, lines: list[ImportLine]) -> None:
+    def show_report(self, lines: list[ImportLine], stopped: tuple[int, int] | None = None) -> None:
+        """The files merged; `stopped` = (files merged, files given) when Cancel stopped it."""
         self.model.set_rows(lines)
+        self.stopped = stopped
         self.relabel()
+
+    def stopped_text(self) -> str:
+        if self.stopped is None:
+            return ""
+        done, total = self.stopped
+        return _(
+            "Import stopped after {done} of {total} files; the files not yet "
+            "imported are untouched: import them again to finish."
+        ).format(done=done, total=total)
 
     def relabel(self) -> None:
         self.intro.setText(
@@ -93,8 +105,10 @@ class ImportPage(QWidget):
         )
         lines = self.model.rows
         if lines:
+            stopped = self.stopped_text()
             self.totals.setText(
-                _(
+                (stopped + "\n" if stopped else "")
+                + _(
                     "Files: {files}; imported: {imported}; duplicate: {duplicate}; "
                     "updated: {updated}; stale: {stale}; conflict: {conflict}; "
                     "rejected files: {rejected}"
@@ -123,15 +137,14 @@ class CoordinatorWindow(QMainWindow):
         self,
         workspace: CoordinatorWorkspace,
         language: LanguageSwitch,
-        worker: DatabaseWorker,
+        tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("coordinator_window")
         self.workspace = workspace
         self.language = language
-        self.worker = worker
-        self.runner = Runner(self)
+        self.tasks = tasks
         self.summary: Summary | None = None
         self.last_report: ImportReport | None = None
         self.last_export: list[Path] = []
@@ -163,10 +176,17 @@ class CoordinatorWindow(QMainWindow):
         self.progress.setObjectName("progress")
         self.progress.setMaximumWidth(320)
         self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancel_task")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        tasks.changed.connect(self._update_cancel)
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
 
         language.changed.connect(lambda _language: self.relabel())
         self.relabel()
@@ -256,6 +276,9 @@ class CoordinatorWindow(QMainWindow):
         self.quit_action.setText(_("Quit"))
         self.language_box.setAccessibleName(_("Interface language"))
         self.progress.setAccessibleName(_("Progress"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setToolTip(_("Stop the import after the file being merged"))
+        self.cancel_button.setAccessibleName(_("Stop the import after the file being merged"))
         for index, title in enumerate(
             (_("&Import"), _("&Dashboard"), _("&Conflicts"), _("I&ncidents"))
         ):
@@ -276,6 +299,7 @@ class CoordinatorWindow(QMainWindow):
         self._busy_label = label
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
         self.status.setText(label)
 
     def _advance(self, done: int, total: int) -> None:
@@ -284,16 +308,26 @@ class CoordinatorWindow(QMainWindow):
         self.status.setText(f"{self._busy_label} {done} / {total}")
 
     def _finish(self, message: str) -> None:
-        self.progress.setVisible(False)
+        running = self.tasks.busy  # another long task (an import beside a count) goes on
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
         self.status.setText(message)
 
     def _failed(self, error: Exception) -> None:
         self._finish(_("Failed: {error}").format(error=error))
-        QMessageBox.warning(self, _("Observer: coordinator"), str(error))
+        self.tasks.report(error)
+
+    def _update_cancel(self) -> None:
+        self.cancel_button.setEnabled(self.tasks.cancellable)
+
+    def cancel_task(self) -> None:
+        """Stop the import at the next file boundary: files merged so far stay merged."""
+        if self.tasks.cancel():
+            self.status.setText(_("Stopping after the file being merged…"))
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        return self.tasks.busy
 
     # --- import --------------------------------------------------------------------
 
@@ -339,17 +373,26 @@ class CoordinatorWindow(QMainWindow):
         self._start(_("Importing…"))
         workspace = self.workspace
 
-        def work(progress: Progress) -> ImportReport:
-            return workspace.import_files(paths, progress=progress)
+        def work(progress: Progress, token: CancelToken) -> ImportReport:
+            # Asked between two files: each is one transaction, merged whole or not at all.
+            return workspace.import_files(
+                paths, progress=progress, should_stop=lambda: token.cancelled
+            )
 
         def done(report: ImportReport) -> None:
+            stopped = report.stopped
             self.last_report = report
             self.import_files_action.setEnabled(True)
             self.import_folder_action.setEnabled(True)
-            self.import_page.show_report(report.lines)
+            reached = len(report.lines)
+            self.import_page.show_report(
+                report.lines, (reached, reached + len(report.not_reached)) if stopped else None
+            )
             totals = report.totals
             self._finish(
-                _(
+                self.import_page.stopped_text()
+                if stopped
+                else _(
                     "Imported {files} files: {imported} new forms, {rejected} files rejected."
                 ).format(
                     files=totals["files"], imported=totals["imported"], rejected=totals["rejected"]
@@ -362,7 +405,13 @@ class CoordinatorWindow(QMainWindow):
             self.import_folder_action.setEnabled(True)
             self._failed(error)
 
-        self.runner.start(work, done, failed, self._advance)
+        self.tasks.run_long(
+            work,
+            done,
+            failed,
+            on_progress=self._advance,
+            cancellable=True,
+        )
 
     # --- dashboard -----------------------------------------------------------------
 
@@ -377,7 +426,7 @@ class CoordinatorWindow(QMainWindow):
         def done(choices: FilterChoices) -> None:
             self.dashboard.set_choices(choices.regions, choices.forms, choices.teams)
 
-        self.worker.submit(lambda: workspace.choices(language), done, self._failed)
+        self.tasks.run_serial(lambda: workspace.choices(language), done, self._failed)
 
     def refresh_summary(self) -> None:
         """Count again under the dashboard's filters, off the GUI thread; the newest wins."""
@@ -390,7 +439,7 @@ class CoordinatorWindow(QMainWindow):
         workspace = self.workspace
         self._start(_("Counting…"))
 
-        def work(progress: Progress) -> Summary:
+        def work(progress: Progress, _token: CancelToken) -> Summary:
             return workspace.summary(filters, Unit.OBSERVATION, progress=progress)
 
         def done(summary: Summary) -> None:
@@ -404,7 +453,7 @@ class CoordinatorWindow(QMainWindow):
                 _("Counted {count} observations.").format(count=summary.coverage.observations)
             )
 
-        self.runner.start(work, done, self._failed, self._advance)
+        self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 
     def list_behind(self, finding: FindingLine) -> None:
         summary = self.summary
@@ -415,7 +464,7 @@ class CoordinatorWindow(QMainWindow):
         def work() -> list[ObservationLine]:
             return workspace.observations_behind(filters, finding)
 
-        self.worker.submit(
+        self.tasks.run_serial(
             work, lambda lines: self.dashboard.show_behind(finding, lines), self._failed
         )
 
@@ -428,13 +477,13 @@ class CoordinatorWindow(QMainWindow):
             self.record_dialog = RecordDialog(view.heading, view.lines, self)
             self.record_dialog.show()
 
-        self.worker.submit(lambda: workspace.record(submission_id, language), done, self._failed)
+        self.tasks.run_serial(lambda: workspace.record(submission_id, language), done, self._failed)
 
     # --- conflicts -----------------------------------------------------------------
 
     def refresh_conflicts(self) -> None:
         workspace, language = self.workspace, current_language()
-        self.worker.submit(
+        self.tasks.run_serial(
             lambda: workspace.conflicts(language), self.conflicts.show_conflicts, self._failed
         )
 
@@ -444,7 +493,7 @@ class CoordinatorWindow(QMainWindow):
         def work() -> list[ComparedLine]:
             return workspace.compare(conflict, language)
 
-        self.worker.submit(work, self.conflicts.show_comparison, self._failed)
+        self.tasks.run_serial(work, self.conflicts.show_comparison, self._failed)
 
     def keep_version(self, conflict: ConflictLine, content_hash: str, who: str, note: str) -> None:
         if not who:
@@ -464,7 +513,7 @@ class CoordinatorWindow(QMainWindow):
             self.refresh_conflicts()
             self.refresh_summary()
 
-        self.worker.submit(work, done, self._failed)
+        self.tasks.run_serial(work, done, self._failed)
 
     # --- export --------------------------------------------------------------------
 
@@ -494,7 +543,7 @@ class CoordinatorWindow(QMainWindow):
         workspace, language = self.workspace, current_language()
         self._start(_("Writing the PDF…"))
 
-        def work(progress: Progress) -> int:
+        def work(progress: Progress, _token: CancelToken) -> int:
             _summary, pages = workspace.write_pdf(
                 path, filters, Unit.OBSERVATION, language=language, progress=progress
             )
@@ -504,7 +553,7 @@ class CoordinatorWindow(QMainWindow):
             self.last_export = [path]
             self._finish(_("Written {path} ({pages} pages).").format(path=path, pages=pages))
 
-        self.runner.start(work, done, self._failed, self._advance)
+        self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 
     def export_table(self, path: Path) -> None:
         """Submissions and findings under the dashboard's filters as CSV files or a workbook."""
@@ -514,16 +563,15 @@ class CoordinatorWindow(QMainWindow):
         workspace, language = self.workspace, current_language()
         self._start(_("Writing the table…"))
 
-        def work(progress: Progress) -> list[Path]:
+        def work(progress: Progress, _token: CancelToken) -> list[Path]:
             return workspace.write_tables(path, filters, language=language, progress=progress)
 
         def done(written: list[Path]) -> None:
             self.last_export = written
             self._finish(_("Written: {files}").format(files=", ".join(str(p) for p in written)))
 
-        self.runner.start(work, done, self._failed, self._advance)
+        self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.runner.wait()
-        self.worker.wait()
+        self.tasks.shutdown()
         super().closeEvent(event)

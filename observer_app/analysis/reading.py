@@ -103,6 +103,10 @@ class Reading:
     values: tuple[Any, ...]
 
 
+#: Distinct verdict texts a plan keeps read: enough for the patterns a form yields.
+READ_VERDICTS_KEPT = 4096
+
+
 class Plan:
     """How the answers of one version of a form map onto the layout of its form id."""
 
@@ -136,12 +140,21 @@ class Plan:
         self.entries = [(position, entry) for position, entry in entries if position not in plain]
         self.event_time = layout.event_time if layout.event_time in compiled.questions else None
         self.fingerprint = compiled.fingerprint
+        #: Kept verdicts already read, by their text: most observations of a form share
+        #: a few (the same questions skipped, the same checks holding).
+        self._read: dict[str, Verdicts] = {}
 
     def verdicts(self, observation: Observation) -> Verdicts:
         """The observation's verdicts: as kept, when kept for this very form; else worked out."""
-        if observation.verdicts is not None and observation.verdicts_form == self.fingerprint:
-            return Verdicts.from_text(observation.verdicts)
-        return verdicts_of(self.compiled, observation.answers)
+        text = observation.verdicts
+        if text is None or observation.verdicts_form != self.fingerprint:
+            return verdicts_of(self.compiled, observation.answers)
+        verdicts = self._read.get(text)
+        if verdicts is None:
+            verdicts = Verdicts.from_text(text)
+            if len(self._read) < READ_VERDICTS_KEPT:
+                self._read[text] = verdicts
+        return verdicts
 
 
 def _in_version(compiled: CompiledForm, entry: Entry) -> bool:

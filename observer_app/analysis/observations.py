@@ -127,18 +127,22 @@ def stream_observations(
         _submissions_query(filters, ids, connection.dialect.name)
     )
     loads, moment = json.loads, datetime.fromisoformat
+    # Names that recur (forms, regions, stations, teams) kept once, not once per record:
+    # a summary keeps every observation's place and team until it is done.
+    names: dict[Any, Any] = {}
+    name = names.setdefault
     for submission_id, text, verdicts, verdicts_form in rows:
         record = loads(text)
         completed_at = record["completed_at"]
         yield Observation(
             id=submission_id,
-            form_id=record["form_id"],
+            form_id=name(record["form_id"], record["form_id"]),
             form_version=record["form_version"],
-            station_id=record["station_id"],
-            tec_id=record["tec_id"],
-            region=record["region"],
-            observer=record["observer"],
-            team=record["team"],
+            station_id=name(record["station_id"], record["station_id"]),
+            tec_id=name(record["tec_id"], record["tec_id"]),
+            region=name(record["region"], record["region"]),
+            observer=name(record["observer"], record["observer"]),
+            team=name(record["team"], record["team"]),
             started_at=moment(record["created_at"]),
             completed_at=None if completed_at is None else moment(completed_at),
             answers=record["answers"],

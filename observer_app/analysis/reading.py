@@ -105,6 +105,8 @@ class Reading:
 
 #: Distinct verdict texts a plan keeps read: enough for the patterns a form yields.
 READ_VERDICTS_KEPT = 4096
+#: Outcomes of (concern item, answer) a plan remembers: answers are a question's choices.
+OUTCOMES_KEPT = 10_000
 
 
 class Plan:
@@ -143,6 +145,8 @@ class Plan:
         #: Kept verdicts already read, by their text: most observations of a form share
         #: a few (the same questions skipped, the same checks holding).
         self._read: dict[str, Verdicts] = {}
+        #: The outcome of each answer of each concern question asked: (item, answer) -> it.
+        self.outcomes: dict[tuple[int, str], Outcome] = {}
 
     def verdicts(self, observation: Observation) -> Verdicts:
         """The observation's verdicts: as kept, when kept for this very form; else worked out."""
@@ -211,8 +215,20 @@ def read_observation(plan: Plan, observation: Observation, when: datetime | None
     verdicts = plan.verdicts(observation)
     codes = bytearray([Outcome.NOT_ASKED] * len(plan.layout.items))
     skipped = verdicts.skipped
+    outcomes = plan.outcomes
     for index, question_id, concern in plan.questions:
-        codes[index] = answer_outcome(concern, question_id not in skipped, answers.get(question_id))
+        if question_id in skipped:
+            continue  # NOT_ASKED
+        answer = answers.get(question_id)
+        if type(answer) is str:  # a choice: its outcome is worked out once per choice
+            code = outcomes.get((index, answer))
+            if code is None:
+                code = answer_outcome(concern, True, answer)
+                if len(outcomes) < OUTCOMES_KEPT:
+                    outcomes[(index, answer)] = code
+            codes[index] = code
+        else:
+            codes[index] = answer_outcome(concern, True, answer)
     for check_id, verdict in verdicts.checks.items():
         position = plan.checks.get(check_id)
         if position is not None:

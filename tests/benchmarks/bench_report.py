@@ -179,6 +179,19 @@ def make_database(path: Path, submissions: int) -> None:
     connection.close()
 
 
+def keep_verdicts_of(db: Path) -> int:
+    """The verdicts a merge keeps beside each submission (store.verdicts), so the steps
+    below read the database as a merge leaves it."""
+    from observer_app.store.database import open_database
+    from observer_app.store.verdicts import keep_verdicts
+
+    database = open_database(f"sqlite:///{db}")
+    try:
+        return keep_verdicts(database, builtin_forms())
+    finally:
+        database.close()
+
+
 # --- the steps, each run in a process of its own -------------------------------------------
 
 
@@ -410,6 +423,12 @@ def main() -> None:
         make_database(db, args.submissions)
         print(
             f"wrote {args.submissions:,} submissions in {time.perf_counter() - started:.0f} s: {db}"
+        )
+        started = time.perf_counter()
+        kept = keep_verdicts_of(db)
+        print(
+            f"worked out and kept the verdicts of {kept:,} submissions, as a merge does, "
+            f"in {time.perf_counter() - started:.1f} s"
         )
 
     def line(name: str, figures: dict[str, Any], extra: str = "") -> None:

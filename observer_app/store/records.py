@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from observer_app.domain.submission import (
@@ -31,6 +31,8 @@ from observer_app.store.models import SubmissionRow
 
 #: Ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
+
+SUBMISSIONS: Table = SubmissionRow.__table__  # type: ignore[assignment]
 
 
 def submission_of(row: SubmissionRow) -> Submission:
@@ -138,11 +140,22 @@ def documents_of(session: Session, submission_ids: Iterable[str]) -> dict[str, s
     return found
 
 
+_DOCUMENT = select(SUBMISSIONS.c.document).where(SUBMISSIONS.c.id == bindparam("key"))
+_REWRITE = update(SUBMISSIONS).where(SUBMISSIONS.c.id == bindparam("key"))
+
+
 def read_submission(session: Session, submission_id: str) -> Submission | None:
     """A stored submission, read afresh from the database.
 
     Afresh, because a merge writes rows with plain statements that the session's copy of
     a row would not know of.
     """
-    text = documents_of(session, [submission_id]).get(submission_id)
+    text = session.execute(_DOCUMENT, {"key": submission_id}).scalar()
     return None if text is None else Submission.from_document(json.loads(text))
+
+
+def rewrite_row(session: Session, submission: Submission) -> None:
+    """Write `submission` over its row with one plain UPDATE, a statement made once: the
+    autosave of every keystroke does this."""
+    values = row_values(submission)
+    session.execute(_REWRITE, {"key": values.pop("id"), **values})

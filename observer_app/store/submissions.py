@@ -40,6 +40,8 @@ from observer_app.formspec.models import Place
 from observer_app.store.database import Database
 from observer_app.store.models import RevisionRow, SubmissionRow
 from observer_app.store.records import (
+    read_submission,
+    rewrite_row,
     row_values,
     submission_of,
     summary_of,
@@ -183,22 +185,27 @@ class SubmissionStore:
         return self.save_answers(submission_id, {question_id: value})
 
     def save_answers(self, submission_id: uuid.UUID, answers: Mapping[str, Any]) -> datetime:
-        """Write several answers at once, all or none."""
+        """Write several answers at once, all or none.
+
+        The autosave of every keystroke: one read of the document and one UPDATE of its
+        row, as plain statements (no ORM object to load and flush).
+        """
         saved_at = self._clock()
         now = _as_stored(saved_at)
         with self.database.transaction() as session:
-            row = self._row(session, submission_id)
-            if row.status != SubmissionStatus.DRAFT.value:
+            current = read_submission(session, str(submission_id))
+            if current is None:
+                raise SubmissionNotFound(f"no submission {submission_id}")
+            if current.status != SubmissionStatus.DRAFT:
                 raise NotEditable(
                     f"submission {submission_id} is complete: reopen it to change an answer"
                 )
-            form = self.forms.get(row.form_id, row.form_version)
+            form = self.form_of(current)
             for question_id, value in answers.items():
                 check_answer(form, question_id, value)
-            current = self._read(session, row)
             given = given_answers({**current.answers, **answers})  # None clears an answer
             saved = replace(current, answers=given, updated_at=now)
-            write_row(row, saved.with_content_hash())
+            rewrite_row(session, saved.with_content_hash())
         return saved_at
 
     def complete(self, submission_id: uuid.UUID) -> Submission:

@@ -20,14 +20,18 @@ from observer_app.domain.submission import (
     RECORD_FIELDS,
     TIME_FIELDS,
     Submission,
+    canonical_json,
+    canonical_record,
+    content_hash,
     join_time,
+    record_text_and_hash,
     split_time,
 )
 from observer_app.exchange.formats import SubmissionRecord
 from observer_app.exchange.records import make_record, record_hash
 from observer_app.store import open_database
-from observer_app.store.models import AnswerRow, RevisionRow, SubmissionRow
-from observer_app.store.records import answer_values, read_submission, row_values, summary_of
+from observer_app.store.models import RevisionRow, SubmissionRow
+from observer_app.store.records import read_submission, row_values, summary_of
 from tests.test_store import make_store
 
 SUBMISSION = "3f2b8c1e-6a4d-4e0f-9b7a-2c5d8e1f0a93"
@@ -88,6 +92,26 @@ def test_the_canonical_text_of_a_record_is_what_it_always_was() -> None:
     assert record.record_sha256 == RECORD_SHA256
 
 
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},
+        {"comments": None},
+        DOCUMENT["answers"],
+        {"votes": 2**70, "share": 12.5, "note": 'Әлия "«»" \u0000', "who": ["a", "b"]},
+        {"party_votes": [{"votes": 310}, {}, {"votes": 0}], "ok": True},
+    ],
+)
+def test_the_record_text_and_hash_written_together_are_the_same_bytes(
+    answers: dict[str, Any],
+) -> None:
+    """The merge writes a record's answers out once for its text and its content hash."""
+    document = canonical_record({**DOCUMENT, "answers": answers})
+    text, hashed = record_text_and_hash(document)
+    assert text == canonical_json(document)
+    assert hashed == content_hash(document)
+
+
 def test_a_kept_revision_on_a_laptop_is_what_it_always_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,11 +158,12 @@ def test_a_record_reads_back_as_the_same_document() -> None:
 
 
 def test_the_exchange_file_and_the_store_carry_every_field_of_the_record() -> None:
-    """The bundle's schema and the database hold the record's fields, no more, no fewer."""
+    """The bundle's schema and the database hold the record's fields, no more, no fewer:
+    the whole record as its document, its fields but the answers again as columns."""
     assert tuple(SubmissionRecord.model_fields) == RECORD_FIELDS
     columns = {column.name for column in SubmissionRow.__table__.columns}
     expected = (set(RECORD_FIELDS) - {"answers"}) | {f"{t[:-3]}_offset" for t in TIME_FIELDS}
-    assert columns == expected
+    assert columns == expected | {"document", "verdicts", "verdicts_form"}
 
 
 def test_a_time_keeps_its_instant_and_its_offset() -> None:
@@ -158,8 +183,6 @@ def test_a_stored_submission_is_the_record_it_was_made_from(tmp_path: Path) -> N
     database = open_database(f"sqlite:///{tmp_path / 'coordinator.sqlite3'}")
     with database.transaction() as session:
         session.add(SubmissionRow(**row_values(submission)))
-        session.flush()
-        session.add_all(AnswerRow(**values) for values in answer_values(submission))
     with database.transaction() as session:
         stored = read_submission(session, SUBMISSION)
         assert stored is not None
@@ -167,4 +190,5 @@ def test_a_stored_submission_is_the_record_it_was_made_from(tmp_path: Path) -> N
         row = session.get(SubmissionRow, SUBMISSION)
         assert row is not None
         assert summary_of(row).completed_at == submission.completed_at
+        assert row.document == submission.text()  # the record's canonical text, as is
     database.close()

@@ -165,8 +165,44 @@ def test_kazakh_and_russian_text_round_trips_unchanged(store: SubmissionStore) -
     store.save_answer(submission_id, "remarks", words)
     assert store.get(submission_id).answers["remarks"] == words
     with store.database.engine.connect() as connection:
-        stored = connection.execute(sql("SELECT value FROM answers")).scalar_one()
+        stored = connection.execute(
+            sql("SELECT CAST(document AS TEXT) FROM submissions")
+        ).scalar_one()
     assert "мөрленбеген" in stored  # readable in the file, not \\u escapes
+
+
+def test_an_answer_is_stored_exactly_as_given(store: SubmissionStore) -> None:
+    """An integer past 64 bits stays that integer, not a floating-point approximation."""
+    submission_id = new_voting(store)
+    store.save_answer(submission_id, "signatures", 2**70)
+    assert store.get(submission_id).answers["signatures"] == 2**70
+    with store.database.engine.connect() as connection:
+        stored = connection.execute(
+            sql("SELECT CAST(document AS TEXT) FROM submissions")
+        ).scalar_one()
+    assert '"signatures":1180591620717411303424' in stored
+
+
+def test_completing_keeps_what_the_answers_mean_under_the_form(store: SubmissionStore) -> None:
+    """Which questions were asked and the checks' verdicts, worked out once, for summaries."""
+    from observer_app.formspec.verdicts import Verdicts
+
+    submission_id = new_voting(store)
+    store.save_answers(submission_id, {"arrival_time": "07:02", "ballot_box_sealed": "yes"})
+
+    def kept() -> tuple[str | None, str | None]:
+        with store.database.engine.connect() as connection:
+            row = connection.execute(sql("SELECT verdicts, verdicts_form FROM submissions")).one()
+        return row[0], row[1]
+
+    assert kept() == (None, None)  # a draft is not counted
+    store.complete(submission_id)
+    text, form = kept()
+    assert form == VOTING.fingerprint
+    assert text is not None
+    assert Verdicts.from_text(text).skipped == {"seal_details"}  # asked only when not sealed
+    store.reopen(submission_id)
+    assert kept() == (None, None)
 
 
 def test_a_wrong_answer_shape_is_refused_and_nothing_is_written(store: SubmissionStore) -> None:
@@ -232,7 +268,7 @@ def test_a_draft_can_be_deleted(store: SubmissionStore) -> None:
     store.delete_draft(submission_id)
     assert store.list_submissions() == []
     with store.database.engine.connect() as connection:
-        assert connection.execute(sql("SELECT count(*) FROM answers")).scalar_one() == 0
+        assert connection.execute(sql("SELECT count(*) FROM submissions")).scalar_one() == 0
 
 
 def test_the_list_is_newest_first_and_filters(store: SubmissionStore) -> None:

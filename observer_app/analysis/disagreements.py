@@ -37,12 +37,19 @@ class DisagreementTracker:
         }
         self._layouts = layouts
         self._seen: dict[tuple[str, str], list[tuple[ObservationRef, bytes, tuple[Any, ...]]]] = {}
+        #: One copy of each answer text kept: every observation at every station is kept
+        #: until the end, and their answers are mostly the same few words ("yes", "no").
+        self._texts: dict[str, str] = {}
 
     def add(self, ref: ObservationRef, codes: bytes, answers: dict[str, Any]) -> None:
         if ref.place is None:
             return
         items = self._layouts[ref.form_id].items
-        concern_answers = tuple(answers.get(items[i].id) for i in self._questions[ref.form_id])
+        texts = self._texts
+        concern_answers = tuple(
+            texts.setdefault(answer, answer) if isinstance(answer, str) else answer
+            for answer in (answers.get(items[i].id) for i in self._questions[ref.form_id])
+        )
         self._seen.setdefault((ref.form_id, ref.place), []).append((ref, codes, concern_answers))
 
     def merge(self, other: DisagreementTracker) -> None:

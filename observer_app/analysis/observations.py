@@ -1,8 +1,9 @@
 """Completed observations streamed from any database, a batch at a time, answers attached.
 
-A coordinator's database may hold 100,000 submissions and millions of answers: they are
-read in two cursors ordered by submission id and merged, so memory stays flat whatever
-the size, and the queries are plain enough for SQLite and PostgreSQL alike.
+A coordinator's database may hold 100,000 submissions: each is one row holding its record
+as one document, read in one pass ordered by submission id, a batch of rows at a time, so
+memory stays flat whatever the size, and the query is plain enough for SQLite and
+PostgreSQL alike. Beside each record come its verdicts (formspec.verdicts), when kept.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, cast, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.engine import Connection
 
 from observer_app.analysis.filters import Filters
-from observer_app.domain.submission import SubmissionStatus, join_time
-from observer_app.store.models import AnswerRow, SubmissionRow
+from observer_app.domain.submission import SubmissionStatus
+from observer_app.store.models import SubmissionRow
 
 #: Rows fetched per round trip: large enough to be fast, small enough to stay flat.
 BATCH = 5000
@@ -41,6 +42,10 @@ class Observation:
     started_at: datetime
     completed_at: datetime | None
     answers: dict[str, Any]
+    #: formspec.verdicts as kept with the submission (JSON text), and the fingerprint of
+    #: the form they were worked out with; None when not worked out yet.
+    verdicts: str | None = None
+    verdicts_form: str | None = None
 
     @property
     def place(self) -> str | None:
@@ -100,62 +105,13 @@ def submission_conditions(filters: Filters, ids: IdRange = ALL_IDS) -> list[Colu
     return conditions
 
 
-class _Decoder:
-    """JSON answers decoded once per distinct short text: "yes" is parsed once, not a million
-    times, and every "yes" is then the same object, which keeps memory small.
-
-    Decoded values are shared between observations: readers must not change them.
-    """
-
-    LIMIT = 20_000
-
-    def __init__(self) -> None:
-        self._seen: dict[str, Any] = {}
-
-    def __call__(self, raw: Any) -> Any:
-        if not isinstance(raw, str):
-            return raw
-        value = self._seen.get(raw)
-        if value is None:
-            value = json.loads(raw)
-            if len(raw) <= 40 and len(self._seen) < self.LIMIT:
-                self._seen[raw] = value
-        return value
-
-
 def _submissions_query(filters: Filters, ids: IdRange, dialect: str) -> Select[*tuple[Any, ...]]:
     s = SubmissionRow
     return (
-        select(
-            s.id,
-            s.form_id,
-            s.form_version,
-            s.station_id,
-            s.tec_id,
-            s.region,
-            s.observer,
-            s.team,
-            s.created_at,
-            s.created_offset,
-            s.completed_at,
-            s.completed_offset,
-        )
+        select(s.id, s.document, s.verdicts, s.verdicts_form)
         .where(*submission_conditions(filters, ids))
         .order_by(_binary(s.id, dialect))
     )
-
-
-def _answers_query(filters: Filters, ids: IdRange, dialect: str) -> Select[*tuple[Any, ...]]:
-    # The value as its JSON text: one decoding rule for every backend (PostgreSQL's driver
-    # would otherwise hand back some values decoded and others not).
-    query = select(AnswerRow.submission_id, AnswerRow.question_id, cast(AnswerRow.value, Text))
-    if filters.regions or filters.forms or filters.teams:
-        # Narrowed in the database; otherwise reading every answer in index order is
-        # faster, and those of drafts are skipped while merging.
-        query = query.join(SubmissionRow, SubmissionRow.id == AnswerRow.submission_id).where(
-            *submission_conditions(filters)
-        )
-    return query.where(*_in_range(AnswerRow.submission_id, ids)).order_by(AnswerRow.submission_id)
 
 
 def stream_observations(
@@ -166,32 +122,30 @@ def stream_observations(
     The time window is left to the caller: the time of an observation may be an answer
     (an incident's time), which only the form knows how to read.
     """
-    decode = _Decoder()
-    dialect = connection.dialect.name
     options = {"yield_per": BATCH, "stream_results": True}
-    submissions = connection.execution_options(**options).execute(
-        _submissions_query(filters, ids, dialect)
+    rows = connection.execution_options(**options).execute(
+        _submissions_query(filters, ids, connection.dialect.name)
     )
-    answers = connection.execution_options(**options).execute(_answers_query(filters, ids, dialect))
-    pending = next(answers, None)
-    for row in submissions:
-        submission_id = row[0]
-        values: dict[str, Any] = {}
-        while pending is not None and pending[0] < submission_id:
-            pending = next(answers, None)  # an answer of a draft, or of one filtered out
-        while pending is not None and pending[0] == submission_id:
-            values[pending[1]] = decode(pending[2])
-            pending = next(answers, None)
+    loads, moment = json.loads, datetime.fromisoformat
+    # Names that recur (forms, regions, stations, teams) kept once, not once per record:
+    # a summary keeps every observation's place and team until it is done.
+    names: dict[Any, Any] = {}
+    name = names.setdefault
+    for submission_id, text, verdicts, verdicts_form in rows:
+        record = loads(text)
+        completed_at = record["completed_at"]
         yield Observation(
             id=submission_id,
-            form_id=row[1],
-            form_version=row[2],
-            station_id=row[3],
-            tec_id=row[4],
-            region=row[5],
-            observer=row[6],
-            team=row[7],
-            started_at=join_time(row[8], row[9]),
-            completed_at=join_time(row[10], row[11]) if row[10] is not None else None,
-            answers=values,
+            form_id=name(record["form_id"], record["form_id"]),
+            form_version=record["form_version"],
+            station_id=name(record["station_id"], record["station_id"]),
+            tec_id=name(record["tec_id"], record["tec_id"]),
+            region=name(record["region"], record["region"]),
+            observer=name(record["observer"], record["observer"]),
+            team=name(record["team"], record["team"]),
+            started_at=moment(record["created_at"]),
+            completed_at=None if completed_at is None else moment(completed_at),
+            answers=record["answers"],
+            verdicts=verdicts,
+            verdicts_form=verdicts_form,
         )

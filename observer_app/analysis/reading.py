@@ -2,7 +2,9 @@
 
 Pure functions of a form and a set of answers, so the rules can be tested exhaustively:
 an answer to a question the form's logic skipped is not counted; "not observed" is not
-part of Y; a check could only be evaluated when every answer it reads was given.
+part of Y; a check could only be evaluated when every answer it reads was given. What the
+form's logic says of the answers (formspec.verdicts) is read as kept with the submission
+when it was worked out with the same form, and worked out here otherwise.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from typing import Any, Final
 
 from observer_app.analysis.layout import Entry, FormLayout, ItemKind
 from observer_app.analysis.observations import Observation
-from observer_app.formspec import CompiledForm, evaluate_form
-from observer_app.formspec.evaluation import FormState, answer_rows, check_verdicts
-from observer_app.formspec.expressions import is_empty
+from observer_app.formspec import CompiledForm
+from observer_app.formspec.evaluation import answer_rows
 from observer_app.formspec.models import NOT_OBSERVED, CalculateQuestion, RepeatQuestion
+from observer_app.formspec.verdicts import Verdicts, verdicts_of
 
 
 class Outcome(IntEnum):
@@ -101,6 +103,12 @@ class Reading:
     values: tuple[Any, ...]
 
 
+#: Distinct verdict texts a plan keeps read: enough for the patterns a form yields.
+READ_VERDICTS_KEPT = 4096
+#: Outcomes of (concern item, answer) a plan remembers: answers are a question's choices.
+OUTCOMES_KEPT = 10_000
+
+
 class Plan:
     """How the answers of one version of a form map onto the layout of its form id."""
 
@@ -133,6 +141,24 @@ class Plan:
         plain = {position for position, _question in self.answered}
         self.entries = [(position, entry) for position, entry in entries if position not in plain]
         self.event_time = layout.event_time if layout.event_time in compiled.questions else None
+        self.fingerprint = compiled.fingerprint
+        #: Kept verdicts already read, by their text: most observations of a form share
+        #: a few (the same questions skipped, the same checks holding).
+        self._read: dict[str, Verdicts] = {}
+        #: The outcome of each answer of each concern question asked: (item, answer) -> it.
+        self.outcomes: dict[tuple[int, str], Outcome] = {}
+
+    def verdicts(self, observation: Observation) -> Verdicts:
+        """The observation's verdicts: as kept, when kept for this very form; else worked out."""
+        text = observation.verdicts
+        if text is None or observation.verdicts_form != self.fingerprint:
+            return verdicts_of(self.compiled, observation.answers)
+        verdicts = self._read.get(text)
+        if verdicts is None:
+            verdicts = Verdicts.from_text(text)
+            if len(self._read) < READ_VERDICTS_KEPT:
+                self._read[text] = verdicts
+        return verdicts
 
 
 def _in_version(compiled: CompiledForm, entry: Entry) -> bool:
@@ -157,26 +183,21 @@ def observed_at(
     return observation.started_at
 
 
-def _entry_value(plan: Plan, state: FormState, answers: Mapping[str, Any], entry: Entry) -> Any:
+def _entry_value(plan: Plan, verdicts: Verdicts, answers: Mapping[str, Any], entry: Entry) -> Any:
     compiled = plan.compiled
     if entry.repeat is None:
-        if entry.question_id not in state.relevant:
+        if entry.question_id in verdicts.skipped:
             return NOT_ASKED
-        question = compiled.questions[entry.question_id]
-        if isinstance(question, CalculateQuestion):
-            value = state.values.get(entry.question_id)
-            return None if value is None or is_empty(value) else value
-        answer = answers.get(entry.question_id)
-        return None if is_blank(answer) else answer
-    if entry.repeat not in state.relevant or entry.row is None:
+        # the plain answers are read apart (Plan.answered): this is a calculation
+        return verdicts.calculated.get(entry.question_id)
+    if entry.repeat in verdicts.skipped or entry.row is None:
         return NOT_ASKED
-    rows = state.rows.get(entry.repeat, [])
-    if entry.row >= len(rows) or entry.question_id not in rows[entry.row].relevant:
+    rows = verdicts.rows.get(entry.repeat, ())
+    if entry.row >= len(rows) or entry.question_id in rows[entry.row].skipped:
         return NOT_ASKED
     child = compiled.row_questions[entry.repeat][entry.question_id]
     if isinstance(child, CalculateQuestion):
-        value = rows[entry.row].values.get(entry.question_id)
-        return None if value is None or is_empty(value) else value
+        return rows[entry.row].calculated.get(entry.question_id)
     repeat = compiled.questions[entry.repeat]
     assert isinstance(repeat, RepeatQuestion)
     answer = answer_rows(compiled, repeat, answers.get(entry.repeat))[entry.row].get(
@@ -191,22 +212,34 @@ def read_observation(plan: Plan, observation: Observation, when: datetime | None
     `when` is its `observed_at`, when the caller has it already (to filter by time).
     """
     answers = observation.answers
-    state = evaluate_form(plan.compiled, answers)
+    verdicts = plan.verdicts(observation)
     codes = bytearray([Outcome.NOT_ASKED] * len(plan.layout.items))
-    relevant = state.relevant
+    skipped = verdicts.skipped
+    outcomes = plan.outcomes
     for index, question_id, concern in plan.questions:
-        codes[index] = answer_outcome(concern, question_id in relevant, answers.get(question_id))
-    for check, verdict in check_verdicts(plan.compiled, state):
-        position = plan.checks.get(check.id)
+        if question_id in skipped:
+            continue  # NOT_ASKED
+        answer = answers.get(question_id)
+        if type(answer) is str:  # a choice: its outcome is worked out once per choice
+            code = outcomes.get((index, answer))
+            if code is None:
+                code = answer_outcome(concern, True, answer)
+                if len(outcomes) < OUTCOMES_KEPT:
+                    outcomes[(index, answer)] = code
+            codes[index] = code
+        else:
+            codes[index] = answer_outcome(concern, True, answer)
+    for check_id, verdict in verdicts.checks.items():
+        position = plan.checks.get(check_id)
         if position is not None:
             codes[position] = verdict_outcome(verdict)
     values: list[Any] = [NOT_ASKED] * len(plan.layout.entries)
     for position, question_id in plan.answered:
-        if question_id in relevant:
+        if question_id not in skipped:
             answer = answers.get(question_id)
             values[position] = None if answer is None or answer == "" or answer == [] else answer
     for position, entry in plan.entries:
-        values[position] = _entry_value(plan, state, answers, entry)
+        values[position] = _entry_value(plan, verdicts, answers, entry)
     ref = ObservationRef(
         id=observation.id,
         form_id=observation.form_id,

@@ -1,10 +1,11 @@
 """The summary of a database: every count the PDF, the exports and the dashboard show.
 
 `summarize` streams the completed observations once, applies the filters, reads each
-with its form and adds it to the tallies. Large databases are split by submission id
-into as many shares as the computer has cores (two processes on a 2-core laptop), each
-counted on its own and merged: counting is a sum, so the shares add up exactly. Memory
-grows with the number of stations and incidents, never with the number of answers.
+with its form (from the verdicts kept beside it, store.verdicts) and adds it to the
+tallies. Large databases are split by submission id into as many shares as the computer
+has cores (two processes on a 2-core laptop), each counted on its own and merged:
+counting is a sum, so the shares add up exactly. Memory grows with the number of
+stations and incidents, never with the number of answers.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from observer_app.formspec.models import Place
 from observer_app.store.database import Database, open_database
 from observer_app.store.models import SubmissionRow
 from observer_app.store.settings import get_setting
+from observer_app.store.verdicts import keep_verdicts
 
 #: The settings key where a mission package leaves the mission's name and election.
 MISSION_SETTING = "mission"
@@ -289,6 +291,7 @@ def summarize(
     """
     filters = filters or Filters()
     layouts = form_layouts(library)
+    keep_verdicts(database, library)  # once after a change of forms; a look otherwise
     counting = (
         select(func.count()).select_from(SubmissionRow).where(*submission_conditions(filters))
     )

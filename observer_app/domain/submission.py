@@ -183,7 +183,13 @@ def content_hash(document: Mapping[str, Any]) -> str:
     registry placed. Cleared answers (None) are left out, so clearing an answer is the
     same as never giving it. docs/exchange.md describes this for other programs.
     """
-    hashed = {
+    hashed = {**_hashed_fields(document), "answers": given_answers(document["answers"])}
+    return hashlib.sha256(canonical_json(hashed)).hexdigest()
+
+
+def _hashed_fields(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields the content hash covers besides the answers, as it names them."""
+    return {
         "id": str(uuid.UUID(str(document["id"]))),
         "form": str(document["form_id"]),
         "form_version": int(document["form_version"]),
@@ -193,6 +199,24 @@ def content_hash(document: Mapping[str, Any]) -> str:
         "team": str(document["team"]),
         "status": str(SubmissionStatus(document["status"])),
         "revision": int(document["revision"]),
-        "answers": given_answers(document["answers"]),
     }
-    return hashlib.sha256(canonical_json(hashed)).hexdigest()
+
+
+def record_text_and_hash(document: Mapping[str, Any]) -> tuple[bytes, str]:
+    """canonical_json(canonical_record(document)) and content_hash(document), the same
+    bytes and hash, with the answers (most of a record) written out once for both.
+
+    Both documents list "answers" first, as sorted keys do, so each is the answers' text
+    joined to the text of its other fields. A merge does this for every record it reads.
+    """
+    answers = canonical_json(given_answers(document["answers"]))
+    others = canonical_json({key: value for key, value in document.items() if key != "answers"})
+    hashed = canonical_json(_hashed_fields(document))
+    return _joined(answers, others), hashlib.sha256(_joined(answers, hashed)).hexdigest()
+
+
+def _joined(answers: bytes, others: bytes) -> bytes:
+    """The canonical text of {"answers": ..., **others} from the texts of both parts."""
+    if others == b"{}":
+        return b'{"answers":' + answers + b"}"
+    return b'{"answers":' + answers + b"," + others[1:]

@@ -1,9 +1,12 @@
 """Merging bundles into the coordinator's database: a bundle is taken whole or not at all.
 
-Each file is read and checked in memory first (exchange.bundle), then checked against the
-mission and its forms, then written in one transaction: the device's key pinned, each
-record placed by the rules of exchange.rules. A refused file leaves the database as it
-was and gets one line naming the file and the reason.
+A file merged before is known by its SHA-256 (the `bundles` table keeps it) and skipped
+unread. Any other file is read and checked in memory first (exchange.bundle), then checked
+against the mission and its forms, then written in one transaction: the device's key
+pinned, what the database holds for the bundle's submissions read at once, each record
+placed by the rules of exchange.rules, a new submission written as one row with its
+verdicts (formspec.verdicts). A refused file leaves the database as it was and gets one
+line naming the file and the reason.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, exists, insert, select, update
+from sqlalchemy import Table, and_, delete, exists, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -35,10 +38,10 @@ from observer_app.exchange.mission import (
 )
 from observer_app.exchange.records import Record, make_record
 from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
-from observer_app.formspec import AnswerTypeError, FormLibrary, check_answer
+from observer_app.formspec import AnswerTypeError, FormLibrary
+from observer_app.formspec.answers import AnswerChecks
 from observer_app.store.database import Database, DatabaseBusy
 from observer_app.store.models import (
-    AnswerRow,
     AttachmentRow,
     BundleRow,
     ConflictDecisionRow,
@@ -47,7 +50,7 @@ from observer_app.store.models import (
     SubmissionRow,
     SubmissionVersionRow,
 )
-from observer_app.store.records import answer_values, read_submission, row_values
+from observer_app.store.records import documents_of, row_values
 
 #: Ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
@@ -56,7 +59,6 @@ CHUNK = 500
 ATTEMPTS = 10
 
 SUBMISSIONS: Table = SubmissionRow.__table__  # type: ignore[assignment]
-ANSWERS: Table = AnswerRow.__table__  # type: ignore[assignment]
 VERSIONS: Table = SubmissionVersionRow.__table__  # type: ignore[assignment]
 REVISIONS: Table = RevisionRow.__table__  # type: ignore[assignment]
 ATTACHMENTS: Table = AttachmentRow.__table__  # type: ignore[assignment]
@@ -199,6 +201,7 @@ class Merger:
                 forms = forms or mission_library(session)
         self.mission = mission
         self.forms = forms
+        self._answer_checks = AnswerChecks()
 
     # --- files ---------------------------------------------------------------------
 
@@ -228,13 +231,16 @@ class Merger:
             if size > MAX_FILE_BYTES:
                 raise Refused(f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
             data = path.read_bytes()
+            sha256 = file_sha256(data)
+            if self._merged_before(sha256, result):
+                return result
             bundle = self._read(data)
             result.bundle_id = bundle.manifest.bundle_id
             result.observer = bundle.manifest.observer
             result.team = bundle.manifest.team
             result.device = short_fingerprint(b64decode(bundle.manifest.device.public_key, 32))
             self._check_against_mission(bundle)
-            self._merge(bundle, file_sha256(data), result)
+            self._merge(bundle, sha256, result)
         except Refused as refused:
             result.reason = str(refused)
             result.kind, result.detail = refused.kind, refused.detail
@@ -257,6 +263,29 @@ class Merger:
             result.counts.clear()
             result.conflicts.clear()
         return result
+
+    def _merged_before(self, sha256: str, result: FileResult) -> bool:
+        """Whether this very file was merged into this database; if so, `result` says what
+        merging it again does: nothing, every submission a duplicate.
+
+        Merging is idempotent, so the same bytes again can change nothing; recognising them
+        by their hash spares decrypting, checking and classifying them again.
+        """
+        with self.database.reading() as session:
+            seen = session.execute(
+                select(
+                    BUNDLES.c.id, BUNDLES.c.observer, BUNDLES.c.submissions, DEVICES.c.public_key
+                )
+                .join(DEVICES, DEVICES.c.id == BUNDLES.c.device_id)
+                .where(BUNDLES.c.file_sha256 == sha256)
+                .limit(1)
+            ).first()
+        if seen is None:
+            return False
+        result.bundle_id, result.observer = seen.id, seen.observer
+        result.device = short_fingerprint(b64decode(seen.public_key, 32))
+        result.counts[Outcome.DUPLICATE] = seen.submissions
+        return True
 
     def _read(self, data: bytes) -> Bundle:
         try:
@@ -294,7 +323,7 @@ class Merger:
                 )
             for question_id, value in record.answers.items():
                 try:
-                    check_answer(compiled, question_id, value)
+                    self._answer_checks.check(compiled, question_id, value)
                 except AnswerTypeError as error:
                     raise Refused(f"submission {record.id}: answer {error}") from None
 
@@ -306,7 +335,7 @@ class Merger:
             result.conflicts.clear()
             try:
                 with self.database.transaction() as session:
-                    _Writer(session, bundle, self._clock(), result).write(sha256)
+                    _Writer(session, bundle, self.forms, self._clock(), result).write(sha256)
                 return
             except (IntegrityError, OperationalError, _LockRace) as error:
                 # A submission new to two merges at once (its key taken meanwhile), or a
@@ -327,7 +356,7 @@ def swap_primary(
     `primary`, which joins the conflicts (a coordinator's decision, see exchange.review)."""
     assert chosen.record is not None  # a conflict copy carries its record
     record = make_record(json.loads(chosen.record))
-    keeper = _Keeper(session)
+    keeper = _Keeper(session, mission_library(session))
     displaced = Version(
         primary.revision,
         primary.content_hash,
@@ -346,21 +375,25 @@ class _Keeper:
     """Moves records between where they are kept: the submission (current), its history,
     or the conflicts. Used by the merge and by a coordinator's decision on a conflict."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, forms: FormLibrary) -> None:
         self.session = session
+        self.forms = forms
+        #: Record texts of current submissions already read, by submission id.
+        self.documents: dict[str, str] = {}
+
+    def _row(self, record: Record) -> dict[str, Any]:
+        """The submissions row of `record` as the current one, its verdicts worked out."""
+        return row_values(
+            record.submission(), form=self.forms.forms.get(record.form), text=record.text()
+        )
 
     def _put(self, record: Record, kept_as: KeptAs) -> None:
         """Write `record` where records kept as `kept_as` live (a conflict lives in its version)."""
         if kept_as == KeptAs.CURRENT:
-            submission = record.submission()
             self.session.execute(
-                update(SUBMISSIONS)
-                .where(SUBMISSIONS.c.id == record.id)
-                .values(row_values(submission))
+                update(SUBMISSIONS).where(SUBMISSIONS.c.id == record.id).values(self._row(record))
             )
-            self.session.execute(delete(ANSWERS).where(ANSWERS.c.submission_id == record.id))
-            if answers := answer_values(submission):
-                self.session.execute(insert(ANSWERS), answers)
+            self.documents[record.id] = record.text()
         elif kept_as == KeptAs.HISTORY:
             self.session.execute(
                 delete(REVISIONS).where(
@@ -381,9 +414,9 @@ class _Keeper:
     def _text_of(self, submission_id: str, version: Version) -> str:
         """The record text of a primary version, read from where it is kept."""
         if version.kept_as == KeptAs.CURRENT:
-            current = read_submission(self.session, submission_id)
-            assert current is not None
-            return current.text()
+            if submission_id not in self.documents:
+                self.documents.update(documents_of(self.session, [submission_id]))
+            return self.documents[submission_id]
         snapshot = self.session.execute(
             select(REVISIONS.c.snapshot).where(
                 REVISIONS.c.submission_id == submission_id,
@@ -452,22 +485,30 @@ class _Keeper:
 class _Writer(_Keeper):
     """The writes of one bundle, inside its transaction."""
 
-    def __init__(self, session: Session, bundle: Bundle, now: datetime, result: FileResult):
-        super().__init__(session)
+    def __init__(
+        self,
+        session: Session,
+        bundle: Bundle,
+        forms: FormLibrary,
+        now: datetime,
+        result: FileResult,
+    ) -> None:
+        super().__init__(session, forms)
         self.bundle = bundle
         self.now = now
         self.result = result
         self.manifest = bundle.manifest
         self.new_submissions: list[dict[str, Any]] = []
-        self.new_answers: list[dict[str, Any]] = []
         self.new_versions: list[dict[str, Any]] = []
+        #: The coordinators' choices on conflicts of the bundle's submissions (see _known).
+        self.decided: dict[str, dict[int, str]] = {}
 
     def write(self, sha256: str) -> None:
         self._pin_device()
         self._note_bundle(sha256)
         records = self.bundle.records
         known = self._known([record.id for record in records])
-        decided = self._decided(list(known))
+        decided = self.decided
         later: list[tuple[Record, Decision]] = []
         for record in records:
             decision = decide(known.get(record.id, []), _version(record), decided.get(record.id))
@@ -529,69 +570,84 @@ class _Writer(_Keeper):
     # --- what is known -------------------------------------------------------------
 
     def _known(self, ids: list[str]) -> dict[str, list[Version]]:
-        """Every record known for these submissions, read under a lock on the submissions.
+        """Every record known for these submissions, in one read (a chunk of ids at a time):
+        the versions on record, the current record's text, the coordinators' decisions.
 
         Concurrent merges (PostgreSQL) serialise on the submission rows, locked in id order
-        so that two bundles never wait on each other crosswise. The versions are read by a
-        later statement than the lock: under READ COMMITTED it sees what a merge that held
-        the lock before us committed, new rows included (a `FOR UPDATE` on the versions
-        themselves would not, and could find a submission with no current record). A
-        submission new to both merges is caught by its primary key and retried.
+        so that two bundles never wait on each other crosswise. The read is a later
+        statement than the lock: under READ COMMITTED it sees what a merge that held the
+        lock before us committed, new rows included (a `FOR UPDATE` on the read itself
+        would not, and could find a submission with no current record). A submission new
+        to both merges is caught by its primary key and retried. SQLite has no row locks
+        and one writer at a time (the write lock is taken at BEGIN, store.database): the
+        read alone.
         """
         known: dict[str, list[Version]] = {}
+        locking = self.session.get_bind().dialect.name == "postgresql"
+        decisions = ConflictDecisionRow.__table__
         ids = sorted(set(ids))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            locked = set(
-                self.session.scalars(
-                    select(SUBMISSIONS.c.id)
-                    .where(SUBMISSIONS.c.id.in_(chunk))
-                    .order_by(SUBMISSIONS.c.id)
-                    .with_for_update()
+            locked: set[str] = set()
+            if locking:
+                locked = set(
+                    self.session.scalars(
+                        select(SUBMISSIONS.c.id)
+                        .where(SUBMISSIONS.c.id.in_(chunk))
+                        .order_by(SUBMISSIONS.c.id)
+                        .with_for_update()
+                    )
                 )
-            )
             rows = self.session.execute(
                 select(
-                    VERSIONS.c.submission_id,
+                    SUBMISSIONS.c.id,
+                    SUBMISSIONS.c.document,
                     VERSIONS.c.revision,
                     VERSIONS.c.content_hash,
                     VERSIONS.c.record_sha256,
                     VERSIONS.c.complete,
                     VERSIONS.c.updated_at,
                     VERSIONS.c.kept_as,
-                ).where(VERSIONS.c.submission_id.in_(chunk))
+                    decisions.c.kept_hash,
+                )
+                .outerjoin(VERSIONS, VERSIONS.c.submission_id == SUBMISSIONS.c.id)
+                .outerjoin(
+                    decisions,
+                    and_(
+                        decisions.c.submission_id == VERSIONS.c.submission_id,
+                        decisions.c.revision == VERSIONS.c.revision,
+                    ),
+                )
+                .where(SUBMISSIONS.c.id.in_(chunk))
             )
-            for submission_id, revision, content, record, complete, updated_at, kept in rows:
-                if submission_id not in locked:
+            unrecorded: list[str] = []
+            for (
+                submission_id,
+                document,
+                revision,
+                content,
+                record,
+                complete,
+                updated_at,
+                kept,
+                decided,
+            ) in rows:
+                if locking and submission_id not in locked:
                     # Merged by another coordinator between our lock and this read: we
                     # hold no lock on it, so start the bundle again.
                     raise _LockRace(submission_id)
+                self.documents[submission_id] = document
+                if revision is None:
+                    unrecorded.append(submission_id)
+                    continue
                 known.setdefault(submission_id, []).append(
                     Version(revision, content, record, complete, updated_at, KeptAs(kept))
                 )
-            unrecorded = [i for i in chunk if i not in known]
-            if unrecorded:
-                local = self.session.scalars(
-                    select(SUBMISSIONS.c.id).where(SUBMISSIONS.c.id.in_(unrecorded))
-                ).all()
-                for submission_id in local:
-                    known[submission_id] = self._adopt(submission_id)
+                if decided is not None:
+                    self.decided.setdefault(submission_id, {})[revision] = decided
+            for submission_id in unrecorded:
+                known[submission_id] = self._adopt(submission_id)
         return known
-
-    def _decided(self, ids: list[str]) -> dict[str, dict[int, str]]:
-        """The coordinators' choices on conflicts of these submissions (read under the lock)."""
-        decided: dict[str, dict[int, str]] = {}
-        for start in range(0, len(ids), CHUNK):
-            rows = self.session.execute(
-                select(
-                    ConflictDecisionRow.submission_id,
-                    ConflictDecisionRow.revision,
-                    ConflictDecisionRow.kept_hash,
-                ).where(ConflictDecisionRow.submission_id.in_(ids[start : start + CHUNK]))
-            )
-            for submission_id, revision, kept in rows:
-                decided.setdefault(submission_id, {})[revision] = kept
-        return decided
 
     def _adopt(self, submission_id: str) -> list[Version]:
         """Record the versions of a submission made in this database rather than merged.
@@ -599,10 +655,8 @@ class _Writer(_Keeper):
         A team leader may merge teammates' bundles into the database they fill forms in;
         their own submissions enter the rules like any merged one.
         """
-        made_here = read_submission(self.session, submission_id)
-        assert made_here is not None
         versions: list[Version] = []
-        current = _version_of(made_here.document(), KeptAs.CURRENT)
+        current = _version_of(json.loads(self.documents[submission_id]), KeptAs.CURRENT)
         versions.append(current)
         self._insert_version(submission_id, current, device_id=None, bundle_id=None)
         for kept in self.session.scalars(
@@ -616,22 +670,17 @@ class _Writer(_Keeper):
     # --- new submissions, in bulk -------------------------------------------------------
 
     def _add_new(self, record: Record) -> None:
-        submission = record.submission()
-        self.new_submissions.append(row_values(submission))
-        self.new_answers.extend(answer_values(submission))
+        self.new_submissions.append(self._row(record))
         self.new_versions.append(self._version_values(record, KeptAs.CURRENT))
 
     def _flush_new(self) -> None:
         # In id order, as the locks are taken: two merges inserting the same new
         # submissions then wait on each other in one order, never crosswise.
         self.new_submissions.sort(key=lambda row: str(row["id"]))
-        self.new_answers.sort(key=lambda row: (str(row["submission_id"]), row["question_id"]))
         self.new_versions.sort(key=lambda row: str(row["submission_id"]))
         connection = self.session.connection()
         if self.new_submissions:
             connection.execute(insert(SUBMISSIONS), self.new_submissions)
-        if self.new_answers:
-            connection.execute(insert(ANSWERS), self.new_answers)
         if self.new_versions:
             connection.execute(insert(VERSIONS), self.new_versions)
 

@@ -8,6 +8,7 @@ canonical text, which tells two copies of one revision apart.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,17 +23,15 @@ from observer_app.domain.submission import (
     TIME_FIELDS,
     Submission,
     SubmissionStatus,
-    canonical_json,
     canonical_record,
     content_hash,
-    record_sha256,
+    record_text_and_hash,
     time_text,
 )
 from observer_app.exchange.formats import SubmissionRecord
 from observer_app.store.models import RevisionRow, SubmissionRow
 
 # Where a stored submission becomes a record; read from here by the coordinator's views.
-from observer_app.store.records import answers_of as answers_of
 from observer_app.store.records import document_from_row as document_from_row
 
 #: The content hash a record's fields call for (defined in domain.submission).
@@ -49,6 +48,8 @@ class Record:
 
     document: dict[str, Any]
     record_sha256: str
+    #: The canonical JSON text of `document`, which `record_sha256` is the hash of.
+    canonical_text: str
 
     @property
     def id(self) -> str:
@@ -84,16 +85,15 @@ class Record:
         return Submission.from_document(self.document)
 
     def text(self) -> str:
-        """The canonical JSON text, as kept in the revision history and for review."""
-        return canonical_json(self.document).decode("utf-8")
+        """The canonical JSON text, as the store keeps a record wherever it keeps one."""
+        return self.canonical_text
 
 
 def make_record(document: Mapping[str, Any]) -> Record:
     """The canonical record of `document` after checking its content hash; RecordError if off."""
     canonical = canonical_record(document)
     try:
-        sha256 = record_sha256(canonical)
-        expected = content_hash(canonical)
+        text, expected = record_text_and_hash(canonical)
     except ValueError:
         raise RecordError(
             f"submission {document['id']}: an answer holds a number JSON cannot carry "
@@ -104,7 +104,7 @@ def make_record(document: Mapping[str, Any]) -> Record:
             f"submission {document['id']}: content hash does not match its content "
             "(altered, or written by a faulty program)"
         )
-    return Record(canonical, sha256)
+    return Record(canonical, hashlib.sha256(text).hexdigest(), text.decode("utf-8"))
 
 
 def record_of(submission: Submission) -> Record:
@@ -128,8 +128,7 @@ def records_for_export(session: Session) -> list[Record]:
     """
     rows = list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.created_at)))
     complete = [row for row in rows if row.status == SubmissionStatus.COMPLETE.value]
-    answers = answers_of(session, [row.id for row in complete])
-    records = {row.id: make_record(document_from_row(row, answers[row.id])) for row in complete}
+    records = {row.id: make_record(document_from_row(row)) for row in complete}
     reopened = [row.id for row in rows if row.status != "complete" and row.revision > 1]
     for start in range(0, len(reopened), 500):
         kept = session.scalars(

@@ -7,9 +7,12 @@ is checked here, and every problem is reported, not only the first.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from observer_app import __version__
 from observer_app.formspec.expression_checks import FormNames, expression_problems
 from observer_app.formspec.expressions import ExpressionError, Node, parse, references
 from observer_app.formspec.models import (
@@ -117,6 +120,17 @@ class CompiledForm:
         if isinstance(question, SelectOneQuestion | SelectMultipleQuestion):
             return [choice.value for choice in self.choices(question)]
         return None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """This definition under this release's rules, as a short hash.
+
+        What is worked out once from a submission's answers and kept (formspec.verdicts)
+        is valid for the definition and the rules it was worked out with: a stored result
+        whose fingerprint differs is worked out again.
+        """
+        definition = f"{__version__}\n{self.form.model_dump_json()}".encode()
+        return hashlib.sha256(definition).hexdigest()[:32]
 
     def expression(self, owner: str, attribute: str) -> Node | None:
         return self.expressions.get((owner, attribute))

@@ -1,5 +1,9 @@
 """The database tables, as SQLAlchemy 2 typed models.
 
+A submission is one row: its record (domain.submission) as one JSON document, the
+record's fields again as columns to filter, sort and index on, and what its answers mean
+under its form (formspec.verdicts), worked out once. Never a row per answer.
+
 Station and TEC ids in a submission are plain columns, not foreign keys: a coordinator may
 load the real registry over the synthetic one, and a submission must outlive that.
 """
@@ -10,9 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from observer_app.store.types import UtcDateTime
+from observer_app.store.types import JsonText, UtcDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -79,25 +83,15 @@ class SubmissionRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     completed_offset: Mapped[int | None] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
-
-    answers: Mapped[list[AnswerRow]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
-    )
+    #: The record as its canonical JSON text (domain.submission): the submission itself;
+    #: the columns above repeat its fields for the database to search.
+    document: Mapped[str] = mapped_column(JsonText())
+    #: formspec.verdicts of a completed submission, as JSON text; None until worked out.
+    verdicts: Mapped[str | None] = mapped_column(Text)
+    #: The fingerprint of the form `verdicts` was worked out with (CompiledForm.fingerprint).
+    verdicts_form: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_submissions_form", "form_id", "form_version"),)
-
-
-class AnswerRow(Base):
-    __tablename__ = "answers"
-
-    submission_id: Mapped[str] = mapped_column(
-        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
-    )
-    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON)
-    saved_at: Mapped[datetime] = mapped_column(UtcDateTime())
-
-    submission: Mapped[SubmissionRow] = relationship(back_populates="answers")
 
 
 class RevisionRow(Base):
@@ -155,7 +149,8 @@ class BundleRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
-    file_sha256: Mapped[str] = mapped_column(String(64))
+    #: The file as it was merged: the same file again is known by it and skipped unread.
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     observer: Mapped[str] = mapped_column(String(200))
     team: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,18 +1,21 @@
-"""The one mapping between a submission's record (domain.submission) and its rows.
+"""The one mapping between a submission's record (domain.submission) and its row.
 
-A submission is kept as a `submissions` row (times as UTC + offset minutes) and one
-`answers` row per answer; everything that reads or writes those rows as a whole
-submission goes through here, so the store, the exchange and the coordinator's review
-cannot map them differently.
+A submission is kept as one `submissions` row: the record's canonical JSON text in
+`document`, which is read back as the submission, and the record's fields again as
+columns (times as UTC + offset minutes) for the database to filter and sort on; beside
+them, once it is complete, what its answers mean under its form (formspec.verdicts).
+Everything that reads or writes a whole submission goes through here, so the store, the
+exchange and the coordinator's review cannot map it differently.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from observer_app.domain.submission import (
@@ -22,53 +25,73 @@ from observer_app.domain.submission import (
     join_time,
     split_time,
 )
-from observer_app.store.models import AnswerRow, SubmissionRow
+from observer_app.formspec import CompiledForm
+from observer_app.formspec.verdicts import verdicts_of
+from observer_app.store.models import SubmissionRow
 
 #: Ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
 
+SUBMISSIONS: Table = SubmissionRow.__table__  # type: ignore[assignment]
 
-def _fields(row: SubmissionRow) -> dict[str, Any]:
-    """The record's fields but the answers, from a submissions row."""
-    return {
-        "id": uuid.UUID(row.id),
-        "form_id": row.form_id,
-        "form_version": row.form_version,
-        "station_id": row.station_id,
-        "tec_id": row.tec_id,
-        "region": row.region,
-        "observer": row.observer,
-        "team": row.team,
-        "status": SubmissionStatus(row.status),
-        "revision": row.revision,
-        "created_at": join_time(row.created_at, row.created_offset),
-        "updated_at": join_time(row.updated_at, row.updated_offset),
-        "completed_at": (
+
+def submission_of(row: SubmissionRow) -> Submission:
+    """A stored submission, as its record says: times in the offsets they were made in."""
+    return Submission.from_document(json.loads(row.document))
+
+
+def summary_of(row: SubmissionRow) -> SubmissionSummary:
+    """A stored submission without its answers, from its columns: a list of many
+    submissions reads no documents."""
+    return SubmissionSummary(
+        id=uuid.UUID(row.id),
+        form_id=row.form_id,
+        form_version=row.form_version,
+        station_id=row.station_id,
+        tec_id=row.tec_id,
+        region=row.region,
+        observer=row.observer,
+        team=row.team,
+        status=SubmissionStatus(row.status),
+        revision=row.revision,
+        created_at=join_time(row.created_at, row.created_offset),
+        updated_at=join_time(row.updated_at, row.updated_offset),
+        completed_at=(
             join_time(row.completed_at, row.completed_offset)
             if row.completed_at is not None
             else None
         ),
-        "content_hash": row.content_hash,
+        content_hash=row.content_hash,
+    )
+
+
+def document_from_row(row: SubmissionRow) -> dict[str, Any]:
+    """A stored submission as its record document."""
+    return dict(json.loads(row.document))
+
+
+def verdict_values(submission: Submission, form: CompiledForm | None) -> dict[str, Any]:
+    """The verdict columns of `submission`: worked out with `form` when it is complete.
+
+    Without the form (or for a draft) they are left empty; a summary that needs them
+    works them out then (analysis.verdicts).
+    """
+    if form is None or submission.status != SubmissionStatus.COMPLETE:
+        return {"verdicts": None, "verdicts_form": None}
+    return {
+        "verdicts": verdicts_of(form, submission.answers).to_text(),
+        "verdicts_form": form.fingerprint,
     }
 
 
-def summary_of(row: SubmissionRow) -> SubmissionSummary:
-    """A stored submission without its answers, times in the offsets they were made in."""
-    return SubmissionSummary(**_fields(row))
+def row_values(
+    submission: Submission, *, form: CompiledForm | None = None, text: str | None = None
+) -> dict[str, Any]:
+    """The submissions row of `submission`, column by column.
 
-
-def submission_of(row: SubmissionRow, answers: Mapping[str, Any]) -> Submission:
-    """A stored submission with its answers, times in the offsets they were made in."""
-    return Submission(**_fields(row), answers=dict(answers))
-
-
-def document_from_row(row: SubmissionRow, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored submission as its record document."""
-    return submission_of(row, answers).document()
-
-
-def row_values(submission: Submission) -> dict[str, Any]:
-    """The submissions row of `submission`, column by column (its answers are apart)."""
+    `text` is the record's canonical text when the caller has it already (a merged record);
+    `form` is the submission's form, to keep its verdicts when it is complete.
+    """
     created_at, created_offset = split_time(submission.created_at)
     updated_at, updated_offset = split_time(submission.updated_at)
     completed_at, completed_offset = (
@@ -92,53 +115,47 @@ def row_values(submission: Submission) -> dict[str, Any]:
         "completed_at": completed_at,
         "completed_offset": completed_offset,
         "content_hash": submission.content_hash,
+        "document": text if text is not None else submission.text(),
+        **verdict_values(submission, form),
     }
 
 
-def write_row(row: SubmissionRow, submission: Submission) -> None:
+def write_row(row: SubmissionRow, submission: Submission, form: CompiledForm | None = None) -> None:
     """Bring `row` to `submission` (only the columns that changed are written)."""
-    for column, value in row_values(submission).items():
+    for column, value in row_values(submission, form=form).items():
         setattr(row, column, value)
 
 
-def answer_values(submission: Submission) -> list[dict[str, Any]]:
-    """The answers rows of `submission`, each saved at the submission's last save."""
-    saved_at = split_time(submission.updated_at)[0]
-    submission_id = str(submission.id)
-    return [
-        {
-            "submission_id": submission_id,
-            "question_id": question_id,
-            "value": value,
-            "saved_at": saved_at,
-        }
-        for question_id, value in submission.answers.items()
-        if value is not None
-    ]
-
-
-def answers_of(session: Session, submission_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The answers of several submissions at once, by submission id."""
+def documents_of(session: Session, submission_ids: Iterable[str]) -> dict[str, str]:
+    """The record texts of several submissions at once, by submission id."""
     ids = list(submission_ids)
-    found: dict[str, dict[str, Any]] = {submission_id: {} for submission_id in ids}
+    found: dict[str, str] = {}
     for start in range(0, len(ids), CHUNK):
         rows = session.execute(
-            select(AnswerRow.submission_id, AnswerRow.question_id, AnswerRow.value).where(
-                AnswerRow.submission_id.in_(ids[start : start + CHUNK])
+            select(SubmissionRow.id, SubmissionRow.document).where(
+                SubmissionRow.id.in_(ids[start : start + CHUNK])
             )
         )
-        for submission_id, question_id, value in rows:
-            found[submission_id][question_id] = value
+        found.update({submission_id: document for submission_id, document in rows})
     return found
 
 
+_DOCUMENT = select(SUBMISSIONS.c.document).where(SUBMISSIONS.c.id == bindparam("key"))
+_REWRITE = update(SUBMISSIONS).where(SUBMISSIONS.c.id == bindparam("key"))
+
+
 def read_submission(session: Session, submission_id: str) -> Submission | None:
-    """A stored submission with its answers, read afresh from the database.
+    """A stored submission, read afresh from the database.
 
     Afresh, because a merge writes rows with plain statements that the session's copy of
     a row would not know of.
     """
-    row = session.get(SubmissionRow, submission_id, populate_existing=True)
-    if row is None:
-        return None
-    return submission_of(row, answers_of(session, [submission_id])[submission_id])
+    text = session.execute(_DOCUMENT, {"key": submission_id}).scalar()
+    return None if text is None else Submission.from_document(json.loads(text))
+
+
+def rewrite_row(session: Session, submission: Submission) -> None:
+    """Write `submission` over its row with one plain UPDATE, a statement made once: the
+    autosave of every keystroke does this."""
+    values = row_values(submission)
+    session.execute(_REWRITE, {"key": values.pop("id"), **values})

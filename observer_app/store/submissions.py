@@ -2,7 +2,9 @@
 
 This is the service the window and the command line both call. Every answer is checked
 for shape against its form before it is written, and written in a transaction of its
-own, so a killed process loses nothing whose save had returned.
+own, so a killed process loses nothing whose save had returned. A save rewrites the
+submission's one row (its record as one document, store.records); completing it also
+keeps what its answers mean under its form (formspec.verdicts), for every summary to read.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 from observer_app.domain.submission import (
     Submission,
     SubmissionStatus,
+    given_answers,
     join_time,
     new_submission_id,
     now_local,
@@ -35,9 +38,10 @@ from observer_app.formspec import (
 )
 from observer_app.formspec.models import Place
 from observer_app.store.database import Database
-from observer_app.store.models import AnswerRow, RevisionRow, SubmissionRow
+from observer_app.store.models import RevisionRow, SubmissionRow
 from observer_app.store.records import (
-    answers_of,
+    read_submission,
+    rewrite_row,
     row_values,
     submission_of,
     summary_of,
@@ -181,39 +185,27 @@ class SubmissionStore:
         return self.save_answers(submission_id, {question_id: value})
 
     def save_answers(self, submission_id: uuid.UUID, answers: Mapping[str, Any]) -> datetime:
-        """Write several answers at once, all or none."""
+        """Write several answers at once, all or none.
+
+        The autosave of every keystroke: one read of the document and one UPDATE of its
+        row, as plain statements (no ORM object to load and flush).
+        """
         saved_at = self._clock()
         now = _as_stored(saved_at)
         with self.database.transaction() as session:
-            row = self._row(session, submission_id)
-            if row.status != SubmissionStatus.DRAFT.value:
+            current = read_submission(session, str(submission_id))
+            if current is None:
+                raise SubmissionNotFound(f"no submission {submission_id}")
+            if current.status != SubmissionStatus.DRAFT:
                 raise NotEditable(
                     f"submission {submission_id} is complete: reopen it to change an answer"
                 )
-            form = self.forms.get(row.form_id, row.form_version)
+            form = self.form_of(current)
             for question_id, value in answers.items():
                 check_answer(form, question_id, value)
-            for question_id, value in answers.items():
-                key = (row.id, question_id)
-                answer = session.get(AnswerRow, key)
-                if value is None:
-                    if answer is not None:
-                        session.delete(answer)
-                elif answer is None:
-                    session.add(
-                        AnswerRow(
-                            submission_id=row.id,
-                            question_id=question_id,
-                            value=value,
-                            saved_at=now,
-                        )
-                    )
-                else:
-                    answer.value = value
-                    answer.saved_at = now
-            session.flush()
-            saved = replace(self._read(session, row), updated_at=now)
-            write_row(row, saved.with_content_hash())
+            given = given_answers({**current.answers, **answers})  # None clears an answer
+            saved = replace(current, answers=given, updated_at=now)
+            rewrite_row(session, saved.with_content_hash())
         return saved_at
 
     def complete(self, submission_id: uuid.UUID) -> Submission:
@@ -230,7 +222,7 @@ class SubmissionStore:
             completed = replace(
                 current, status=SubmissionStatus.COMPLETE, completed_at=now, updated_at=now
             ).with_content_hash()
-            write_row(row, completed)
+            write_row(row, completed, self.form_of(completed))
             return completed
 
     def reopen(self, submission_id: uuid.UUID) -> Submission:
@@ -281,7 +273,7 @@ class SubmissionStore:
 
     @staticmethod
     def _read(session: Session, row: SubmissionRow) -> Submission:
-        return submission_of(row, answers_of(session, [row.id])[row.id])
+        return submission_of(row)
 
 
 def _as_stored(moment: datetime) -> datetime:

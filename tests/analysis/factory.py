@@ -19,6 +19,7 @@ from sqlalchemy import insert
 
 from observer_app.domain.bundled import forms_dir, registry_dir
 from observer_app.domain.registry import Registry, read_registry
+from observer_app.domain.submission import Submission, SubmissionStatus, given_answers
 from observer_app.formspec import CompiledForm, FormLibrary, evaluate_form, load_forms
 from observer_app.formspec.models import (
     NOT_OBSERVED,
@@ -34,7 +35,8 @@ from observer_app.formspec.models import (
     YesNoQuestion,
 )
 from observer_app.store.database import Database, open_database
-from observer_app.store.models import AnswerRow, SubmissionRow
+from observer_app.store.models import SubmissionRow
+from observer_app.store.records import row_values
 from observer_app.store.registry import replace_registry
 
 ALMATY = timezone(timedelta(hours=6))
@@ -94,8 +96,9 @@ class Dataset:
         started: datetime | None = None,
         status: str = "complete",
         version: int = 1,
-    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """The submission row and answer rows of one observation, not yet written."""
+    ) -> dict[str, Any]:
+        """The submissions row of one observation, not yet written; its verdicts are left
+        for the summary to work out (store.verdicts), as after a change of forms."""
         self._serial += 1
         started = started or ELECTION_DAY + timedelta(minutes=self._serial)
         region = None
@@ -104,51 +107,35 @@ class Dataset:
             region, tec = found.region, found.tec
         elif tec is not None:
             region = self.registry.tec(tec).region
-        submission_id = str(uuid.UUID(int=uuid.uuid4().int))
-        offset = int(started.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
         completed = started + timedelta(minutes=20)
-        submission = {
-            "id": submission_id,
-            "form_id": form_id,
-            "form_version": version,
-            "station_id": station,
-            "tec_id": tec,
-            "region": region,
-            "observer": observer,
-            "team": team,
-            "status": status,
-            "revision": 1,
-            "created_at": started,
-            "created_offset": offset,
-            "updated_at": completed,
-            "updated_offset": offset,
-            "completed_at": completed if status == "complete" else None,
-            "completed_offset": offset if status == "complete" else None,
-            "content_hash": "0" * 64,
-        }
-        rows = [
-            {
-                "submission_id": submission_id,
-                "question_id": key,
-                "value": value,
-                "saved_at": started,
-            }
-            for key, value in answers.items()
-            if value is not None
-        ]
-        return submission, rows
+        submission = Submission(
+            id=uuid.uuid4(),
+            form_id=form_id,
+            form_version=version,
+            station_id=station,
+            tec_id=tec,
+            region=region,
+            observer=observer,
+            team=team,
+            status=SubmissionStatus(status),
+            revision=1,
+            created_at=started,
+            updated_at=completed,
+            completed_at=completed if status == "complete" else None,
+            content_hash="",
+            answers=given_answers(answers),
+        ).with_content_hash()
+        return row_values(submission)
 
     def add(self, form_id: str, answers: Mapping[str, Any], **place: Any) -> str:
         """Write one observation; returns its id."""
-        submission, rows = self.row(form_id, answers, **place)
-        self.write([submission], rows)
+        submission = self.row(form_id, answers, **place)
+        self.write([submission])
         return str(submission["id"])
 
-    def write(self, submissions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> None:
+    def write(self, submissions: list[dict[str, Any]]) -> None:
         with self.database.transaction() as session:
             session.execute(insert(SubmissionRow), submissions)
-            if answers:
-                session.execute(insert(AnswerRow), answers)
 
 
 def plausible_answers(

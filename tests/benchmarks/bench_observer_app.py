@@ -12,7 +12,6 @@ Goals: start under 1.5 s, autosave p95 under 10 ms, search under 50 ms per keyst
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
@@ -22,13 +21,14 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from observer_app.domain.submission import Submission, SubmissionStatus  # noqa: E402
 from observer_app.store.paths import DATABASE_FILE  # noqa: E402
 from observer_app.store.settings import ObserverProfile  # noqa: E402
 from observer_app.ui.app import STARTUP_PROBE  # noqa: E402
@@ -65,14 +65,34 @@ def fill_submissions(workspace: Workspace, count: int) -> None:
     """`count` completed voting submissions with ~30 answers each, inserted in bulk."""
     stations = [s.id for s in workspace.registry().stations]
     form = workspace.forms.get("voting")
-    now = datetime(2021, 1, 10, 8, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    moment = datetime(2021, 1, 10, 8, tzinfo=UTC)
+    local = moment.astimezone(timezone(timedelta(minutes=360)))
+    now = moment.strftime("%Y-%m-%d %H:%M:%S.%f")
     yes_no = [q.id for q in form.questions.values() if q.type == "yes_no"]
     connection = sqlite3.connect(str(Path(os.environ["OBSERVER_APP_HOME"]) / DATABASE_FILE))
     with connection:
         for i in range(count):
             sid = str(uuid.uuid4())
+            record = Submission(
+                id=uuid.UUID(sid),
+                form_id="voting",
+                form_version=1,
+                station_id=stations[i % len(stations)],
+                observer="Бенчмарк",
+                team="Team 1",
+                status=SubmissionStatus.COMPLETE,
+                revision=1,
+                created_at=local,
+                updated_at=local,
+                completed_at=local,
+                content_hash="x" * 64,
+                answers=dict.fromkeys(yes_no, "yes"),
+            )
             connection.execute(
-                "INSERT INTO submissions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO submissions (id, form_id, form_version, station_id, tec_id, region, "
+                "observer, team, status, revision, created_at, created_offset, updated_at, "
+                "updated_offset, completed_at, completed_offset, content_hash, document) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     sid,
                     "voting",
@@ -91,11 +111,8 @@ def fill_submissions(workspace: Workspace, count: int) -> None:
                     now,
                     360,
                     "x" * 64,
+                    record.text(),
                 ),
-            )
-            connection.executemany(
-                "INSERT INTO answers VALUES (?,?,?,?)",
-                [(sid, q, json.dumps("yes"), now) for q in yes_no],
             )
     connection.close()
 

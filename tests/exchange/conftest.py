@@ -106,7 +106,6 @@ PROVENANCE = {
 }
 CONTENT_TABLES = (
     "submissions",
-    "answers",
     "submission_revisions",
     "submission_versions",
     "submission_attachments",

@@ -25,10 +25,12 @@ def hand_in(tmp_path: Path, setup: Setup, device: DeviceKey, name: str, **kwargs
 
 
 def description(database: Database) -> str:
-    from observer_app.exchange.records import answers_of
+    from observer_app.store.records import read_submission
 
     with database.transaction() as session:
-        return str(answers_of(session, [SUBMISSION])[SUBMISSION]["description"])
+        stored = read_submission(session, SUBMISSION)
+        assert stored is not None
+        return str(stored.answers["description"])
 
 
 def test_the_chosen_content_counts_and_later_merges_keep_to_it(

@@ -9,17 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from observer_app.cli import main
-from observer_app.exchange.bundle import Attachment
+from observer_app.exchange.bundle import Attachment, seal_bundle
 from observer_app.exchange.keys import DeviceKey, write_secret_file
 from observer_app.exchange.merge import Merger, _Writer
 from observer_app.exchange.mission import MissionError
 from observer_app.exchange.review import conflict_record, list_conflicts
 from observer_app.exchange.rules import Outcome
 from observer_app.formspec import FormLibrary
+from observer_app.formspec.verdicts import verdicts_of
 from observer_app.store import Database, SubmissionStore, open_database
 from observer_app.store.models import AttachmentRow, BundleRow, DeviceRow, SubmissionRow
 from tests.exchange.conftest import Setup, contents, file_digest
@@ -73,6 +74,88 @@ def test_the_same_file_merged_again_changes_nothing(
 
     assert counts(merger, path) == {"duplicate": 2}
     assert contents(database) == before
+
+
+def test_a_file_merged_before_is_known_by_its_hash_and_not_read_again(
+    merger: Merger,
+    database: Database,
+    db_path: Path,
+    setup: Setup,
+    device: DeviceKey,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Merging the day's folder again reports every submission as a duplicate at once."""
+    path = write(tmp_path, bundle([record(), record(), record()], setup.package.mission, device))
+    first = merger.merge_file(path)
+    database.close()
+    before = file_digest(db_path)
+
+    def unread(self: Merger, data: bytes) -> None:
+        raise AssertionError("a file merged before was read again")
+
+    monkeypatch.setattr(Merger, "_read", unread)
+    again = merger.merge_file(path)
+
+    assert not again.rejected
+    assert {o.value: n for o, n in again.counts.items() if n} == {"duplicate": 3}
+    assert (again.bundle_id, again.observer, again.device) == (
+        first.bundle_id,
+        first.observer,
+        first.device,
+    )
+    database.close()
+    assert file_digest(db_path) == before
+
+
+def test_the_same_bundle_in_another_file_is_checked_and_found_duplicate(
+    merger: Merger, setup: Setup, device: DeviceKey, tmp_path: Path
+) -> None:
+    """A re-encrypted copy has other bytes: it is read, checked and classified in full."""
+    plain = bundle([record(), record()], setup.package.mission, device, encrypt=False)
+    key = setup.package.mission.coordinator_key
+    assert key is not None
+    one, other = seal_bundle(plain, key), seal_bundle(plain, key)
+    assert one != other
+    assert counts(merger, write(tmp_path, one)) == {"imported": 2}
+    assert counts(merger, write(tmp_path, other)) == {"duplicate": 2}
+
+
+def test_answers_are_stored_exactly_as_signed(
+    merger: Merger, database: Database, setup: Setup, device: DeviceKey, tmp_path: Path
+) -> None:
+    """An integer past 64 bits stays that integer: the record reads back as it was signed."""
+    answers = {"arrival_time": "07:05", "voters_on_list": 2**70, "turnout_announced": 10**25 + 1}
+    made = record(form=("voting", 1), answers=answers)
+    counts(merger, write(tmp_path, bundle([made], setup.package.mission, device)))
+
+    submission = store_of(database, setup).get(uuid.UUID(made.id))
+    assert submission.answers["voters_on_list"] == 2**70
+    assert submission.answers["turnout_announced"] == 10**25 + 1
+    assert submission.text() == made.text()
+    with database.engine.connect() as connection:
+        kind = connection.execute(text("SELECT typeof(document) FROM submissions")).scalar()
+    assert kind == "text"
+
+
+def test_a_merged_submission_keeps_its_verdicts_and_a_draft_none(
+    merger: Merger, database: Database, setup: Setup, device: DeviceKey, tmp_path: Path
+) -> None:
+    """What its answers mean under its form is worked out once, at the merge."""
+    complete, draft = record(), record(complete=False)
+    counts(merger, write(tmp_path, bundle([complete, draft], setup.package.mission, device)))
+
+    form = setup.package.forms.get("incident", 1)
+    with database.transaction() as session:
+        kept = {
+            row.id: (row.verdicts, row.verdicts_form)
+            for row in session.scalars(select(SubmissionRow))
+        }
+    assert kept[draft.id] == (None, None)
+    assert kept[complete.id] == (
+        verdicts_of(form, complete.answers).to_text(),
+        form.fingerprint,
+    )
 
 
 def test_a_higher_revision_updates_and_the_old_revision_is_kept(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,8 @@ from observer_app.exchange.merge import FileResult, Merger, bundle_paths
 from observer_app.exchange.mission import install_mission, mission_library
 from observer_app.exchange.review import decision_of, list_conflicts
 from observer_app.store.database import Database, open_database
-from observer_app.store.models import AnswerRow, SubmissionRow
+from observer_app.store.models import SubmissionRow
+from observer_app.store.records import read_submission
 from observer_app.ui.coordinator import CoordinatorWindow
 from observer_app.ui.i18n import LanguageSwitch
 from observer_app.ui.tasks import TaskRunner
@@ -170,16 +172,16 @@ def completed_per_region(database: Database, form_id: str) -> dict[str | None, i
 def yes_no_count(database: Database, question: str, concern: str, region: str) -> tuple[int, int]:
     """X and Y for a yes/no question of the voting form in one region, from the answers."""
     with database.transaction() as session:
-        values = session.scalars(
-            select(AnswerRow.value)
-            .join(SubmissionRow, SubmissionRow.id == AnswerRow.submission_id)
-            .where(
-                AnswerRow.question_id == question,
-                SubmissionRow.form_id == "voting",
-                SubmissionRow.region == region,
-                SubmissionRow.status == "complete",
+        values = [
+            json.loads(document)["answers"].get(question)
+            for document in session.scalars(
+                select(SubmissionRow.document).where(
+                    SubmissionRow.form_id == "voting",
+                    SubmissionRow.region == region,
+                    SubmissionRow.status == "complete",
+                )
             )
-        ).all()
+        ]
     answered = [v for v in values if v in ("yes", "no")]
     return sum(1 for v in answered if v == concern), len(answered)
 
@@ -288,12 +290,9 @@ def test_resolving_a_conflict_records_the_choice_and_counts_the_chosen_content(
         assert (decision.kept_hash, decision.decided_by) == (other, "Dana Coordinator")
         (now,) = list_conflicts(session)
         assert next(v for v in now.versions if v.counted).content_hash == other
-        comment = session.scalar(
-            select(AnswerRow.value).where(
-                AnswerRow.submission_id == conflict.submission_id,
-                AnswerRow.question_id == "comments",
-            )
-        )
+        kept = read_submission(session, conflict.submission_id)
+        assert kept is not None
+        comment = kept.answers.get("comments")
     assert (comment or "") == wanted
     assert "Dana Coordinator" in cell(page.list_model, 0, 4)
 

@@ -35,6 +35,11 @@ def settle(app: QApplication, window: CoordinatorWindow) -> None:
             return
 
 
+def language_switch_to(window: CoordinatorWindow, language: str) -> None:
+    """As the language box does it, so the box shows the language too."""
+    window.language_box.setCurrentIndex(["en", "ru", "kk"].index(language))
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as scratch:
@@ -76,6 +81,18 @@ def main() -> int:
         window.tabs.setCurrentWidget(window.conflicts)
         settle(app, window)
         window.grab().save(str(IMAGES / "coordinator-conflict.png"))
+
+        # The import table with the file cut short, in Russian and Kazakh, at two sizes.
+        window.tabs.setCurrentWidget(window.import_page)
+        for language in ("ru", "kk"):
+            language_switch_to(window, language)
+            for width, height in ((1366, 768), (1280, 720)):
+                window.resize(width, height)
+                window.import_page.results.selectRow(0)  # refused files come first
+                settle(app, window)
+                name = f"coordinator-import-rejected-{language}-{width}x{height}.png"
+                window.grab().save(str(IMAGES / name))
+        language_switch_to(window, "en")
         window.close()
         database.close()
     for name in ("import", "dashboard", "conflict"):

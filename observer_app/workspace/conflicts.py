@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from observer_app.domain.i18n import Language
 from observer_app.domain.submission import join_time
+from observer_app.exchange.keys import b64decode, short_fingerprint
 from observer_app.exchange.review import (
     ConflictDecision,
     ConflictingVersion,
@@ -23,7 +24,7 @@ from observer_app.exchange.review import (
 )
 from observer_app.formspec import FormLibrary
 from observer_app.store.database import Database
-from observer_app.store.models import BundleRow
+from observer_app.store.models import BundleRow, DeviceRow
 from observer_app.workspace.errors import NotFound, WorkspaceError
 from observer_app.workspace.records import ComparedLine, compare_records
 
@@ -47,6 +48,8 @@ class VersionLine:
     observer: str | None = None
     handed_in_at: datetime | None = None
     merged_at: datetime | None = None
+    #: The laptop's key fingerprint, as the import table and `observer-app device` show it.
+    laptop: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,7 @@ def conflict_lines(
 
 def _version_line(session: Session, version: ConflictingVersion) -> VersionLine:
     bundle = session.get(BundleRow, version.bundle_id) if version.bundle_id else None
+    device = session.get(DeviceRow, version.device_id) if version.device_id else None
     return VersionLine(
         version.content_hash,
         version.counted,
@@ -108,6 +112,7 @@ def _version_line(session: Session, version: ConflictingVersion) -> VersionLine:
         observer=bundle.observer if bundle else None,
         handed_in_at=join_time(bundle.created_at, bundle.created_offset) if bundle else None,
         merged_at=bundle.merged_at if bundle else None,
+        laptop=short_fingerprint(b64decode(device.public_key, 32)) if device else None,
     )
 
 

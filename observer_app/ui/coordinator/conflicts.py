@@ -134,8 +134,9 @@ class ConflictsPage(QWidget):
         who = ", ".join(part for part in (version.team, version.observer) if part)
         if who:
             parts.append(who)
-        if version.device_id:
-            parts.append(_("laptop {device}").format(device=version.device_id[:8]))
+        if version.laptop or version.device_id:
+            laptop = version.laptop or str(version.device_id)
+            parts.append(_("laptop {device}").format(device=laptop))
         if version.handed_in_at is not None:
             parts.append(
                 _("handed in {time}").format(time=version.handed_in_at.strftime("%d.%m.%Y %H:%M"))

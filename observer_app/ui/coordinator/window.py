@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -82,8 +83,10 @@ class ImportPage(QWidget):
         ]
         self.model: RowsModel[ImportLine] = RowsModel(columns, self)
         self.results = table(self.model, "import_results", self)
-        for column, width in enumerate((250, 90, 150, 80, 75, 75, 75, 65, 70)):
-            self.results.setColumnWidth(column, width)
+        self.results.setColumnWidth(0, 230)
+        header = self.results.horizontalHeader()
+        for column in range(1, 9):  # team to conflicts: as wide as their words, in any language
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.results.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._explain(current.row())
         )

@@ -8,7 +8,8 @@ Each submission's answers move from the `answers` table (a row per answer) into 
 row, as the canonical text of its record (domain.submission), which is then read back as
 the submission; two columns wait for its verdicts (formspec.verdicts), worked out by the
 next summary. Revisions, conflicts and decisions already keep records as text and stay as
-they are. The file hash of merged bundles gets an index: a file merged before is looked
+they are. An index answers what a summary asks of every submission without reading its
+document; the file hash of merged bundles gets one too: a file merged before is looked
 up by it.
 
 The record is written here by this migration's own code, as the record format stood at
@@ -142,12 +143,19 @@ def upgrade() -> None:
     if not sqlite:
         op.alter_column('submissions', 'document', nullable=False)
     op.drop_table('answers')
+    op.create_index(
+        'ix_submissions_counted',
+        'submissions',
+        ['status', 'form_id', 'form_version', 'verdicts_form', 'region', 'team'],
+        unique=False,
+    )
     op.create_index(op.f('ix_bundles_file_sha256'), 'bundles', ['file_sha256'], unique=False)
 
 
 def downgrade() -> None:
     """Back to a row per answer, from the documents (SQLite 3.35 or newer drops columns)."""
     op.drop_index(op.f('ix_bundles_file_sha256'), table_name='bundles')
+    op.drop_index('ix_submissions_counted', table_name='submissions')
     answers = op.create_table(
         'answers',
         sa.Column('submission_id', sa.String(length=36), nullable=False),

@@ -143,10 +143,11 @@ def upgrade() -> None:
     if not sqlite:
         op.alter_column('submissions', 'document', nullable=False)
     op.drop_table('answers')
+    op.drop_index('ix_submissions_form', table_name='submissions')  # the next one leads so
     op.create_index(
         'ix_submissions_counted',
         'submissions',
-        ['status', 'form_id', 'form_version', 'verdicts_form', 'region', 'team'],
+        ['form_id', 'form_version', 'verdicts_form', 'status', 'region', 'team'],
         unique=False,
     )
     op.create_index(op.f('ix_bundles_file_sha256'), 'bundles', ['file_sha256'], unique=False)
@@ -156,6 +157,7 @@ def downgrade() -> None:
     """Back to a row per answer, from the documents (SQLite 3.35 or newer drops columns)."""
     op.drop_index(op.f('ix_bundles_file_sha256'), table_name='bundles')
     op.drop_index('ix_submissions_counted', table_name='submissions')
+    op.create_index('ix_submissions_form', 'submissions', ['form_id', 'form_version'], unique=False)
     answers = op.create_table(
         'answers',
         sa.Column('submission_id', sa.String(length=36), nullable=False),

@@ -15,9 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, get_args
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from observer_app.domain.bundled import locale_dir
 
 Language = Literal["en", "ru", "kk"]
@@ -39,6 +36,10 @@ def translations(domain: str, language: str) -> gettext.NullTranslations:
     path = catalog_path(domain, language)
     if language == SOURCE_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()
+    # Babel loads only when a translated catalog is first read, not for an English window.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as source:
         catalog = read_po(source, locale=language, domain=domain)
     compiled = io.BytesIO()

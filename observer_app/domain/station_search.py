@@ -13,10 +13,10 @@ the observer chooses in the list.
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from observer_app.domain.registry import Registry, Station
 
@@ -100,19 +100,35 @@ def the_one_meant(query: str, hits: Sequence[StationHit]) -> StationHit | None:
 
 class StationIndex:
     """Every station's searchable text: number, id, region and TEC names in three languages,
-    district and address, folded to lower case."""
+    district and address, folded to lower case; and the stations by number, id, TEC and
+    region, so that a keystroke ranks only the few stations a rule puts first.
+
+    A keystroke scans the texts once, as a bare substring scan would; the order then costs
+    nothing for the many stations no rule lifts: they come in registry order, and the scan
+    stops at the limit. Only stations bearing a typed number, recently visited, in the
+    observer's area, or named by the words typed are ranked one by one.
+    """
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self._entries: list[tuple[str, Station]] = []
-        #: Per station: the names and codes of its region and TEC, folded to words.
-        self._names: list[list[str]] = []
-        for station in registry.stations:
+        self._texts: list[str] = []
+        self._by_number: dict[int, list[int]] = {}
+        self._by_id: dict[str, int] = {}
+        self._by_tec: dict[str, list[int]] = {}
+        self._by_region: dict[str, list[int]] = {}
+        #: The names and codes of each region and TEC, folded to words.
+        self._region_words = {
+            r.code: [_words(n) for n in (r.code, r.name_en, r.name_ru, r.name_kk)]
+            for r in registry.regions
+        }
+        self._tec_words = {
+            t.code: [_words(n) for n in (t.code, t.name_en, t.name_ru, t.name_kk)]
+            for t in registry.tecs
+        }
+        for position, station in enumerate(registry.stations):
             region = registry.region(station.region)
             tec = registry.tec(station.tec)
-            names = [station.region, region.name_en, region.name_ru, region.name_kk]
-            names += [tec.code, tec.name_en, tec.name_ru, tec.name_kk]
-            self._names.append([_words(name) for name in names])
             text = " ".join(
                 [
                     f"№{station.number}",
@@ -126,11 +142,29 @@ class StationIndex:
                     station.district,
                     station.address,
                 ]
-            )
-            self._entries.append((text.casefold(), station))
+            ).casefold()
+            self._entries.append((text, station))
+            self._texts.append(text)
+            self._by_number.setdefault(station.number, []).append(position)
+            self._by_id.setdefault(station.id, position)
+            self._by_tec.setdefault(station.tec, []).append(position)
+            self._by_region.setdefault(station.region, []).append(position)
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def _named(self, phrase: str) -> set[int]:
+        """Stations whose region or TEC has a name or code beginning with `phrase`."""
+        named: set[int] = set()
+        if not phrase:
+            return named
+        for code, words in self._region_words.items():
+            if any(word.startswith(phrase) for word in words):
+                named.update(self._by_region.get(code, ()))
+        for code, words in self._tec_words.items():
+            if any(word.startswith(phrase) for word in words):
+                named.update(self._by_tec.get(code, ()))
+        return named
 
     def search(
         self, query: str, *, recent: Sequence[str] = (), home: Home = Home(), limit: int = 200
@@ -145,38 +179,62 @@ class StationIndex:
         tokens = query.casefold().replace("№", " ").split()
         numbers = {int(token) for token in tokens if token.isdigit()}
         phrase = _words(" ".join(token for token in tokens if not token.isdigit()))
-        names = self._names
+        texts = self._texts
+        matching: Sequence[int]
+        if not tokens:
+            matching = range(len(texts))
+        elif len(tokens) == 1:
+            token = tokens[0]
+            matching = [i for i, text in enumerate(texts) if token in text]
+        else:
+            matching = [i for i, text in enumerate(texts) if all(t in text for t in tokens)]
+        matched = matching if isinstance(matching, range) else set(matching)
 
-        def named(position: int) -> bool:
-            return bool(phrase) and any(name.startswith(phrase) for name in names[position])
-
-        recent_rank = {station_id: rank for rank, station_id in enumerate(recent)}
+        exact: set[int] = set()
+        for number in numbers:
+            exact.update(self._by_number.get(number, ()))
+        named = self._named(phrase)
+        recent_rank: dict[int, int] = {}
+        for station_id in recent:
+            position = self._by_id.get(station_id)
+            if position is not None:
+                recent_rank.setdefault(position, len(recent_rank))
         last = len(recent_rank)
-        entries = self._entries
-        matching = (
-            range(len(entries))
-            if not tokens
-            else [i for i, (text, _s) in enumerate(entries) if all(t in text for t in tokens)]
-        )
+        area: dict[int, int] = {}
+        if home.region is not None:
+            area.update(dict.fromkeys(self._by_region.get(home.region, ()), 1))
+        if home.tec is not None:
+            area.update(dict.fromkeys(self._by_tec.get(home.tec, ()), 0))
+        lifted = exact | recent_rank.keys() | area.keys()
 
         def rank(position: int) -> tuple[int, int, int, int, int]:
-            station = entries[position][1]
             return (
-                0 if station.number in numbers else 1,
-                0 if named(position) else 1,
-                recent_rank.get(station.id, last),
-                home.area(station.tec, station.region),
+                0 if position in exact else 1,
+                0 if position in named else 1,
+                recent_rank.get(position, last),
+                area.get(position, 2),
                 position,
             )
 
-        best = heapq.nsmallest(limit, matching, key=rank)
+        def ordered() -> Iterator[int]:
+            # By the rank above: every lifted station before the rest of its group (a typed
+            # number, then named, then the others), the rest in registry order.
+            found = sorted((i for i in lifted if i in matched), key=rank)
+            yield from (i for i in found if i in exact)
+            yield from (i for i in found if i not in exact and i in named)
+            if named:
+                yield from (i for i in matching if i in named and i not in lifted)
+            yield from (i for i in found if i not in exact and i not in named)
+            yield from (i for i in matching if i not in named and i not in lifted)
+
+        entries = self._entries
         return [
             StationHit(
-                station=(station := entries[i][1]),
-                recent=station.id in recent_rank,
-                exact=station.number in numbers,
-                named=named(i),
-                area=home.area(station.tec, station.region),
+                station=entries[i][1],
+                recent=i in recent_rank,
+                exact=i in exact,
+                named=i in named,
+                area=area.get(i, 2),
             )
-            for i in best
+            for i in islice(ordered(), limit)
         ]

@@ -75,6 +75,14 @@ class Database:
         return self.engine.url.render_as_string(hide_password=True)
 
     @property
+    def file(self) -> Path | None:
+        """The SQLite file the database lives in; None for a server or an in-memory one."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return Path(str(url.database))
+        return None
+
+    @property
     def name(self) -> str:
         """The database as a user knows it: a SQLite file's path, otherwise the URL."""
         url = self.engine.url

@@ -1,9 +1,17 @@
-"""The observer's main window: start an observation, fill it, find it again later."""
+"""The observer's main window: start an observation, fill it, find it again later.
+
+It can open before the database does (`MainWindow.opening`): the picker is shown from the
+start-up snapshot, so the observer can type a station number at once, while the database,
+the forms and everything behind them load off the GUI thread; the rest of the window (the
+form, My submissions, handing in) is attached when they are ready.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,54 +30,58 @@ from PySide6.QtWidgets import (
 from observer_app.domain.registry import Registry
 from observer_app.domain.station_search import StationIndex
 from observer_app.domain.submission import Submission
-from observer_app.ui.form_view import FormView
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, ngettext
 from observer_app.ui.mode_switch import confirm_mode_switch
 from observer_app.ui.places import describe_place
 from observer_app.ui.station_picker import NO_PLACE, StationPicker
-from observer_app.ui.submissions_view import SubmissionsView
 from observer_app.ui.tasks import TaskRunner
-from observer_app.workspace.errors import WorkspaceError
-from observer_app.workspace.keys import device_info
-from observer_app.workspace.laptop import (
-    HandedIn,
-    ObserverWorkspace,
-    SubmissionError,
-    SubmissionSummary,
-)
+from observer_app.workspace.startup import StartupSnapshot
+
+if TYPE_CHECKING:  # loaded with the database, after the window is up
+    from observer_app.ui.form_view import FormView
+    from observer_app.ui.submissions_view import SubmissionsView
+    from observer_app.workspace.laptop import HandedIn, ObserverWorkspace, SubmissionSummary
 
 
 class MainWindow(QMainWindow):
     mode_switch_requested = Signal()
+    #: The pages that come with the database (`attach`).
+    form_view: FormView
+    submissions: SubmissionsView
 
     def __init__(
         self,
-        workspace: ObserverWorkspace,
+        workspace: ObserverWorkspace | None,
         language: LanguageSwitch,
         tasks: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        snapshot: StartupSnapshot | None = None,
     ) -> None:
+        """The window over `workspace`; or, with `snapshot` and no workspace yet, the
+        picker alone until `attach` is given the workspace."""
         super().__init__(parent)
-        self.workspace = workspace
+        if workspace is None and snapshot is None:
+            raise ValueError("a workspace or a start-up snapshot is needed")
+        self.workspace: ObserverWorkspace | None = None
+        self.snapshot = snapshot
         self.language = language
         self.tasks = tasks
         self.registry: Registry | None = None
         self.last_export: HandedIn | None = None
         self.last_print: Path | None = None
+        self._pending: list[Callable[[], None]] = []  # asked for before the database opened
         self.setObjectName("main_window")
 
         self.pages = QStackedWidget(self)
-        self.picker = StationPicker(workspace.forms.latest(), self)
+        if workspace is not None:
+            forms = workspace.form_choices()
+        else:
+            assert snapshot is not None
+            forms = snapshot.forms
+        self.picker = StationPicker(forms, self)
         self.picker.start.connect(self.start_observation)
-        self.form_view = FormView(workspace, tasks, self)
-        self.form_view.closed.connect(self.show_submissions)
-        self.form_view.status_changed.connect(self.refresh_submissions)
-        self.submissions = SubmissionsView(workspace.forms, self)
-        self.submissions.open_requested.connect(lambda i: self.open_submission(uuid.UUID(i)))
-        self.submissions.delete_requested.connect(lambda i: self.delete_draft(uuid.UUID(i)))
-        self.submissions.print_requested.connect(lambda i: self.print_submission(uuid.UUID(i)))
-        for page in (self.picker, self.form_view, self.submissions):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.picker)
         self.setCentralWidget(self.pages)
 
         toolbar = QToolBar(self)
@@ -95,12 +107,15 @@ class MainWindow(QMainWindow):
         self.mode_action = QAction(self)
         self.mode_action.setObjectName("switch_mode")
         self.mode_action.triggered.connect(self._switch_mode)
-        toolbar.addAction(self.new_action)
-        toolbar.addAction(self.list_action)
-        toolbar.addAction(self.export_action)
-        toolbar.addAction(self.print_action)
-        toolbar.addAction(self.laptop_action)
-        toolbar.addAction(self.mode_action)
+        for action in (
+            self.new_action,
+            self.list_action,
+            self.export_action,
+            self.print_action,
+            self.laptop_action,
+            self.mode_action,
+        ):
+            toolbar.addAction(action)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -123,37 +138,129 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.observer_label)
 
         language.changed.connect(lambda _language: self.relabel())
+        if workspace is not None:
+            self.attach(workspace)
+            self.load_registry()
+            # The next start shows the picker from this before the database opens.
+            self.tasks.run_serial(workspace.remember_for_startup)
+        else:
+            assert snapshot is not None
+            self.relabel()
+            self._show_snapshot(snapshot)
+
+    @classmethod
+    def opening(
+        cls,
+        snapshot: StartupSnapshot,
+        open_workspace: Callable[[], ObserverWorkspace],
+        language: LanguageSwitch,
+        tasks: TaskRunner,
+        *,
+        on_not_set_up: Callable[[MainWindow], None] | None = None,
+    ) -> MainWindow:
+        """The window shown from `snapshot` while `open_workspace` runs off the GUI thread.
+
+        `on_not_set_up` is called instead of attaching when the database turns out not to
+        be set up (removed or replaced since the snapshot was written).
+        """
+        window = cls(None, language, tasks, snapshot=snapshot)
+
+        def opened(workspace: ObserverWorkspace) -> None:
+            if window.workspace is not None:
+                return
+            if not workspace.is_set_up():
+                workspace.close()
+                if on_not_set_up is not None:
+                    on_not_set_up(window)
+                return
+            window.attach(workspace)
+            window.tasks.run_serial(workspace.startup_snapshot, on_done=window._compare_snapshot)
+
+        tasks.run_serial(open_workspace, on_done=opened, on_error=window._error)
+        return window
+
+    def attach(self, workspace: ObserverWorkspace) -> None:
+        """Give the window its database: the form and My submissions pages come with it."""
+        from observer_app.ui.form_view import FormView
+        from observer_app.ui.submissions_view import SubmissionsView
+
+        self.workspace = workspace
+        self.form_view = FormView(workspace, self.tasks, self)
+        self.form_view.closed.connect(self.show_submissions)
+        self.form_view.status_changed.connect(self.refresh_submissions)
+        self.submissions = SubmissionsView(workspace.forms, self)
+        self.submissions.open_requested.connect(lambda i: self.open_submission(uuid.UUID(i)))
+        self.submissions.delete_requested.connect(lambda i: self.delete_draft(uuid.UUID(i)))
+        self.submissions.print_requested.connect(lambda i: self.print_submission(uuid.UUID(i)))
+        self.submissions.model.registry = self.registry
+        self.pages.addWidget(self.form_view)
+        self.pages.addWidget(self.submissions)
         self.relabel()
-        self.load_registry()
         self.refresh_submissions()
+        pending, self._pending = self._pending, []
+        for step in pending:
+            step()
+
+    def _show_snapshot(self, snapshot: StartupSnapshot) -> None:
+        """The picker searches the snapshot's registry; its index is built off the GUI thread."""
+        self.loading.setText(_("Loading the polling stations…"))
+        self.observer_label.setText(snapshot.who)
+        self.setWindowTitle(f"Observer — {snapshot.who}" if snapshot.who else "Observer")
+        registry, recent = snapshot.registry, list(snapshot.recent)
+
+        def done(index: StationIndex) -> None:
+            self._registry_ready((registry, index, recent))
+
+        self.tasks.run_serial(lambda: StationIndex(registry), on_done=done, on_error=self._error)
+
+    def _compare_snapshot(self, fresh: StartupSnapshot | None) -> None:
+        """The database is the truth: show its forms and registry where the snapshot's
+        differ, and leave its snapshot for the next start."""
+        workspace = self.workspace
+        if fresh is None or workspace is None:
+            return
+        if fresh.forms != (self.snapshot.forms if self.snapshot else ()):
+            self.picker.set_forms(fresh.forms)
+        if self.snapshot is None or fresh.registry != self.snapshot.registry:
+            self.load_registry()
+        self.snapshot = fresh
+        self.tasks.run_serial(lambda: workspace.remember_for_startup(fresh))
 
     # --- data ----------------------------------------------------------------------
 
     def load_registry(self) -> None:
         """Read the registry and build the search off the GUI thread: the window is usable now."""
         self.loading.setText(_("Loading the polling stations…"))
-        workspace = self.workspace
+        workspace = self.opened
 
         def work() -> tuple[Registry, StationIndex, list[str]]:
             registry = workspace.registry()
             return registry, StationIndex(registry), workspace.recent_places()
 
-        def done(result: tuple[Registry, StationIndex, list[str]]) -> None:
-            self.registry = result[0]
-            self.picker.set_registry(*result)
-            self.submissions.model.registry = self.registry
-            self.loading.setText("")
+        self.tasks.run_serial(work, on_done=self._registry_ready, on_error=self._error)
 
-        self.tasks.run_serial(work, on_done=done, on_error=self._error)
+    def _registry_ready(self, result: tuple[Registry, StationIndex, list[str]]) -> None:
+        self.registry = result[0]
+        self.picker.set_registry(*result)
+        if self.workspace is not None:
+            self.submissions.model.registry = self.registry
+        self.loading.setText("")
+
+    @property
+    def opened(self) -> ObserverWorkspace:
+        """The database's workspace: what needs it waits in `_pending` until it is attached."""
+        if self.workspace is None:
+            raise RuntimeError("the database is not open yet")
+        return self.workspace
 
     def refresh_submissions(self) -> None:
-        store = self.workspace.store
+        store = self.opened.store
 
         def done(rows: list[SubmissionSummary]) -> None:
             self.submissions.set_rows(rows, self.registry)
 
         self.tasks.run_serial(store.list_submissions, on_done=done, on_error=self._error)
-        self.tasks.run_serial(self.workspace.recent_places, on_done=self.picker.set_recent)
+        self.tasks.run_serial(self.opened.recent_places, on_done=self.picker.set_recent)
 
     def _error(self, error: Exception) -> None:
         QMessageBox.critical(self, _("Observer"), str(error))
@@ -161,20 +268,31 @@ class MainWindow(QMainWindow):
     # --- pages ---------------------------------------------------------------------
 
     def show_picker(self) -> None:
+        if self.workspace is None:  # asked for before the database opened: done once it is
+            self._pending.append(self.show_picker)
+            return
         self.form_view.flush_now()
         self.pages.setCurrentWidget(self.picker)
         self.picker.search_field.setFocus()
         self.picker.search_field.selectAll()
 
     def show_submissions(self) -> None:
+        if self.workspace is None:  # asked for before the database opened: done once it is
+            self._pending.append(self.show_submissions)
+            return
         self.form_view.flush_now()
         self.refresh_submissions()
         self.pages.setCurrentWidget(self.submissions)
         self.submissions.table.setFocus()
 
     def start_observation(self, form_id: str, place_id: str) -> None:
+        if self.workspace is None:  # chosen in the first second: started once it is open
+            self._pending.append(lambda: self.start_observation(form_id, place_id))
+            return
+        from observer_app.workspace.laptop import SubmissionError
+
         try:
-            submission = self.workspace.start_observation(
+            submission = self.opened.start_observation(
                 form_id, None if place_id == NO_PLACE else place_id
             )
         except SubmissionError as error:
@@ -186,15 +304,20 @@ class MainWindow(QMainWindow):
         self.refresh_submissions()
 
     def open_submission(self, submission_id: uuid.UUID) -> None:
-        self._show_form(self.workspace.store.get(submission_id))
+        if self.workspace is None:
+            self._pending.append(lambda: self.open_submission(submission_id))
+            return
+        self._show_form(self.opened.store.get(submission_id))
 
     def _show_form(self, submission: Submission) -> None:
         self.form_view.open(submission, self.place_text(submission))
         self.pages.setCurrentWidget(self.form_view)
 
     def delete_draft(self, submission_id: uuid.UUID) -> None:
+        from observer_app.workspace.laptop import SubmissionError
+
         try:
-            self.workspace.store.delete_draft(submission_id)
+            self.opened.store.delete_draft(submission_id)
         except SubmissionError as error:
             self._error(error)
         self.refresh_submissions()
@@ -212,6 +335,9 @@ class MainWindow(QMainWindow):
 
     def export_for_coordinator(self, folder: str | None = None) -> None:
         """Write the day's bundle to a folder (a USB stick) and say what it holds."""
+        if self.workspace is None:
+            self._pending.append(lambda: self.export_for_coordinator(folder))
+            return
         self.form_view.flush_now()
         if folder is None:
             folder = QFileDialog.getExistingDirectory(
@@ -219,7 +345,7 @@ class MainWindow(QMainWindow):
             )
         if not folder:
             return
-        workspace = self.workspace
+        workspace = self.opened
 
         def work() -> HandedIn:
             return workspace.hand_in(Path(folder))
@@ -252,6 +378,9 @@ class MainWindow(QMainWindow):
 
     def print_current(self) -> None:
         """Print the form on screen, or the one chosen in My submissions."""
+        if self.workspace is None:  # asked for before the database opened: done once it is
+            self._pending.append(self.print_current)
+            return
         if self.pages.currentWidget() is self.form_view and self.form_view.submission is not None:
             self.print_submission(self.form_view.submission.id)
             return
@@ -273,7 +402,7 @@ class MainWindow(QMainWindow):
             if not name:
                 return
             path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        workspace, language = self.workspace, self.language.language
+        workspace, language = self.opened, self.language.language
         target = path
 
         def work() -> Submission:
@@ -289,18 +418,27 @@ class MainWindow(QMainWindow):
         self.tasks.run_serial(work, on_done=done, on_error=failed)
 
     def _switch_mode(self) -> None:
+        if self.workspace is None:  # asked for before the database opened: done once it is
+            self._pending.append(self._switch_mode)
+            return
         self.form_view.flush_now()
         if confirm_mode_switch(self, to_coordinator=True):
             self.mode_switch_requested.emit()
 
     def show_laptop(self) -> None:
         """The device id and key fingerprint, to read out to the coordinator at the briefing."""
+        if self.workspace is None:  # asked for before the database opened: done once it is
+            self._pending.append(self.show_laptop)
+            return
+        from observer_app.workspace.errors import WorkspaceError
+        from observer_app.workspace.keys import device_info
+
         try:
             info = device_info()
         except WorkspaceError as error:
             QMessageBox.warning(self, _("This laptop"), str(error))
             return
-        mission = self.workspace.mission()
+        mission = self.opened.mission()
         lines = [
             _("Device id: {id}").format(id=info.device_id),
             _("Key fingerprint: {fingerprint}").format(fingerprint=info.fingerprint),
@@ -318,14 +456,15 @@ class MainWindow(QMainWindow):
     # --- language ------------------------------------------------------------------
 
     def relabel(self) -> None:
-        profile = self.workspace.observer()
-        who = (
-            f"{profile.name}, {profile.team}"
-            if profile and profile.team
-            else (profile.name if profile else "")
-        )
-        self.setWindowTitle(f"Observer — {who}" if who else "Observer")
-        self.observer_label.setText(who)
+        if self.workspace is not None:
+            profile = self.workspace.observer()
+            who = (
+                f"{profile.name}, {profile.team}"
+                if profile and profile.team
+                else (profile.name if profile else "")
+            )
+            self.setWindowTitle(f"Observer — {who}" if who else "Observer")
+            self.observer_label.setText(who)
         self.new_action.setText(_("New observation") + " (Ctrl+N)")
         self.list_action.setText(_("My submissions") + " (Ctrl+L)")
         self.export_action.setText(_("Export for coordinator…") + " (Ctrl+E)")
@@ -339,6 +478,8 @@ class MainWindow(QMainWindow):
             self.language_box.setCurrentIndex(index)
             self.language_box.blockSignals(False)
         self.picker.relabel()
+        if self.workspace is None:
+            return
         self.form_view.relabel()
         if self.form_view.submission is not None:
             self.form_view.set_place(self.place_text(self.form_view.submission))
@@ -346,6 +487,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Nothing typed is lost on close: pending answers are written before the window goes."""
-        self.form_view.flush_now()
+        if self.workspace is not None:
+            self.form_view.flush_now()
         self.tasks.shutdown()
         super().closeEvent(event)

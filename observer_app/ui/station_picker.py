@@ -9,6 +9,7 @@ ambiguous search selects nothing and says so, and the observer chooses in the li
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -27,9 +28,8 @@ from PySide6.QtWidgets import (
 
 from observer_app.domain.registry import Registry
 from observer_app.domain.station_search import Home, StationIndex, home_of, the_one_meant
-from observer_app.formspec import CompiledForm
-from observer_app.formspec.models import Place
 from observer_app.ui.i18n import _, current_language, ngettext
+from observer_app.workspace.startup import ANY, POLLING_STATION, TEC, FormChoice
 
 FORM_ORDER = ("opening", "voting", "counting", "tabulation", "incident")
 NO_PLACE = ""
@@ -84,12 +84,9 @@ class StationPicker(QWidget):
 
     start = Signal(str, str)  # form id, place id ("" for none)
 
-    def __init__(self, forms: list[CompiledForm], parent: QWidget | None = None) -> None:
+    def __init__(self, forms: Sequence[FormChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        ordered = {form.id: form for form in forms}
-        self.forms = [ordered[i] for i in FORM_ORDER if i in ordered] + [
-            f for f in forms if f.id not in FORM_ORDER
-        ]
+        self.forms: list[FormChoice] = []
         self.registry: Registry | None = None
         self.index: StationIndex | None = None
         self.recent: list[str] = []
@@ -106,20 +103,12 @@ class StationPicker(QWidget):
 
         self.form_label = QLabel(self)
         layout.addWidget(self.form_label)
-        row = QHBoxLayout()
+        self.form_row = QHBoxLayout()
+        self.form_row.addStretch(1)
+        layout.addLayout(self.form_row)
         self.form_group = QButtonGroup(self)
         self.form_buttons: list[QRadioButton] = []
-        for position, form in enumerate(self.forms):
-            button = QRadioButton(self)
-            button.setObjectName(f"form_{form.id}")
-            self.form_group.addButton(button, position)
-            self.form_buttons.append(button)
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        default = next((i for i, f in enumerate(self.forms) if f.id == "voting"), 0)
-        if self.form_buttons:
-            self.form_buttons[default].setChecked(True)
+        self._set_form_buttons(forms)
         self.form_group.idToggled.connect(self._form_toggled)
 
         self.search_label = QLabel(self)
@@ -174,7 +163,37 @@ class StationPicker(QWidget):
             self.home = home_of(self.registry, recent)
         self.search()
 
-    def current_form(self) -> CompiledForm | None:
+    def _set_form_buttons(self, forms: Sequence[FormChoice]) -> None:
+        ordered = {form.id: form for form in forms}
+        self.forms = [ordered[i] for i in FORM_ORDER if i in ordered] + [
+            f for f in forms if f.id not in FORM_ORDER
+        ]
+        for button in self.form_buttons:
+            self.form_group.removeButton(button)
+            button.deleteLater()
+        self.form_buttons = []
+        for position, form in enumerate(self.forms):
+            button = QRadioButton(self)
+            button.setObjectName(f"form_{form.id}")
+            self.form_group.addButton(button, position)
+            self.form_buttons.append(button)
+            self.form_row.insertWidget(position, button)
+        default = next((i for i, f in enumerate(self.forms) if f.id == "voting"), 0)
+        if self.form_buttons:
+            self.form_buttons[default].setChecked(True)
+
+    def set_forms(self, forms: Sequence[FormChoice]) -> None:
+        """Offer `forms` instead (the database's, when they differ from the snapshot's)."""
+        if {f.id: f for f in forms} == {f.id: f for f in self.forms}:
+            return
+        chosen = self.current_form()
+        self._set_form_buttons(forms)
+        for position, form in enumerate(self.forms):
+            if chosen is not None and form.id == chosen.id:
+                self.form_buttons[position].setChecked(True)
+        self.relabel()
+
+    def current_form(self) -> FormChoice | None:
         position = self.form_group.checkedId()
         return self.forms[position] if position >= 0 else None
 
@@ -183,11 +202,11 @@ class StationPicker(QWidget):
         self.heading.setText(_("Start an observation"))
         self.form_label.setText(_("Form:"))
         for button, form in zip(self.form_buttons, self.forms, strict=True):
-            button.setText(form.form.title.get(language))
+            button.setText(form.title(language))
         place = self._place()
         self.search_label.setText(
             _("Territorial election commission (search by name or region):")
-            if place == Place.TEC
+            if place == TEC
             else _("&Polling station (search by number, region, TEC or address):")
         )
         self.search_field.setPlaceholderText(_("e.g. 245, Almaty, Алмалы, Абая 15"))
@@ -196,9 +215,9 @@ class StationPicker(QWidget):
         self.start_button.setText(_("Start the form") + "  ⏎")
         self.search()
 
-    def _place(self) -> Place:
+    def _place(self) -> str:
         form = self.current_form()
-        return form.form.place if form is not None else Place.POLLING_STATION
+        return form.place if form is not None else POLLING_STATION
 
     def search(self) -> None:
         if self.registry is None or self.index is None:
@@ -209,7 +228,7 @@ class StationPicker(QWidget):
         chosen: str | None = None
         numbered = 0  # stations bearing a number typed
         by_area = False  # chosen among those for being in the observer's area
-        if self._place() == Place.TEC:
+        if self._place() == TEC:
             words = query.casefold().split()
             for tec in self.registry.tecs:
                 region = self.registry.region(tec.region)
@@ -229,7 +248,7 @@ class StationPicker(QWidget):
             if words and len(places) == 1:
                 chosen = places[0][0]
         else:
-            if self._place() == Place.ANY:
+            if self._place() == ANY:
                 places.append((NO_PLACE, _("Not at a polling station"), "", False))
             hits = self.index.search(query, recent=self.recent, home=self.home)
             for hit in hits:
@@ -270,7 +289,7 @@ class StationPicker(QWidget):
         if chosen is None and not query.strip():
             self._doubt = (
                 _("Type the name of the TEC, or choose one in the list.")
-                if self._place() == Place.TEC
+                if self._place() == TEC
                 else _("Type the number of the polling station, or choose one in the list.")
             )
         elif chosen is None and numbered > 1:

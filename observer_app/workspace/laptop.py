@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from observer_app.domain.bundled import forms_dir, registry_dir
+from observer_app.domain.i18n import LANGUAGES
 from observer_app.domain.registry import Registry
 from observer_app.domain.submission import Submission, now_local
 from observer_app.exchange.documents import Refused
@@ -43,6 +44,13 @@ from observer_app.workspace.errors import WorkspaceError, writing_file
 from observer_app.workspace.forms import database_forms
 from observer_app.workspace.keys import device_key
 from observer_app.workspace.opened import OpenDatabase
+from observer_app.workspace.startup import (
+    FormChoice,
+    StartupSnapshot,
+    forget_snapshot,
+    snapshot_path,
+    write_snapshot,
+)
 
 #: Every laptop on the built-in mission shares its id, so their bundles merge together.
 BUILTIN_MISSION_ID = "5a1d1c0e-2021-4b1a-8a1e-0b5e7e2d2021"
@@ -163,6 +171,48 @@ class ObserverWorkspace(OpenDatabase):
                 if place:
                     seen.setdefault(place)
         return list(seen)[:limit]
+
+    # --- what the window shows first ----------------------------------------------
+
+    def form_choices(self) -> tuple[FormChoice, ...]:
+        """The forms an observation can start with, as the picker lists them."""
+        return tuple(
+            FormChoice(
+                form.id,
+                {language: form.form.title.get(language) for language in LANGUAGES},
+                str(form.form.place),
+            )
+            for form in self.forms.latest()
+        )
+
+    def startup_snapshot(self) -> StartupSnapshot | None:
+        """What the next start shows before the database opens; None before set-up."""
+        mission = self.mission()
+        if mission is None or not self.is_set_up():
+            return None
+        profile = self.observer()
+        who = ", ".join(part for part in (profile.name, profile.team) if part) if profile else ""
+        return StartupSnapshot(
+            mission.id, self.form_choices(), self.registry(), tuple(self.recent_places()), who
+        )
+
+    def remember_for_startup(self, snapshot: StartupSnapshot | None = None) -> None:
+        """Leave the snapshot beside a database file for the next start (not for a server).
+
+        A snapshot that cannot be written only makes the next start slower, so a full or
+        read-only disk is not an error here.
+        """
+        if self.database.file is None:
+            return
+        snapshot = snapshot or self.startup_snapshot()
+        path = snapshot_path(self.database.file)
+        try:
+            if snapshot is None:
+                forget_snapshot(path)
+            else:
+                write_snapshot(path, snapshot)
+        except OSError:
+            pass
 
     # --- forms ----------------------------------------------------------------------
 

@@ -33,7 +33,8 @@ def open_window(qtbot: QtBot) -> MainWindow:
     assert window is not None
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.picker.index is not None)
+    # Usable at once from the start-up snapshot; the database attaches right after.
+    qtbot.waitUntil(lambda: window.picker.index is not None and window.workspace is not None)
     return window
 
 

@@ -299,6 +299,7 @@ def test_the_schema_describes_every_question_type(capsys: pytest.CaptureFixture[
         "decimal",
         "text",
         "time",
+        "date",
         "datetime",
         "note",
         "station",

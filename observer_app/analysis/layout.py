@@ -17,6 +17,7 @@ from observer_app.formspec.models import (
     NOT_OBSERVED,
     AnyQuestion,
     CalculateQuestion,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -99,7 +100,7 @@ def _entry_kind(question: AnyQuestion) -> EntryKind | None:
         return EntryKind.MULTIPLE
     if isinstance(question, IntegerQuestion | DecimalQuestion | CalculateQuestion):
         return EntryKind.NUMBER
-    if isinstance(question, TimeQuestion | DateTimeQuestion):
+    if isinstance(question, TimeQuestion | DateQuestion | DateTimeQuestion):
         return EntryKind.TIME
     if isinstance(question, TextQuestion | StationQuestion):
         return EntryKind.TEXT

@@ -22,6 +22,7 @@ from observer_app.formspec.expression_context import DEFAULT_CONTEXT, Context, D
 from observer_app.formspec.expressions import (
     Call,
     DateTimeValue,
+    DateValue,
     Evaluator,
     Node,
     NodeSet,
@@ -45,6 +46,7 @@ from observer_app.formspec.models import (
     AnyQuestion,
     CalculateQuestion,
     Check,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -128,6 +130,8 @@ def _expression_value(question: AnyQuestion, answer: Any) -> Value:
         return ""
     if isinstance(question, SelectMultipleQuestion) and isinstance(answer, list):
         return " ".join(str(v) for v in answer)
+    if isinstance(question, DateQuestion) and isinstance(answer, str):
+        return DateValue(answer)  # days since 1970 in arithmetic, as ODK's date
     if isinstance(question, DateTimeQuestion) and isinstance(answer, str):
         return DateTimeValue(answer)  # counts as days since 1970 in arithmetic, as in ODK
     if isinstance(answer, bool | int | float | str):
@@ -220,7 +224,9 @@ def _plan(compiled: CompiledForm) -> _Plan:
                 node=nodes[question_id],
                 section_node=section_node(section.id),
                 repeat=repeat,
-                plain=not isinstance(question, SelectMultipleQuestion | DateTimeQuestion),
+                plain=not isinstance(
+                    question, SelectMultipleQuestion | DateQuestion | DateTimeQuestion
+                ),
             )
         )
     plan = _Plan(

@@ -128,6 +128,12 @@ class TimeQuestion(_QuestionBase):
     default: Literal["now"] | None = Field(default=None, description="'now' pre-fills the time")
 
 
+class DateQuestion(_QuestionBase):
+    """A calendar day, stored as 'YYYY-MM-DD' (ODK's `date`), e.g. the date on a protocol."""
+
+    type: Literal["date"]
+
+
 class DateTimeQuestion(_QuestionBase):
     type: Literal["datetime"]
     default: Literal["now"] | None = None
@@ -168,6 +174,7 @@ RowQuestion = Annotated[
     | DecimalQuestion
     | TextQuestion
     | TimeQuestion
+    | DateQuestion
     | DateTimeQuestion
     | NoteQuestion
     | StationQuestion
@@ -198,6 +205,7 @@ Question = Annotated[
     | DecimalQuestion
     | TextQuestion
     | TimeQuestion
+    | DateQuestion
     | DateTimeQuestion
     | NoteQuestion
     | StationQuestion
@@ -214,6 +222,7 @@ AnyQuestion = (
     | DecimalQuestion
     | TextQuestion
     | TimeQuestion
+    | DateQuestion
     | DateTimeQuestion
     | NoteQuestion
     | StationQuestion

@@ -20,6 +20,7 @@ from observer_app.formspec.models import (
     NOT_OBSERVED,
     AnyQuestion,
     CalculateQuestion,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -123,6 +124,8 @@ class AnswerSampler:
                 minutes = self.rng.randint(25, 70)
                 return (arrival + timedelta(minutes=minutes)).strftime("%H:%M")
             return arrival.strftime("%H:%M")
+        if isinstance(question, DateQuestion):
+            return arrival.date().isoformat()
         if isinstance(question, DateTimeQuestion):
             return arrival.replace(second=0, microsecond=0).isoformat()
         if isinstance(question, StationQuestion):

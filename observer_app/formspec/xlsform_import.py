@@ -21,6 +21,7 @@ from observer_app.formspec.compiled import CompiledForm, FormDefinitionError, co
 from observer_app.formspec.models import (
     CalculateQuestion,
     Check,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     Form,
@@ -61,6 +62,7 @@ QUESTION_MODELS: Final[dict[str, type[BaseModel]]] = {
     "decimal": DecimalQuestion,
     "text": TextQuestion,
     "time": TimeQuestion,
+    "date": DateQuestion,
     "datetime": DateTimeQuestion,
     "note": NoteQuestion,
     "calculate": CalculateQuestion,

@@ -51,6 +51,7 @@ from observer_app.formspec.models import (
     YES,
     AnyQuestion,
     Choice,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -454,6 +455,14 @@ class TextInput(AnswerInput):
         return self._area if self._multiline else self._line
 
 
+class DateInput(_LineInput):
+    """A calendar day ("10.01.2021" or "2021-01-10"), shown day first."""
+
+    def __init__(self, question: DateQuestion, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.line.setMaximumWidth(120)
+
+
 class TimeInput(_LineInput):
     """A time ("7:30", "0730", "7.30") or a date-time, with a Now button."""
 
@@ -791,6 +800,8 @@ def make_input(question: AnyQuestion, form: CompiledForm, parent: QWidget) -> An
         return TextInput(question, parent)
     if isinstance(question, TimeQuestion | DateTimeQuestion):
         return TimeInput(question, parent)
+    if isinstance(question, DateQuestion):
+        return DateInput(question, parent)
     if isinstance(question, RepeatQuestion):
         return RepeatInput(question, form, parent)
     if question.type == "station":

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from observer_app.formspec import messages
+from observer_app.formspec.choice_filter import offered_choices
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.expression_context import DEFAULT_CONTEXT, Context, DocumentNode
 from observer_app.formspec.expressions import (
@@ -53,6 +54,7 @@ from observer_app.formspec.models import (
     NoteQuestion,
     RepeatQuestion,
     SelectMultipleQuestion,
+    SelectOneQuestion,
     TextQuestion,
 )
 from observer_app.formspec.text import Language, Text
@@ -289,6 +291,22 @@ def evaluation_context(
         language=language,
         choice_label=choice_labels(compiled, language),
     )
+
+
+def offered_choices_by_question(
+    compiled: CompiledForm, state: FormState, context: Context | None = None
+) -> dict[str, list[str]]:
+    """For each select with a choice_filter, the values of the choices it offers now."""
+    offered: dict[str, list[str]] = {}
+    for (owner, attribute), node in compiled.expressions.items():
+        if attribute != "choice_filter":
+            continue
+        question = compiled.question(owner)
+        if isinstance(question, SelectOneQuestion | SelectMultipleQuestion):
+            choices = compiled.choices(question)
+            kept = offered_choices(node, choices, state.resolve, context)
+            offered[owner] = [choice.value for choice in kept]
+    return offered
 
 
 def evaluate_form(

@@ -54,6 +54,11 @@ class _Strict(BaseModel):
 class Choice(_Strict):
     value: Identifier
     label: Text
+    attributes: dict[Identifier, str] = Field(
+        default_factory=dict,
+        description="further columns of the choice that a choice_filter reads by name, e.g. "
+        "{region: almaty} on a TEC (XLSForm: extra columns of the choices sheet)",
+    )
 
 
 class _QuestionBase(_Strict):
@@ -93,14 +98,22 @@ class YesNoQuestion(_QuestionBase, _ConcernMixin):
     )
 
 
-class SelectOneQuestion(_QuestionBase, _ConcernMixin):
+class _FilteredChoicesMixin(_Strict):
+    choice_filter: Expression | None = Field(
+        default=None,
+        description="offer only the choices for which this holds; a bare name is the choice's "
+        "attribute, ${name} an answer: region = ${region} (cascading region, TEC, station)",
+    )
+
+
+class SelectOneQuestion(_QuestionBase, _ConcernMixin, _FilteredChoicesMixin):
     type: Literal["select_one"]
     choices: list[Choice] | Identifier = Field(
         description="the choices, or the name of one of the form's choice_lists"
     )
 
 
-class SelectMultipleQuestion(_QuestionBase, _ConcernMixin):
+class SelectMultipleQuestion(_QuestionBase, _ConcernMixin, _FilteredChoicesMixin):
     type: Literal["select_multiple"]
     choices: list[Choice] | Identifier
 

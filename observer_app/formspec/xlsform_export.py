@@ -58,7 +58,12 @@ class _Sheets:
         self.list_names.add(name)
         for choice in choices:
             self.choices.append(
-                {"list_name": name, "name": choice.value, **_text_cells("label", choice.label)}
+                {
+                    "list_name": name,
+                    "name": choice.value,
+                    **_text_cells("label", choice.label),
+                    **choice.attributes,  # a column of its own, as choice_filter reads it
+                }
             )
 
     def new_list(self, wanted: str, choices: Iterable[Choice]) -> str:

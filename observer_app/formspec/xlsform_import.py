@@ -98,6 +98,10 @@ PRESENTATION_COLUMNS: Final = frozenset(
 STRUCTURE_COLUMNS: Final = frozenset({"type", "name", TYPE_COLUMN, INLINE_COLUMN, "repeat_count"})
 
 
+#: Columns of the choices sheet that are not a choice's attribute.
+_CHOICE_COLUMNS: Final = frozenset({"list_name", "list name", "name", "label"})
+
+
 @dataclass(frozen=True, slots=True)
 class SheetProblem:
     """One problem of an XLSForm: the file, then sheet, row and column where known."""
@@ -255,6 +259,15 @@ class _Reader:
             label = self.text(row, "label", origin)
             if label is not None:
                 choice["label"] = label
+            attributes = {
+                header: cell.strip()
+                for header, cell in row.items()
+                if split_header(header)[0] not in _CHOICE_COLUMNS
+                and header.split("::")[0] not in PRESENTATION_COLUMNS
+                and cell.strip()
+            }
+            if attributes:
+                choice["attributes"] = attributes
             origin.columns["label"] = "label"
             self.origins[id(choice)] = origin
             self.lists.setdefault(list_name, []).append(choice)

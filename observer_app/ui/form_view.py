@@ -33,6 +33,7 @@ from observer_app.domain.submission import Submission, SubmissionStatus, now_loc
 from observer_app.formspec import (
     CompiledForm,
     Context,
+    FormState,
     Problem,
     ProblemKind,
     evaluate_form,
@@ -40,6 +41,7 @@ from observer_app.formspec import (
     find_problems,
     flagged_checks,
 )
+from observer_app.formspec.evaluation import offered_choices_by_question
 from observer_app.formspec.models import (
     AnyQuestion,
     CalculateQuestion,
@@ -418,6 +420,27 @@ class FormView(QWidget):
         self.checks_banner.setVisible(bool(flagged))
         if self._show_required:
             self._list_problems(problems)
+        self._offer_choices(state, context)
+
+    def _offer_choices(self, state: FormState, context: Context) -> None:
+        """Show the choices each choice_filter offers now; an answer no longer offered (the
+        TEC of another region) is cleared, as ODK does."""
+        assert self.form is not None
+        stale: list[str] = []
+        for question_id, values in offered_choices_by_question(self.form, state, context).items():
+            row = self._rows.get(question_id)
+            if row is None or row.input is None:
+                continue
+            row.input.offer(values)
+            answer = self.answers.get(question_id)
+            chosen = answer if isinstance(answer, list) else [answer]
+            if answer is not None and not set(chosen) <= set(values):
+                stale.append(question_id)
+        for question_id in stale:
+            input_ = self._rows[question_id].input
+            assert input_ is not None
+            input_.set_value(None)
+            self._edited(question_id, None)
 
     def _context(self) -> Context:
         """What the expressions read besides the answers: the view's clock, and the window's

@@ -106,6 +106,9 @@ class AnswerInput(QWidget):
     def relabel(self, form: CompiledForm) -> None:
         """Show choice labels and buttons in the current language."""
 
+    def offer(self, values: list[str]) -> None:
+        """Show only these choices (a choice_filter's); inputs without choices ignore it."""
+
 
 class _Choices(AnswerInput):
     """Radio buttons for one answer among a few; the keyboard picks by digit or letter."""
@@ -159,6 +162,11 @@ class _Choices(AnswerInput):
     def focus_target(self) -> QWidget:
         index = self._group.checkedId()
         return self._buttons[index if index >= 0 else 0]
+
+    def offer(self, values: list[str]) -> None:
+        offered = set(values)
+        for value, button in zip(self._values, self._buttons, strict=True):
+            button.setVisible(value in offered)
 
     def set_labels(self, labels: list[str]) -> None:
         for button, label in zip(self._buttons, labels, strict=True):
@@ -286,6 +294,11 @@ class SelectMultipleInput(AnswerInput):
 
     def focus_target(self) -> QWidget:
         return self._boxes[0] if self._boxes else self
+
+    def offer(self, values: list[str]) -> None:
+        offered = set(values)
+        for choice, box in zip(self._choices, self._boxes, strict=True):
+            box.setVisible(choice.value in offered)
 
     def relabel(self, form: CompiledForm) -> None:
         for choice, box in zip(self._choices, self._boxes, strict=True):

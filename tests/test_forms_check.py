@@ -301,6 +301,7 @@ def test_the_schema_describes_every_question_type(capsys: pytest.CaptureFixture[
         "time",
         "date",
         "datetime",
+        "acknowledge",
         "note",
         "station",
         "calculate",

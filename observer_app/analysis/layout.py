@@ -15,6 +15,7 @@ from functools import cached_property
 from observer_app.formspec import CompiledForm, FormLibrary, Text
 from observer_app.formspec.models import (
     NOT_OBSERVED,
+    AcknowledgeQuestion,
     AnyQuestion,
     CalculateQuestion,
     DateQuestion,
@@ -102,7 +103,7 @@ def _entry_kind(question: AnyQuestion) -> EntryKind | None:
         return EntryKind.NUMBER
     if isinstance(question, TimeQuestion | DateQuestion | DateTimeQuestion):
         return EntryKind.TIME
-    if isinstance(question, TextQuestion | StationQuestion):
+    if isinstance(question, TextQuestion | StationQuestion | AcknowledgeQuestion):
         return EntryKind.TEXT
     return None  # notes take no answer; repeats are read row by row
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.models import (
+    ACKNOWLEDGED,
+    AcknowledgeQuestion,
     AnyQuestion,
     CalculateQuestion,
     DateQuestion,
@@ -133,6 +135,8 @@ def _shape_problem(compiled: CompiledForm, question: AnyQuestion, value: Any) ->
         return None
     if isinstance(question, DateQuestion):
         return _date_problem(value)
+    if isinstance(question, AcknowledgeQuestion):
+        return None if value == ACKNOWLEDGED else f"expected {ACKNOWLEDGED!r}, got {value!r}"
     if isinstance(question, DateTimeQuestion):
         return _datetime_problem(value)
     return _rows_problem(compiled, question, value)

@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from observer_app.formspec.text import Text
 
+#: The answer of an acknowledge question once the observer confirms it (ODK's value).
+ACKNOWLEDGED = "OK"
+
 #: Identifiers are what expressions (`${name}`), stored answers and export columns use.
 Identifier = Annotated[
     str,
@@ -152,6 +155,13 @@ class DateTimeQuestion(_QuestionBase):
     default: Literal["now"] | None = None
 
 
+class AcknowledgeQuestion(_QuestionBase):
+    """A statement the observer confirms having read or done (ODK's `acknowledge`): the
+    answer is 'OK' once confirmed, e.g. "I showed my accreditation to the PEC chair"."""
+
+    type: Literal["acknowledge"]
+
+
 class NoteQuestion(_Strict):
     """Text shown to the observer; it takes no answer."""
 
@@ -189,6 +199,7 @@ RowQuestion = Annotated[
     | TimeQuestion
     | DateQuestion
     | DateTimeQuestion
+    | AcknowledgeQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion,
@@ -220,6 +231,7 @@ Question = Annotated[
     | TimeQuestion
     | DateQuestion
     | DateTimeQuestion
+    | AcknowledgeQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion
@@ -237,6 +249,7 @@ AnyQuestion = (
     | TimeQuestion
     | DateQuestion
     | DateTimeQuestion
+    | AcknowledgeQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion

@@ -17,7 +17,9 @@ from typing import Any
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.evaluation import evaluate_form, find_problems
 from observer_app.formspec.models import (
+    ACKNOWLEDGED,
     NOT_OBSERVED,
+    AcknowledgeQuestion,
     AnyQuestion,
     CalculateQuestion,
     DateQuestion,
@@ -124,6 +126,8 @@ class AnswerSampler:
                 minutes = self.rng.randint(25, 70)
                 return (arrival + timedelta(minutes=minutes)).strftime("%H:%M")
             return arrival.strftime("%H:%M")
+        if isinstance(question, AcknowledgeQuestion):
+            return ACKNOWLEDGED
         if isinstance(question, DateQuestion):
             return arrival.date().isoformat()
         if isinstance(question, DateTimeQuestion):

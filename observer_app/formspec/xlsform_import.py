@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from observer_app.formspec.compiled import CompiledForm, FormDefinitionError, compile_form
 from observer_app.formspec.models import (
+    AcknowledgeQuestion,
     CalculateQuestion,
     Check,
     DateQuestion,
@@ -63,6 +64,7 @@ QUESTION_MODELS: Final[dict[str, type[BaseModel]]] = {
     "text": TextQuestion,
     "time": TimeQuestion,
     "date": DateQuestion,
+    "acknowledge": AcknowledgeQuestion,
     "datetime": DateTimeQuestion,
     "note": NoteQuestion,
     "calculate": CalculateQuestion,

@@ -46,9 +46,11 @@ from PySide6.QtWidgets import (
 from observer_app.domain.submission import now_local
 from observer_app.formspec import CompiledForm
 from observer_app.formspec.models import (
+    ACKNOWLEDGED,
     NO,
     NOT_OBSERVED,
     YES,
+    AcknowledgeQuestion,
     AnyQuestion,
     Choice,
     DateQuestion,
@@ -468,6 +470,37 @@ class TextInput(AnswerInput):
         return self._area if self._multiline else self._line
 
 
+class AcknowledgeInput(AnswerInput):
+    """One box the observer ticks to confirm the statement above it; the answer is 'OK'."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox(self)
+        self.box.toggled.connect(lambda _checked: self.edited.emit(self.value()))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        layout.addStretch(1)
+        self.relabel_box()
+
+    def relabel_box(self) -> None:
+        self.box.setText(_("I confirm"))
+
+    def relabel(self, form: CompiledForm) -> None:
+        self.relabel_box()
+
+    def value(self) -> Any:
+        return ACKNOWLEDGED if self.box.isChecked() else None
+
+    def set_value(self, value: Any) -> None:
+        self.box.blockSignals(True)
+        self.box.setChecked(value == ACKNOWLEDGED)
+        self.box.blockSignals(False)
+
+    def focus_target(self) -> QWidget:
+        return self.box
+
+
 class DateInput(_LineInput):
     """A calendar day ("10.01.2021" or "2021-01-10"), shown day first."""
 
@@ -815,6 +848,8 @@ def make_input(question: AnyQuestion, form: CompiledForm, parent: QWidget) -> An
         return TimeInput(question, parent)
     if isinstance(question, DateQuestion):
         return DateInput(question, parent)
+    if isinstance(question, AcknowledgeQuestion):
+        return AcknowledgeInput(parent)
     if isinstance(question, RepeatQuestion):
         return RepeatInput(question, form, parent)
     if question.type == "station":

@@ -15,8 +15,10 @@ from functools import cached_property
 from observer_app.formspec import CompiledForm, FormLibrary, Text
 from observer_app.formspec.models import (
     NOT_OBSERVED,
+    AcknowledgeQuestion,
     AnyQuestion,
     CalculateQuestion,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -99,9 +101,9 @@ def _entry_kind(question: AnyQuestion) -> EntryKind | None:
         return EntryKind.MULTIPLE
     if isinstance(question, IntegerQuestion | DecimalQuestion | CalculateQuestion):
         return EntryKind.NUMBER
-    if isinstance(question, TimeQuestion | DateTimeQuestion):
+    if isinstance(question, TimeQuestion | DateQuestion | DateTimeQuestion):
         return EntryKind.TIME
-    if isinstance(question, TextQuestion | StationQuestion):
+    if isinstance(question, TextQuestion | StationQuestion | AcknowledgeQuestion):
         return EntryKind.TEXT
     return None  # notes take no answer; repeats are read row by row
 

@@ -2,21 +2,24 @@
 
 Answers are JSON values so that they round-trip unchanged through SQLite, PostgreSQL and
 the exchange files: yes/no and single choice as the answer's id, multiple choice as a
-list of ids, numbers as numbers, times as "HH:MM", date-times as ISO 8601 with the
-local offset, a station as its registry id, a repeat as a list of row objects.
+list of ids, numbers as numbers, times as "HH:MM", dates as "YYYY-MM-DD", date-times as ISO 8601
+with the local offset, a station as its registry id, a repeat as a list of row objects.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.models import (
+    ACKNOWLEDGED,
+    AcknowledgeQuestion,
     AnyQuestion,
     CalculateQuestion,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -130,9 +133,23 @@ def _shape_problem(compiled: CompiledForm, question: AnyQuestion, value: Any) ->
         if not isinstance(value, str) or not _TIME.match(value):
             return f"expected a time as HH:MM, got {value!r}"
         return None
+    if isinstance(question, DateQuestion):
+        return _date_problem(value)
+    if isinstance(question, AcknowledgeQuestion):
+        return None if value == ACKNOWLEDGED else f"expected {ACKNOWLEDGED!r}, got {value!r}"
     if isinstance(question, DateTimeQuestion):
         return _datetime_problem(value)
     return _rows_problem(compiled, question, value)
+
+
+def _date_problem(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return f"expected a date as YYYY-MM-DD, got {value!r}"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"expected a date as YYYY-MM-DD, got {value!r}"
+    return None
 
 
 def _datetime_problem(value: Any) -> str | None:

@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from observer_app import __version__
+from observer_app.formspec.choice_filter import (
+    ATTRIBUTE_PREFIX,
+    attributes_read,
+    parse_choice_filter,
+)
 from observer_app.formspec.expression_checks import FormNames, expression_problems
 from observer_app.formspec.expressions import ExpressionError, Node, parse, references
 from observer_app.formspec.models import (
@@ -317,6 +322,47 @@ def _parse_expressions(compiled: CompiledForm, problems: list[DefinitionProblem]
             for message in expression_problems(names, attribute, node, current_allowed):
                 problems.append(DefinitionProblem(owner, message))
             compiled.expressions[(owner, attribute)] = node
+        if isinstance(item, SelectOneQuestion | SelectMultipleQuestion) and item.choice_filter:
+            _parse_choice_filter(compiled, names, item, problems)
+
+
+def _parse_choice_filter(
+    compiled: CompiledForm,
+    names: FormNames,
+    question: SelectOneQuestion | SelectMultipleQuestion,
+    problems: list[DefinitionProblem],
+) -> None:
+    """A choice filter reads answers and the attributes its choices have."""
+    source = question.choice_filter or ""
+    try:
+        node = parse_choice_filter(source)
+    except ExpressionError as error:
+        problems.append(
+            DefinitionProblem(question.id, f"choice_filter: syntax error: {error} in {source!r}")
+        )
+        return
+    choices = compiled.choices(question)
+    known = {name for choice in choices for name in choice.attributes}
+    for attribute in sorted(attributes_read(node) - known):
+        problems.append(
+            DefinitionProblem(
+                question.id,
+                f"choice_filter: {attribute!r} is no attribute of the choices "
+                f"(known: {', '.join(sorted(known)) or 'none'})",
+            )
+        )
+    with_attributes = FormNames(
+        form_id=names.form_id,
+        questions=names.questions | {ATTRIBUTE_PREFIX + name for name in known},
+        sections=names.sections,
+        notes=names.notes,
+        selects=names.selects,
+        parent=names.parent,
+    )
+    for message in expression_problems(with_attributes, "choice_filter", node, False):
+        if ATTRIBUTE_PREFIX not in message:  # an unknown attribute is said above
+            problems.append(DefinitionProblem(question.id, message))
+    compiled.expressions[(question.id, "choice_filter")] = node
 
 
 def _value_dependencies(compiled: CompiledForm, owner: str) -> set[str]:

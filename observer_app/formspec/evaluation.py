@@ -17,11 +17,13 @@ from enum import StrEnum
 from typing import Any
 
 from observer_app.formspec import messages
+from observer_app.formspec.choice_filter import offered_choices
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.expression_context import DEFAULT_CONTEXT, Context, DocumentNode
 from observer_app.formspec.expressions import (
     Call,
     DateTimeValue,
+    DateValue,
     Evaluator,
     Node,
     NodeSet,
@@ -45,12 +47,14 @@ from observer_app.formspec.models import (
     AnyQuestion,
     CalculateQuestion,
     Check,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
     NoteQuestion,
     RepeatQuestion,
     SelectMultipleQuestion,
+    SelectOneQuestion,
     TextQuestion,
 )
 from observer_app.formspec.text import Language, Text
@@ -128,6 +132,8 @@ def _expression_value(question: AnyQuestion, answer: Any) -> Value:
         return ""
     if isinstance(question, SelectMultipleQuestion) and isinstance(answer, list):
         return " ".join(str(v) for v in answer)
+    if isinstance(question, DateQuestion) and isinstance(answer, str):
+        return DateValue(answer)  # days since 1970 in arithmetic, as ODK's date
     if isinstance(question, DateTimeQuestion) and isinstance(answer, str):
         return DateTimeValue(answer)  # counts as days since 1970 in arithmetic, as in ODK
     if isinstance(answer, bool | int | float | str):
@@ -220,7 +226,9 @@ def _plan(compiled: CompiledForm) -> _Plan:
                 node=nodes[question_id],
                 section_node=section_node(section.id),
                 repeat=repeat,
-                plain=not isinstance(question, SelectMultipleQuestion | DateTimeQuestion),
+                plain=not isinstance(
+                    question, SelectMultipleQuestion | DateQuestion | DateTimeQuestion
+                ),
             )
         )
     plan = _Plan(
@@ -283,6 +291,22 @@ def evaluation_context(
         language=language,
         choice_label=choice_labels(compiled, language),
     )
+
+
+def offered_choices_by_question(
+    compiled: CompiledForm, state: FormState, context: Context | None = None
+) -> dict[str, list[str]]:
+    """For each select with a choice_filter, the values of the choices it offers now."""
+    offered: dict[str, list[str]] = {}
+    for (owner, attribute), node in compiled.expressions.items():
+        if attribute != "choice_filter":
+            continue
+        question = compiled.question(owner)
+        if isinstance(question, SelectOneQuestion | SelectMultipleQuestion):
+            choices = compiled.choices(question)
+            kept = offered_choices(node, choices, state.resolve, context)
+            offered[owner] = [choice.value for choice in kept]
+    return offered
 
 
 def evaluate_form(

@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from observer_app.formspec.text import Text
 
+#: The answer of an acknowledge question once the observer confirms it (ODK's value).
+ACKNOWLEDGED = "OK"
+
 #: Identifiers are what expressions (`${name}`), stored answers and export columns use.
 Identifier = Annotated[
     str,
@@ -54,6 +57,11 @@ class _Strict(BaseModel):
 class Choice(_Strict):
     value: Identifier
     label: Text
+    attributes: dict[Identifier, str] = Field(
+        default_factory=dict,
+        description="further columns of the choice that a choice_filter reads by name, e.g. "
+        "{region: almaty} on a TEC (XLSForm: extra columns of the choices sheet)",
+    )
 
 
 class _QuestionBase(_Strict):
@@ -93,14 +101,22 @@ class YesNoQuestion(_QuestionBase, _ConcernMixin):
     )
 
 
-class SelectOneQuestion(_QuestionBase, _ConcernMixin):
+class _FilteredChoicesMixin(_Strict):
+    choice_filter: Expression | None = Field(
+        default=None,
+        description="offer only the choices for which this holds; a bare name is the choice's "
+        "attribute, ${name} an answer: region = ${region} (cascading region, TEC, station)",
+    )
+
+
+class SelectOneQuestion(_QuestionBase, _ConcernMixin, _FilteredChoicesMixin):
     type: Literal["select_one"]
     choices: list[Choice] | Identifier = Field(
         description="the choices, or the name of one of the form's choice_lists"
     )
 
 
-class SelectMultipleQuestion(_QuestionBase, _ConcernMixin):
+class SelectMultipleQuestion(_QuestionBase, _ConcernMixin, _FilteredChoicesMixin):
     type: Literal["select_multiple"]
     choices: list[Choice] | Identifier
 
@@ -128,9 +144,22 @@ class TimeQuestion(_QuestionBase):
     default: Literal["now"] | None = Field(default=None, description="'now' pre-fills the time")
 
 
+class DateQuestion(_QuestionBase):
+    """A calendar day, stored as 'YYYY-MM-DD' (ODK's `date`), e.g. the date on a protocol."""
+
+    type: Literal["date"]
+
+
 class DateTimeQuestion(_QuestionBase):
     type: Literal["datetime"]
     default: Literal["now"] | None = None
+
+
+class AcknowledgeQuestion(_QuestionBase):
+    """A statement the observer confirms having read or done (ODK's `acknowledge`): the
+    answer is 'OK' once confirmed, e.g. "I showed my accreditation to the PEC chair"."""
+
+    type: Literal["acknowledge"]
 
 
 class NoteQuestion(_Strict):
@@ -168,7 +197,9 @@ RowQuestion = Annotated[
     | DecimalQuestion
     | TextQuestion
     | TimeQuestion
+    | DateQuestion
     | DateTimeQuestion
+    | AcknowledgeQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion,
@@ -198,7 +229,9 @@ Question = Annotated[
     | DecimalQuestion
     | TextQuestion
     | TimeQuestion
+    | DateQuestion
     | DateTimeQuestion
+    | AcknowledgeQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion
@@ -214,7 +247,9 @@ AnyQuestion = (
     | DecimalQuestion
     | TextQuestion
     | TimeQuestion
+    | DateQuestion
     | DateTimeQuestion
+    | AcknowledgeQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion

@@ -17,9 +17,12 @@ from typing import Any
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.evaluation import evaluate_form, find_problems
 from observer_app.formspec.models import (
+    ACKNOWLEDGED,
     NOT_OBSERVED,
+    AcknowledgeQuestion,
     AnyQuestion,
     CalculateQuestion,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -123,6 +126,10 @@ class AnswerSampler:
                 minutes = self.rng.randint(25, 70)
                 return (arrival + timedelta(minutes=minutes)).strftime("%H:%M")
             return arrival.strftime("%H:%M")
+        if isinstance(question, AcknowledgeQuestion):
+            return ACKNOWLEDGED
+        if isinstance(question, DateQuestion):
+            return arrival.date().isoformat()
         if isinstance(question, DateTimeQuestion):
             return arrival.replace(second=0, microsecond=0).isoformat()
         if isinstance(question, StationQuestion):

@@ -14,6 +14,7 @@ Rules, deliberately narrow so that no text is read two ways:
   the only one when it appears once (so "1,5" and "1.5" are one and a half); spaces, or a
   repeated comma or dot, group its thousands;
 - a time is hours and minutes: "7:30", "07.30", "7,30", "7 30", "730" or "0730";
+- a date is "10.01.2021", "10/01/2021" or "2021-01-10";
 - a date-time is a date ("10.01.2021", "10/01/2021" or "2021-01-10"), a space and a time.
 """
 
@@ -48,6 +49,7 @@ class Reason(StrEnum):
     MINUTE = "minute"  # no such minute
     NOT_A_DATE = "not_a_date"
     DATE = "date"  # no such day
+    NOT_A_DAY = "not_a_day"  # a date alone was asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +261,29 @@ def _date_may_follow(text: str) -> bool:
         if digits and (followed or len(digits) == 2) and not low <= int(digits) <= high:
             return False
     return True
+
+
+def read_date(text: str) -> Reading:
+    """A calendar day, stored as 'YYYY-MM-DD'."""
+    text = text.strip()
+    if not text:
+        return _EMPTY
+    day, reason = _date(text)
+    if day is not None:
+        return Reading(Verdict.ACCEPTED, day.isoformat())
+    if reason == Reason.DATE:
+        return Reading(Verdict.REFUSED, reason=reason)
+    if _date_may_follow(text):
+        return Reading(Verdict.INCOMPLETE, reason=Reason.NOT_A_DAY)
+    return Reading(Verdict.REFUSED, reason=Reason.NOT_A_DAY)
+
+
+def format_date(value: str) -> str:
+    """A stored date as the observer reads and types it, day first: "10.01.2021"."""
+    try:
+        return date.fromisoformat(value).strftime("%d.%m.%Y")
+    except ValueError:
+        return ""
 
 
 def read_datetime(text: str) -> Reading:

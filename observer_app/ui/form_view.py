@@ -9,6 +9,8 @@ pending first. Nothing here is a Save button: the indicator says what is saved.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,15 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from observer_app.domain.submission import Submission, SubmissionStatus
+from observer_app.domain.submission import Submission, SubmissionStatus, now_local
 from observer_app.formspec import (
     CompiledForm,
+    Context,
+    FormState,
     Problem,
     ProblemKind,
     evaluate_form,
+    evaluation_context,
     find_problems,
     flagged_checks,
 )
+from observer_app.formspec.evaluation import offered_choices_by_question
 from observer_app.formspec.models import (
     AnyQuestion,
     CalculateQuestion,
@@ -115,9 +121,16 @@ class FormView(QWidget):
     status_changed = Signal()
 
     def __init__(
-        self, workspace: ObserverWorkspace, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        workspace: ObserverWorkspace,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = now_local,
     ) -> None:
         super().__init__(parent)
+        #: The clock of today() and now() in the form's expressions (a test gives its own).
+        self.clock = clock
         self.workspace = workspace
         self.tasks = tasks
         self.submission: Submission | None = None
@@ -372,8 +385,9 @@ class FormView(QWidget):
         if self.form is None:
             return
         language = current_language()
-        state = evaluate_form(self.form, self.answers)
-        problems = find_problems(self.form, self.answers)
+        context = self._context()
+        state = evaluate_form(self.form, self.answers, context)
+        problems = find_problems(self.form, self.answers, context)
         by_question: dict[str, list[Problem]] = {}
         for problem in problems:
             by_question.setdefault(problem.question, []).append(problem)
@@ -399,13 +413,40 @@ class FormView(QWidget):
             )
             self._section_headers[section.id].setVisible(visible)
         self._update_progress(state.relevant)
-        flagged = flagged_checks(self.form, self.answers)
+        flagged = flagged_checks(self.form, self.answers, context)
         if flagged:
             lines = "\n".join(f"⚠ {check.message.get(language)}" for check in flagged)
             self.checks_banner.setText(lines)
         self.checks_banner.setVisible(bool(flagged))
         if self._show_required:
             self._list_problems(problems)
+        self._offer_choices(state, context)
+
+    def _offer_choices(self, state: FormState, context: Context) -> None:
+        """Show the choices each choice_filter offers now; an answer no longer offered (the
+        TEC of another region) is cleared, as ODK does."""
+        assert self.form is not None
+        stale: list[str] = []
+        for question_id, values in offered_choices_by_question(self.form, state, context).items():
+            row = self._rows.get(question_id)
+            if row is None or row.input is None:
+                continue
+            row.input.offer(values)
+            answer = self.answers.get(question_id)
+            chosen = answer if isinstance(answer, list) else [answer]
+            if answer is not None and not set(chosen) <= set(values):
+                stale.append(question_id)
+        for question_id in stale:
+            input_ = self._rows[question_id].input
+            assert input_ is not None
+            input_.set_value(None)
+            self._edited(question_id, None)
+
+    def _context(self) -> Context:
+        """What the expressions read besides the answers: the view's clock, and the window's
+        language for jr:choice-name() and the month names of format-date()."""
+        assert self.form is not None
+        return evaluation_context(self.form, now=self.clock, language=current_language())
 
     def _answerable(self, question: AnyQuestion) -> bool:
         return not isinstance(question, NoteQuestion | CalculateQuestion)

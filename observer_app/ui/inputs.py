@@ -46,11 +46,14 @@ from PySide6.QtWidgets import (
 from observer_app.domain.submission import now_local
 from observer_app.formspec import CompiledForm
 from observer_app.formspec.models import (
+    ACKNOWLEDGED,
     NO,
     NOT_OBSERVED,
     YES,
+    AcknowledgeQuestion,
     AnyQuestion,
     Choice,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -105,6 +108,9 @@ class AnswerInput(QWidget):
     def relabel(self, form: CompiledForm) -> None:
         """Show choice labels and buttons in the current language."""
 
+    def offer(self, values: list[str]) -> None:
+        """Show only these choices (a choice_filter's); inputs without choices ignore it."""
+
 
 class _Choices(AnswerInput):
     """Radio buttons for one answer among a few; the keyboard picks by digit or letter."""
@@ -158,6 +164,11 @@ class _Choices(AnswerInput):
     def focus_target(self) -> QWidget:
         index = self._group.checkedId()
         return self._buttons[index if index >= 0 else 0]
+
+    def offer(self, values: list[str]) -> None:
+        offered = set(values)
+        for value, button in zip(self._values, self._buttons, strict=True):
+            button.setVisible(value in offered)
 
     def set_labels(self, labels: list[str]) -> None:
         for button, label in zip(self._buttons, labels, strict=True):
@@ -285,6 +296,11 @@ class SelectMultipleInput(AnswerInput):
 
     def focus_target(self) -> QWidget:
         return self._boxes[0] if self._boxes else self
+
+    def offer(self, values: list[str]) -> None:
+        offered = set(values)
+        for choice, box in zip(self._choices, self._boxes, strict=True):
+            box.setVisible(choice.value in offered)
 
     def relabel(self, form: CompiledForm) -> None:
         for choice, box in zip(self._choices, self._boxes, strict=True):
@@ -452,6 +468,45 @@ class TextInput(AnswerInput):
 
     def focus_target(self) -> QWidget:
         return self._area if self._multiline else self._line
+
+
+class AcknowledgeInput(AnswerInput):
+    """One box the observer ticks to confirm the statement above it; the answer is 'OK'."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox(self)
+        self.box.toggled.connect(lambda _checked: self.edited.emit(self.value()))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        layout.addStretch(1)
+        self.relabel_box()
+
+    def relabel_box(self) -> None:
+        self.box.setText(_("I confirm"))
+
+    def relabel(self, form: CompiledForm) -> None:
+        self.relabel_box()
+
+    def value(self) -> Any:
+        return ACKNOWLEDGED if self.box.isChecked() else None
+
+    def set_value(self, value: Any) -> None:
+        self.box.blockSignals(True)
+        self.box.setChecked(value == ACKNOWLEDGED)
+        self.box.blockSignals(False)
+
+    def focus_target(self) -> QWidget:
+        return self.box
+
+
+class DateInput(_LineInput):
+    """A calendar day ("10.01.2021" or "2021-01-10"), shown day first."""
+
+    def __init__(self, question: DateQuestion, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.line.setMaximumWidth(120)
 
 
 class TimeInput(_LineInput):
@@ -791,6 +846,10 @@ def make_input(question: AnyQuestion, form: CompiledForm, parent: QWidget) -> An
         return TextInput(question, parent)
     if isinstance(question, TimeQuestion | DateTimeQuestion):
         return TimeInput(question, parent)
+    if isinstance(question, DateQuestion):
+        return DateInput(question, parent)
+    if isinstance(question, AcknowledgeQuestion):
+        return AcknowledgeInput(parent)
     if isinstance(question, RepeatQuestion):
         return RepeatInput(question, form, parent)
     if question.type == "station":

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from observer_app.formspec.models import (
     AnyQuestion,
+    DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
     IntegerQuestion,
@@ -26,9 +27,11 @@ from observer_app.formspec.typed import (
     Reading,
     Reason,
     Verdict,
+    format_date,
     format_datetime,
     format_decimal,
     format_integer,
+    read_date,
     read_datetime,
     read_decimal,
     read_integer,
@@ -47,6 +50,8 @@ def reader_for(question: AnyQuestion) -> Reader | None:
         return read_decimal
     if isinstance(question, TimeQuestion):
         return read_time
+    if isinstance(question, DateQuestion):
+        return read_date
     if isinstance(question, DateTimeQuestion):
         return read_datetime
     return None
@@ -60,6 +65,8 @@ def shown(question: AnyQuestion, value: Any) -> str:
         return format_integer(value)
     if isinstance(question, DecimalQuestion) and isinstance(value, int | float):
         return format_decimal(value, "." if current_language() == "en" else ",")
+    if isinstance(question, DateQuestion):
+        return format_date(str(value))
     if isinstance(question, DateTimeQuestion):
         return format_datetime(str(value))
     return str(value)
@@ -68,6 +75,8 @@ def shown(question: AnyQuestion, value: Any) -> str:
 def placeholder(question: AnyQuestion) -> str:
     if isinstance(question, TimeQuestion):
         return _("hh:mm")
+    if isinstance(question, DateQuestion):
+        return _("dd.mm.yyyy")
     if isinstance(question, DateTimeQuestion):
         return _("dd.mm.yyyy hh:mm")
     return ""
@@ -106,6 +115,7 @@ def reason_text(reason: Reason | None) -> str:
         Reason.MINUTE: _("There is no such minute: minutes go from 00 to 59."),
         Reason.NOT_A_DATE: _("Write the date and time: 10.01.2021 7:30."),
         Reason.DATE: _("There is no such day in the calendar."),
+        Reason.NOT_A_DAY: _("Write the date: 10.01.2021 or 2021-01-10."),
     }
     return texts.get(reason, _("This cannot be typed here.")) if reason else ""
 

@@ -73,6 +73,7 @@ def every_input_form() -> dict[str, Any]:
             questions=[q("number", "integer"), q("time", "time"), q("what", "text")],
         ),
         q("station", "station"),
+        q("protocol_date", "date"),
         id="every_input",
         choice_lists={"parties": PARTIES, "assessment": CHOICES},
     )
@@ -363,3 +364,22 @@ def test_a_table_of_free_rows_reads_each_cell_by_its_question(form: Form) -> Non
     assert form.stored()["entries"] == [{"number": 2500, "time": "07:30", "what": "Бөгде адамдар"}]
     assert [table.item(0, c).text() for c in range(3)] == ["2 500", "07:30", "Бөгде адамдар"]
     form.shows_what_is_stored()
+
+
+def test_a_date_is_stored_as_iso_and_shown_day_first(form: Form) -> None:
+    form.type("protocol_date", "10.01.2021")
+    assert form.stored()["protocol_date"] == "2021-01-10"
+    assert form.line("protocol_date").text() == "10.01.2021"
+    form.type("protocol_date", "2021-01-11")
+    assert form.stored()["protocol_date"] == "2021-01-11"
+    assert form.line("protocol_date").text() == "11.01.2021"
+    form.shows_what_is_stored()
+
+
+def test_a_day_not_in_the_calendar_is_refused_beside_the_field(form: Form) -> None:
+    form.type("protocol_date", "31.02.2021", leave=False)
+    assert form.line("protocol_date").text() == "31.02.202"
+    assert "no such day" in form.message("protocol_date")
+    form.type("protocol_date", "10.01", leave=True)
+    assert form.stored().get("protocol_date") is None
+    assert "10.01" in form.message("protocol_date")

@@ -25,20 +25,20 @@ from reportlab.platypus import (
 
 from observer_app.analysis.layout import ItemKind
 from observer_app.analysis.summary import Summary
-from observer_app.analysis.tally import by_prevalence, negative_share
+from observer_app.analysis.tally import negative_share
 from observer_app.domain.i18n import Language
 from observer_app.reporting import summary_sections
 from observer_app.reporting.blocks import Context, grid
-from observer_app.reporting.charts import ShareBar, StackedBar
+from observer_app.reporting.charts import StackedBar
 from observer_app.reporting.document import LANDSCAPE, PORTRAIT, SummaryDocument, contents
 from observer_app.reporting.fonts import BOLD, REGULAR
 from observer_app.reporting.phrases import (
     filter_lines,
     finding_line,
-    left_out,
     unit_sentence,
     x_of_y,
 )
+from observer_app.reporting.statement import form_statement
 from observer_app.reporting.styles import (
     ASSESSMENT,
     MARGIN,
@@ -220,51 +220,54 @@ def _coverage(ctx: Context) -> list[Flowable]:
 
 
 def _key_findings(ctx: Context) -> list[Flowable]:
+    """Each form's findings as a statement's sentences, section by section, the figures
+    behind each beneath it; concerns nobody reported in one sentence at the end."""
     words, summary = ctx.words, ctx.summary
     _ = words.gettext
     story: list[Flowable] = [ctx.heading(_("Key findings"))]
     story.append(
         ctx.para(
             _(
-                "Each finding is counted as X of Y: X answers reporting the problem, of Y "
-                "answers given. \u201cNot observed\u201d and unanswered questions are left out "
-                "of Y and shown beside it. Most prevalent first."
+                "Each finding is written as a sentence, in the order of the form's sections, "
+                "with the figures behind it beneath: X answers of Y answers given. "
+                "\u201cNot observed\u201d and unanswered questions are left out of Y and "
+                "shown beside it. Quantifier words and when a figure is given instead are set "
+                "out under Methodology."
             )
         )
     )
     story.append(ctx.para(unit_sentence(words, summary.unit), "small"))
-    bar_width = 42 * mm
-    side_width = 32 * mm
     for form in summary.forms:
-        counts = [
-            c for c in by_prevalence(form.counts) if c.item.kind == ItemKind.QUESTION and c.answered
+        statement = form_statement(words, form, summary.unit)
+        unworded = [
+            c
+            for c in form.counts
+            if c.item.kind == ItemKind.QUESTION
+            and c.answered
+            and (c.item.sentence is None or form.layout.base is None)
         ]
-        if not counts:
+        if not statement.lines and statement.none_reported is None and not unworded:
             continue
-        title = words.text(form.layout.title)
-        rows: list[list[object]] = [
-            [
-                Paragraph(escape(_("Finding: X of Y (share)")), ctx.styles.small),
-                Paragraph(escape(_("Share")), ctx.styles.small),
-                Paragraph(escape(_("Left out of Y")), ctx.styles.small),
-            ]
-        ]
-        for count in counts:
-            rows.append(
-                [
-                    Paragraph(
-                        escape(finding_line(words, count, form.layout, summary.unit)),
-                        ctx.styles.cell,
-                    ),
-                    ShareBar(count.share, words.percent(count.share), bar_width),
-                    Paragraph(escape(left_out(words, count)), ctx.styles.small),
-                ]
+        block: list[Flowable] = []
+        section = None
+        for line in statement.lines:
+            item_section = line.count.item.section
+            if item_section is not None and item_section != section:
+                section = item_section
+                block.append(Paragraph(escape(words.text(section)), ctx.styles.h3))
+            block.append(
+                KeepTogether(
+                    [
+                        ctx.para(line.sentence, "finding"),
+                        ctx.para(line.figures, "figures"),
+                    ]
+                )
             )
-        table = grid(
-            rows, [ctx.width - bar_width - side_width, bar_width, side_width], header=False
-        )
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        story += [CondPageBreak(40 * mm), ctx.heading(title, 1), table]
+        if statement.none_reported:
+            block.append(ctx.para(statement.none_reported, "finding"))
+        for count in unworded:  # a form written before sentences: its findings as figures
+            block.append(ctx.para(finding_line(words, count, form.layout, summary.unit), "finding"))
+        story += [CondPageBreak(40 * mm), ctx.heading(words.text(form.layout.title), 1), *block]
     return story
 
 

@@ -23,6 +23,7 @@ from observer_app.analysis.tally import Distribution, by_prevalence
 from observer_app.reporting.blocks import Context, grid
 from observer_app.reporting.fonts import BOLD
 from observer_app.reporting.phrases import answer_label, finding_line, left_out
+from observer_app.reporting.statement import FIGURES_BELOW, PERCENT_FROM
 from observer_app.reporting.styles import CONCERN
 
 #: Lists that can run into thousands print this many; the exports hold every one.
@@ -308,6 +309,19 @@ def methodology(ctx: Context) -> list[Flowable]:
         _(
             "A consistency check is counted like a question: X forms where it held, of Y "
             "forms where every answer it reads was given."
+        ),
+        words.format(
+            _(
+                "Key findings are written as sentences with the clause the form leads with. "
+                "Where every answer agrees, the sentence says \u201call\u201d. Otherwise a "
+                "base under {below} is given as its figures (\u201cin 8 of the 12\u201d); a "
+                "larger one takes a word: almost all (90 % or more), most (two thirds or more), "
+                "the majority (more than half), many (a quarter or more), some (a tenth or "
+                "more), a few (fewer). A percentage is shown only from a base of {percent}. "
+                "Concerns no observer reported are gathered in one sentence per form."
+            ),
+            below=str(FIGURES_BELOW),
+            percent=str(PERCENT_FROM),
         ),
         _(
             "Per observation (the default), every completed form counts once, so a station "

@@ -30,6 +30,7 @@ from observer_app.domain.i18n import Language
 from observer_app.reporting import summary_sections
 from observer_app.reporting.blocks import Context, grid
 from observer_app.reporting.charts import StackedBar
+from observer_app.reporting.collation import collated
 from observer_app.reporting.document import LANDSCAPE, PORTRAIT, SummaryDocument, contents
 from observer_app.reporting.fonts import BOLD, REGULAR
 from observer_app.reporting.phrases import (
@@ -117,6 +118,17 @@ def _coverage(ctx: Context) -> list[Flowable]:
     words, coverage = ctx.words, ctx.summary.coverage
     _, ngettext = words.gettext, words.ngettext
     story: list[Flowable] = [ctx.heading(_("Coverage"))]
+    stations_total = sum(r.stations_total for r in coverage.by_region)
+    if ctx.summary.filters.regions:  # stated for the regions chosen, not against all
+        names = ", ".join(ctx.region_name(code) for code in ctx.summary.filters.regions)
+        sentence = ngettext(
+            "{x} of the {y} polling station in {regions} was observed.",
+            "{x} of the {y} polling stations in {regions} were observed.",
+            stations_total,
+        )
+        story.append(
+            ctx.para(words.format(sentence, x=coverage.stations, y=stations_total, regions=names))
+        )
     sentence = ngettext(
         "Polling stations were observed in {x} of {y} region.",
         "Polling stations were observed in {x} of {y} regions.",
@@ -134,7 +146,6 @@ def _coverage(ctx: Context) -> list[Flowable]:
         story.append(
             ctx.para(words.format(sentence, x=coverage.regions_covered, y=coverage.regions_total))
         )
-    stations_total = sum(r.stations_total for r in coverage.by_region)
     tecs_total = sum(r.tecs_total for r in coverage.by_region)
     facts = [
         (_("Observations"), words.number(coverage.observations)),
@@ -175,7 +186,7 @@ def _coverage(ctx: Context) -> list[Flowable]:
         _("TECs visited"),
     ]
     rows: list[list[object]] = [[Paragraph(escape(h), ctx.styles.cell_bold) for h in header]]
-    lines = sorted(coverage.by_region, key=lambda r: ctx.region_name(r.code))
+    lines = collated(coverage.by_region, words.language, lambda r: ctx.region_name(r.code))
     for line in lines:
         share = line.stations_observed / line.stations_total if line.stations_total else None
         rows.append(

@@ -73,7 +73,11 @@ STATEMENTS = {
     ),
 }
 #: Figures on a base under 30 carry no percentage.
-NO_PERCENT = {"en": "8 of 12 observations (", "ru": "8 из 12 наблюдений (", "kk": "12 байқаудың 8-інде ("}
+NO_PERCENT = {
+    "en": "8 of 12 observations (",
+    "ru": "8 из 12 наблюдений (",
+    "kk": "12 байқаудың 8-інде (",
+}
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])

@@ -308,3 +308,22 @@ def test_the_schema_describes_every_question_type(capsys: pytest.CaptureFixture[
         "repeat",
     }
     assert set(schema["$defs"]["Text"]["required"]) == {"en", "ru", "kk"}
+
+
+def test_a_concern_question_without_its_sentence_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It loads (a mission's older package stays readable) but cannot be worded in a summary.
+    write_form(tmp_path, form_data(sealed()))
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    path = tmp_path / "sample.yaml"
+    assert any(
+        line.startswith(f"{path}: sample: ballot_box_sealed: a concern question needs a sentence")
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith(f"{path}: sample: a form with concern questions needs a base")
+        for line in lines
+    ), lines
+    assert lines[-1] == f"2 problems found in {tmp_path}"

@@ -58,3 +58,19 @@ def test_every_text_in_the_code_has_a_translation(language: str) -> None:
 
 def test_english_is_the_source_text() -> None:
     assert translations("report", "en").gettext("Page") == "Page"
+
+
+NOT_OBSERVED = {"ru": "Не удалось наблюдать", "kk": "Байқау мүмкін болмады"}
+#: Words that read as "it did not happen", which an observer may tick meaning "no".
+MISREAD = ("Не наблюдалось", "не наблюдалось", "Байқалмады»", "«Байқалмады", "байқалмады:")
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_not_observed_reads_as_could_not_observe_everywhere(language: str) -> None:
+    for domain in ("ui", "coordinator", "report"):
+        assert translations(domain, language).gettext("Not observed") == NOT_OBSERVED[language]
+        catalog = catalog_path(domain, language).read_text(encoding="utf-8")
+        assert not [word for word in MISREAD if word in catalog], domain
+    for form in (ROOT / "forms").glob("*.yaml"):
+        text = form.read_text(encoding="utf-8")
+        assert not [word for word in MISREAD if word in text], form.name

@@ -26,6 +26,18 @@ class RegistryExtent:
     stations: dict[str, int]
     tecs: dict[str, int]
 
+    def only(self, codes: tuple[str, ...]) -> RegistryExtent:
+        """The extent of the regions a filter keeps (all of them for no filter): coverage
+        under `--region KZY` is stated for Kyzylorda Region, not against all 17."""
+        if not codes:
+            return self
+        kept = set(codes)
+        return RegistryExtent(
+            regions=tuple(r for r in self.regions if r.code in kept),
+            stations={c: n for c, n in self.stations.items() if c in kept},
+            tecs={c: n for c, n in self.tecs.items() if c in kept},
+        )
+
 
 def registry_extent(session: Session) -> RegistryExtent:
     stations = session.execute(

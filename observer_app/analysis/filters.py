@@ -14,13 +14,20 @@ class FilterError(ValueError):
 class Unit(StrEnum):
     """What one count stands for.
 
-    OBSERVATION (the default): every completed form counts once. STATION: only the latest
-    observation of each polling station (or TEC) per form counts, so a station visited
-    three times weighs as much as one visited once.
+    OBSERVATION (the default): every completed form counts once. STATION: each polling
+    station (or TEC) counts once per form, and a concern counts when at least one visit
+    reported it, the rule of an observation statement ("ballot box stuffing in 3 of the 40
+    polling stations visited"): a problem seen at 09:00 and put right by noon still counts.
+    LATEST_VISIT: each station counts once per form, by its latest visit only.
     """
 
     OBSERVATION = "observation"
     STATION = "station"
+    LATEST_VISIT = "latest_visit"
+
+    @property
+    def per_station(self) -> bool:
+        return self != Unit.OBSERVATION
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,8 @@ from observer_app.formspec.models import (
     Role,
     SelectMultipleQuestion,
     SelectOneQuestion,
+    Sentence,
+    StatementBase,
     StationQuestion,
     TextQuestion,
     TimeQuestion,
@@ -55,6 +57,10 @@ class Item:
     concern: frozenset[str] = frozenset()
     #: Labels of the question's answers, to print what each observer answered.
     answer_labels: dict[str, Text] = field(default_factory=dict)
+    #: How a statement words it (None: a check, or a form written before sentences).
+    sentence: Sentence | None = None
+    #: The form section it is asked in, for the statement's order (None for a check).
+    section: Text | None = None
 
 
 class EntryKind(StrEnum):
@@ -166,6 +172,8 @@ def _items(compiled: CompiledForm) -> Iterable[Item]:
                 label=question.label,
                 concern=frozenset(question.concern),
                 answer_labels=_answer_labels(compiled, question),
+                sentence=question.sentence,
+                section=compiled.section_of[question.id].title,
             )
     for check in compiled.form.checks:
         yield Item(
@@ -197,6 +205,11 @@ class FormLayout:
     @property
     def title(self) -> Text:
         return self.latest.form.title
+
+    @property
+    def base(self) -> StatementBase | None:
+        """What the form's findings count, as its sentences name it."""
+        return self.latest.form.base
 
     @property
     def place(self) -> Place:

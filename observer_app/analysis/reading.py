@@ -41,6 +41,10 @@ class _NotAsked:
     def __repr__(self) -> str:
         return "NOT_ASKED"
 
+    def __reduce__(self) -> str:
+        # the one NOT_ASKED in every process: readings kept per station cross processes
+        return "NOT_ASKED"
+
 
 NOT_ASKED: Final = _NotAsked()
 

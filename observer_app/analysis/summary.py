@@ -34,7 +34,7 @@ from observer_app.analysis.observations import (
     id_ranges,
     submission_conditions,
 )
-from observer_app.analysis.reading import read_observation
+from observer_app.analysis.reading import Reading, read_observation
 from observer_app.analysis.selection import select_observations
 from observer_app.analysis.tally import FormFindings, FormTally
 from observer_app.domain.registry import Region
@@ -101,7 +101,7 @@ def read_mission(database: Database) -> Mission:
 
 def counts_per_station(layout: FormLayout, unit: Unit) -> bool:
     """Per-station counting applies to visits to a place; an incident is an event of its own."""
-    return unit == Unit.STATION and layout.place != Place.ANY and not layout.is_incident
+    return unit.per_station and layout.place != Place.ANY and not layout.is_incident
 
 
 def latest_per_station(
@@ -140,6 +140,14 @@ class _Share:
     incidents: list[Incident]
     unreadable: Counter[str]
     cut_off: datetime | None = None
+    #: Per station, "at least one visit": (form id, place) -> the visits' reading merged.
+    stations: dict[tuple[str, str], Reading] = field(default_factory=dict)
+
+    def visit(self, reading: Reading) -> None:
+        """Add one visit to its station's reading (see `merge_visits`)."""
+        key = (reading.ref.form_id, reading.ref.place or "")
+        kept = self.stations.get(key)
+        self.stations[key] = reading if kept is None else merge_visits(kept, reading)
 
     def merge(self, other: _Share) -> None:
         for form_id, tally in other.tallies.items():
@@ -150,6 +158,17 @@ class _Share:
         self.unreadable.update(other.unreadable)
         if other.cut_off is not None and (self.cut_off is None or other.cut_off > self.cut_off):
             self.cut_off = other.cut_off
+        for reading in other.stations.values():
+            self.visit(reading)
+
+
+def merge_visits(one: Reading, other: Reading) -> Reading:
+    """Two visits to one station as one: a concern that either reported counts, then an
+    answer either gave (Outcome's order: concern, fine, not observed, no answer, not
+    asked); the annex's values and the place, region and time are the later visit's."""
+    first, last = sorted((one, other), key=lambda r: (r.ref.observed_at, r.ref.id))
+    codes = bytes(min(a, b) for a, b in zip(first.codes, last.codes, strict=True))
+    return Reading(last.ref, codes, last.values)
 
 
 @dataclass(frozen=True)
@@ -193,12 +212,10 @@ def _count(
             share.cut_off = ref.completed_at
         if plan.layout.is_incident:
             share.incidents.append(incident_of(plan.layout, ref, observation.answers))
-        if (
-            job.chosen is None
-            or ref.place is None
-            or not counts_per_station(plan.layout, job.unit)
-            or ref.id in job.chosen
-        ):
+        per_station = ref.place is not None and counts_per_station(plan.layout, job.unit)
+        if per_station and job.unit == Unit.STATION:
+            share.visit(reading)  # counted once all visits to the station are in
+        elif not per_station or job.chosen is None or ref.id in job.chosen:
             share.tallies[ref.form_id].add(reading)
     if progress is not None:
         progress(done)
@@ -319,7 +336,7 @@ def summarize(
                 helpers.hear(SNAPPED)
             total = connection.scalar(counting) or 0
             chosen = None
-            if unit == Unit.STATION:
+            if unit == Unit.LATEST_VISIT:
                 station_forms = [
                     f for f, layout in layouts.items() if counts_per_station(layout, unit)
                 ]
@@ -337,6 +354,8 @@ def summarize(
                 share.merge(counted if counted is not None else _count(connection, job))
     finally:
         helpers.close()
+    for reading in share.stations.values():
+        share.tallies[reading.ref.form_id].add(reading)
     if progress is not None:
         progress(total, total)
     forms = sorted(
@@ -350,8 +369,8 @@ def summarize(
         made_at=clock(),
         cut_off=share.cut_off,
         mission=mission or read_mission(database),
-        regions={region.code: region for region in extent.regions},
-        coverage=share.coverage.result(extent),
+        regions={region.code: region for region in extent.regions},  # names, all regions
+        coverage=share.coverage.result(extent.only(filters.regions)),
         forms=[tally.result() for tally in forms],
         disagreements=share.tracker.result(),
         incidents=share.incidents,

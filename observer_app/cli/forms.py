@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 from observer_app.domain.bundled import forms_dir
-from observer_app.formspec import FormLoadError, form_schema, load_form_file, load_forms
+from observer_app.formspec import FormLoadError, form_schema, load_forms
 from observer_app.formspec.form_yaml import form_to_yaml
+from observer_app.formspec.loader import FormFileProblem, form_files, load_form_file
 from observer_app.formspec.models import ConcernQuestion, Form
+from observer_app.formspec.statement_checks import statement_problems
 from observer_app.formspec.xlsform_export import write_xlsform
 from observer_app.formspec.xlsform_import import XLSFormError, read_xlsform
 
@@ -28,6 +30,17 @@ def check(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{_plural(len(error.problems), 'problem')} found in {directory}", file=sys.stderr)
+        return 1
+    worded = [
+        FormFileProblem(path, form.id, problem.where, problem.message)
+        for path in form_files(directory)
+        for form in [load_form_file(path)]
+        for problem in statement_problems(form)
+    ]
+    if worded:
+        for line in worded:
+            print(line, file=sys.stderr)
+        print(f"{_plural(len(worded), 'problem')} found in {directory}", file=sys.stderr)
         return 1
     for form in sorted(library, key=lambda f: (f.id, f.version)):
         questions = len(form.questions) + sum(len(r) for r in form.row_questions.values())

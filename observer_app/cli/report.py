@@ -71,7 +71,13 @@ def _run(
 
 def report(args: argparse.Namespace, workspace: CoordinatorWorkspace) -> int:
     filters = _filters(args, workspace)
-    unit = Unit.STATION if args.per_station else Unit.OBSERVATION
+    unit = (
+        Unit.LATEST_VISIT
+        if args.latest_visit
+        else Unit.STATION
+        if args.per_station
+        else Unit.OBSERVATION
+    )
     out = Path(args.out)
     bar, update = _progress("counting")
     with bar or contextlib.nullcontext():
@@ -79,7 +85,11 @@ def report(args: argparse.Namespace, workspace: CoordinatorWorkspace) -> int:
             out, filters, unit, language=args.lang, paper=args.paper, progress=update
         )
     coverage = summary.coverage
-    counted = "per polling station" if summary.unit == Unit.STATION else "per observation"
+    counted = {
+        Unit.STATION: "per polling station, where at least one visit saw it",
+        Unit.LATEST_VISIT: "per polling station, by the latest visit",
+        Unit.OBSERVATION: "per observation",
+    }[summary.unit]
     print(
         f"{out}: {pages} pages ({args.paper.upper()}, {args.lang}); "
         f"{coverage.observations} observations, counted {counted}; "
@@ -147,7 +157,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     report_parser.add_argument(
         "--per-station",
         action="store_true",
-        help="count only the latest observation of each polling station (or TEC)",
+        help="count each polling station (or TEC) once: a problem counts where at least "
+        "one visit saw it (an observation statement's rule)",
+    )
+    report_parser.add_argument(
+        "--latest-visit",
+        action="store_true",
+        help="count each polling station (or TEC) once, by its latest visit only",
     )
     report_parser.add_argument("--paper", choices=papers, default="a4")
     report_parser.set_defaults(run=_run(report))

@@ -81,6 +81,71 @@ class _QuestionBase(_Strict):
     role: Role | None = None
 
 
+class EnglishBase(_Strict):
+    """ "of the 12 TECs where tabulation was observed": the noun phrase, singular and plural."""
+
+    one: str = Field(
+        pattern=r"\S", description="after 'of the 1': 'TEC where tabulation was observed'"
+    )
+    other: str = Field(pattern=r"\S", description="'TECs where tabulation was observed'")
+
+
+class RussianBase(_Strict):
+    """«в 8 из 12 ТИК, где наблюдалось подведение итогов,»: the cases a quantifier needs.
+
+    End a phrase that closes with a clause (", где ...") with its comma.
+    """
+
+    preposition: Literal["в", "на"] = Field(description="«на» участках, «в» ТИК")
+    genitive_one: str = Field(
+        pattern=r"\S", description="после «из 21»: «посещённого избирательного участка»"
+    )
+    genitive_other: str = Field(pattern=r"\S", description="«посещённых избирательных участков»")
+    prepositional_other: str = Field(
+        pattern=r"\S", description="«на всех» …: «посещённых избирательных участках»"
+    )
+
+
+class KazakhBase(_Strict):
+    """«Қорытындыларды шығару байқалған 12 АСК-ның 8-інде»: the words around the number."""
+
+    qualifier: str = Field(default="", description="before the number: «Байқаушылар барған»")
+    genitive_one: str = Field(pattern=r"\S", description="after the number: «сайлау учаскесінің»")
+    genitive_other: str = Field(
+        pattern=r"\S", description="with a quantifier: «сайлау учаскелерінің» (көпшілігінде)"
+    )
+
+
+class StatementBase(_Strict):
+    """What a form's findings are counted out of, as a statement names it in each language."""
+
+    en: EnglishBase
+    ru: RussianBase
+    kk: KazakhBase
+
+
+class Sentence(_Strict):
+    """How a finding reads in a statement: the clause for each side, and which one leads.
+
+    Each clause completes "In 8 of the 12 TECs where tabulation was observed, ..." in its
+    language, lower case, with no full stop: `negative` is true where the concern was
+    reported ("the process was not transparent"), `positive` where it was not ("the process
+    was transparent"). `lead` says which the summary writes, as a statement would:
+    "PPE was available in all polling stations visited" leads with the positive.
+    """
+
+    negative: Text = Field(description="clause where the concern answer was given")
+    positive: Text = Field(description="clause where the other answer was given")
+    lead: Literal["negative", "positive"] = Field(
+        default="negative", description="which clause the summary writes"
+    )
+    base: StatementBase | None = Field(
+        default=None,
+        description="what this finding counts, where it is not the form's base "
+        "('TECs visited' for a TEC found closed, beside 'TECs where tabulation was observed')",
+    )
+
+
 class _ConcernMixin(_Strict):
     concern: list[Identifier] = Field(
         default_factory=list, description="answers that report a problem"
@@ -88,6 +153,9 @@ class _ConcernMixin(_Strict):
     finding: Text | None = Field(
         default=None,
         description="short phrase for the summary, e.g. 'Ballot box not properly sealed'",
+    )
+    sentence: Sentence | None = Field(
+        default=None, description="the finding as a statement's sentence (forms check needs it)"
     )
 
 
@@ -285,3 +353,8 @@ class Form(_Strict):
     choice_lists: dict[Identifier, list[Choice]] = Field(default_factory=dict)
     sections: list[Section] = Field(min_length=1)
     checks: list[Check] = Field(default_factory=list)
+    base: StatementBase | None = Field(
+        default=None,
+        description="what its findings count (polling stations visited, TECs where "
+        "tabulation was observed), for the summary's sentences; forms check needs it",
+    )

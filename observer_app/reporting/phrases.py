@@ -87,11 +87,17 @@ def answer_label(words: Words, labels: dict[str, Text], value: Any) -> str:
 
 
 def unit_sentence(words: Words, unit: Unit) -> str:
+    """The counting rule in one sentence, printed on the cover and above the findings."""
     _ = words.gettext
     if unit == Unit.STATION:
         return _(
-            "Counted per polling station: the latest observation of each polling station "
-            "(or TEC) counts once per form."
+            "Counted per polling station (or TEC), once per form: a problem counts where at "
+            "least one visit reported it, as an observation statement counts it."
+        )
+    if unit == Unit.LATEST_VISIT:
+        return _(
+            "Counted per polling station (or TEC), once per form, by its latest visit only: "
+            "a problem an earlier visit reported is not counted."
         )
     return _("Counted per observation: every completed form counts once.")
 

@@ -41,6 +41,11 @@ class Styles:
             "small", parent=base, fontSize=7.5, leading=9.5, textColor=MUTED
         )
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
+        #: A finding's sentence and, beneath it, the figures behind it.
+        self.finding = ParagraphStyle("finding", parent=base, spaceBefore=4)
+        self.figures = ParagraphStyle(
+            "figures", parent=base, fontSize=8, leading=10, textColor=MUTED, leftIndent=10
+        )
         self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=BOLD)
         self.title = ParagraphStyle(
             "title", parent=base, fontName=BOLD, fontSize=22, leading=27, spaceAfter=10

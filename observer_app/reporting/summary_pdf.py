@@ -25,20 +25,21 @@ from reportlab.platypus import (
 
 from observer_app.analysis.layout import ItemKind
 from observer_app.analysis.summary import Summary
-from observer_app.analysis.tally import by_prevalence, negative_share
+from observer_app.analysis.tally import negative_share
 from observer_app.domain.i18n import Language
 from observer_app.reporting import summary_sections
 from observer_app.reporting.blocks import Context, grid
-from observer_app.reporting.charts import ShareBar, StackedBar
+from observer_app.reporting.charts import StackedBar
+from observer_app.reporting.collation import collated
 from observer_app.reporting.document import LANDSCAPE, PORTRAIT, SummaryDocument, contents
 from observer_app.reporting.fonts import BOLD, REGULAR
 from observer_app.reporting.phrases import (
     filter_lines,
     finding_line,
-    left_out,
     unit_sentence,
     x_of_y,
 )
+from observer_app.reporting.statement import form_statement
 from observer_app.reporting.styles import (
     ASSESSMENT,
     MARGIN,
@@ -117,6 +118,17 @@ def _coverage(ctx: Context) -> list[Flowable]:
     words, coverage = ctx.words, ctx.summary.coverage
     _, ngettext = words.gettext, words.ngettext
     story: list[Flowable] = [ctx.heading(_("Coverage"))]
+    stations_total = sum(r.stations_total for r in coverage.by_region)
+    if ctx.summary.filters.regions:  # stated for the regions chosen, not against all
+        names = ", ".join(ctx.region_name(code) for code in ctx.summary.filters.regions)
+        sentence = ngettext(
+            "{x} of the {y} polling station in {regions} was observed.",
+            "{x} of the {y} polling stations in {regions} were observed.",
+            stations_total,
+        )
+        story.append(
+            ctx.para(words.format(sentence, x=coverage.stations, y=stations_total, regions=names))
+        )
     sentence = ngettext(
         "Polling stations were observed in {x} of {y} region.",
         "Polling stations were observed in {x} of {y} regions.",
@@ -134,7 +146,6 @@ def _coverage(ctx: Context) -> list[Flowable]:
         story.append(
             ctx.para(words.format(sentence, x=coverage.regions_covered, y=coverage.regions_total))
         )
-    stations_total = sum(r.stations_total for r in coverage.by_region)
     tecs_total = sum(r.tecs_total for r in coverage.by_region)
     facts = [
         (_("Observations"), words.number(coverage.observations)),
@@ -175,7 +186,7 @@ def _coverage(ctx: Context) -> list[Flowable]:
         _("TECs visited"),
     ]
     rows: list[list[object]] = [[Paragraph(escape(h), ctx.styles.cell_bold) for h in header]]
-    lines = sorted(coverage.by_region, key=lambda r: ctx.region_name(r.code))
+    lines = collated(coverage.by_region, words.language, lambda r: ctx.region_name(r.code))
     for line in lines:
         share = line.stations_observed / line.stations_total if line.stations_total else None
         rows.append(
@@ -220,51 +231,54 @@ def _coverage(ctx: Context) -> list[Flowable]:
 
 
 def _key_findings(ctx: Context) -> list[Flowable]:
+    """Each form's findings as a statement's sentences, section by section, the figures
+    behind each beneath it; concerns nobody reported in one sentence at the end."""
     words, summary = ctx.words, ctx.summary
     _ = words.gettext
     story: list[Flowable] = [ctx.heading(_("Key findings"))]
     story.append(
         ctx.para(
             _(
-                "Each finding is counted as X of Y: X answers reporting the problem, of Y "
-                "answers given. \u201cNot observed\u201d and unanswered questions are left out "
-                "of Y and shown beside it. Most prevalent first."
+                "Each finding is written as a sentence, in the order of the form's sections, "
+                "with the figures behind it beneath: X answers of Y answers given. "
+                "\u201cNot observed\u201d and unanswered questions are left out of Y and "
+                "shown beside it. Quantifier words and when a figure is given instead are set "
+                "out under Methodology."
             )
         )
     )
     story.append(ctx.para(unit_sentence(words, summary.unit), "small"))
-    bar_width = 42 * mm
-    side_width = 32 * mm
     for form in summary.forms:
-        counts = [
-            c for c in by_prevalence(form.counts) if c.item.kind == ItemKind.QUESTION and c.answered
+        statement = form_statement(words, form, summary.unit)
+        unworded = [
+            c
+            for c in form.counts
+            if c.item.kind == ItemKind.QUESTION
+            and c.answered
+            and (c.item.sentence is None or form.layout.base is None)
         ]
-        if not counts:
+        if not statement.lines and statement.none_reported is None and not unworded:
             continue
-        title = words.text(form.layout.title)
-        rows: list[list[object]] = [
-            [
-                Paragraph(escape(_("Finding: X of Y (share)")), ctx.styles.small),
-                Paragraph(escape(_("Share")), ctx.styles.small),
-                Paragraph(escape(_("Left out of Y")), ctx.styles.small),
-            ]
-        ]
-        for count in counts:
-            rows.append(
-                [
-                    Paragraph(
-                        escape(finding_line(words, count, form.layout, summary.unit)),
-                        ctx.styles.cell,
-                    ),
-                    ShareBar(count.share, words.percent(count.share), bar_width),
-                    Paragraph(escape(left_out(words, count)), ctx.styles.small),
-                ]
+        block: list[Flowable] = []
+        section = None
+        for line in statement.lines:
+            item_section = line.count.item.section
+            if item_section is not None and item_section != section:
+                section = item_section
+                block.append(Paragraph(escape(words.text(section)), ctx.styles.h3))
+            block.append(
+                KeepTogether(
+                    [
+                        ctx.para(line.sentence, "finding"),
+                        ctx.para(line.figures, "figures"),
+                    ]
+                )
             )
-        table = grid(
-            rows, [ctx.width - bar_width - side_width, bar_width, side_width], header=False
-        )
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        story += [CondPageBreak(40 * mm), ctx.heading(title, 1), table]
+        if statement.none_reported:
+            block.append(ctx.para(statement.none_reported, "finding"))
+        for count in unworded:  # a form written before sentences: its findings as figures
+            block.append(ctx.para(finding_line(words, count, form.layout, summary.unit), "finding"))
+        story += [CondPageBreak(40 * mm), ctx.heading(words.text(form.layout.title), 1), *block]
     return story
 
 

@@ -21,8 +21,10 @@ from reportlab.platypus import (
 from observer_app.analysis.layout import EntryKind, ItemKind
 from observer_app.analysis.tally import Distribution, by_prevalence
 from observer_app.reporting.blocks import Context, grid
+from observer_app.reporting.collation import collated
 from observer_app.reporting.fonts import BOLD
 from observer_app.reporting.phrases import answer_label, finding_line, left_out
+from observer_app.reporting.statement import FIGURES_BELOW, PERCENT_FROM
 from observer_app.reporting.styles import CONCERN
 
 #: Lists that can run into thousands print this many; the exports hold every one.
@@ -50,7 +52,7 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
             for i, c in enumerate(form.counts)
             if c.item.kind == ItemKind.QUESTION and c.answered
         ]
-        regions = [code for code in sorted(form.by_region, key=ctx.region_name)]
+        regions = collated(form.by_region, ctx.words.language, ctx.region_name)
         if not indexed or not regions:
             continue
         order = {id(c): n for n, c in enumerate(by_prevalence([c for _i, c in indexed]))}
@@ -61,7 +63,8 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
                 ctx.para(
                     _(
                         "X/Y in each region: X answers reporting the problem of Y answers given; "
-                        "the darker the cell, the larger the share. Regions by code, named below."
+                        "the darker the cell, the larger the share. Regions are numbered, "
+                        "named below."
                     ),
                     "small",
                 )
@@ -69,7 +72,7 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
         label_width = 62 * mm
         cell = min(16 * mm, (width - label_width - 14 * mm) / max(len(regions), 1))
         header = [Paragraph(escape(_("Finding")), ctx.styles.cell_bold), _("All")]
-        header += regions
+        header += [str(n) for n in range(1, len(regions) + 1)]
         rows: list[list[object]] = [header]
         style: list[Any] = [
             ("FONTSIZE", (1, 0), (-1, -1), 6.5),
@@ -95,7 +98,7 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
         table = grid(rows, [label_width, 14 * mm] + [cell] * len(regions))
         table.setStyle(TableStyle(style))
         story += [CondPageBreak(60 * mm), ctx.heading(words.text(form.layout.title), 1), table]
-        legend = "; ".join(f"{code} {ctx.region_name(code)}" for code in regions)
+        legend = "; ".join(f"{n} {ctx.region_name(code)}" for n, code in enumerate(regions, 1))
         story += [Spacer(1, 2 * mm), ctx.para(legend, "small")]
     return story
 
@@ -175,9 +178,10 @@ def disagreements(ctx: Context) -> list[Flowable]:
             words.format(
                 _(
                     "At {places} stations or TECs, two observations of the same form disagree "
-                    "on a concern ({n} questions in all). Each answer is listed rather than "
-                    "averaged, the one reporting the problem in bold; per-station counting "
-                    "keeps the latest."
+                    "on a concern ({n} questions in all). Each observation is listed with "
+                    "whether it reported the finding, the ones that did in bold, rather than "
+                    "averaged; counted per station, the finding counts where at least one "
+                    "visit reported it."
                 ),
                 places=places,
                 n=len(summary.disagreements),
@@ -185,17 +189,18 @@ def disagreements(ctx: Context) -> list[Flowable]:
         )
     )
     titles = {f.layout.form_id: words.text(f.layout.title) for f in summary.forms}
-    header = [_("Place"), _("Finding"), _("Answers (observer, time: answer)")]
+    header = [_("Place"), _("Finding"), _("Observations (observer, time: reported it or not)")]
     rows: list[list[object]] = [[Paragraph(escape(h), ctx.styles.cell_bold) for h in header]]
+    reported, not_reported = _("reported it"), _("did not report it")
     for disagreement in summary.disagreements[:DISAGREEMENTS_PRINTED]:
         concern = disagreement.item.concern
         answers = "; ".join(
             escape(f"{ref.observer}, {words.moment(ref.observed_at, short=True)}: ")
-            + _marked(
-                answer_label(words, disagreement.item.answer_labels, value),
-                value in concern if isinstance(value, str) else bool(set(value) & concern),
-            )
+            + _marked(reported if is_concern else not_reported, is_concern)
             for ref, value in disagreement.answers
+            for is_concern in [
+                value in concern if isinstance(value, str) else bool(set(value) & concern)
+            ]
         )
         rows.append(
             [
@@ -309,12 +314,27 @@ def methodology(ctx: Context) -> list[Flowable]:
             "A consistency check is counted like a question: X forms where it held, of Y "
             "forms where every answer it reads was given."
         ),
+        words.format(
+            _(
+                "Key findings are written as sentences with the clause the form leads with. "
+                "Where every answer agrees, the sentence says \u201call\u201d. Otherwise a "
+                "base under {below} is given as its figures (\u201cin 8 of the 12\u201d); a "
+                "larger one takes a word: almost all (90 % or more), most (two thirds or more), "
+                "the majority (more than half), many (a quarter or more), some (a tenth or "
+                "more), a few (fewer). A percentage is shown only from a base of {percent}. "
+                "Concerns no observer reported are gathered in one sentence per form."
+            ),
+            below=str(FIGURES_BELOW),
+            percent=str(PERCENT_FROM),
+        ),
         _(
-            "Per observation (the default), every completed form counts once, so a station "
-            "visited three times counts three times. Per polling station, only the latest "
-            "observation of each polling station (or TEC) counts, per form; incidents always "
-            "count one by one. Where two observations of one station disagree on a concern, "
-            "both answers are listed under \u201cWhere observations disagree\u201d."
+            "Per observation, every completed form counts once, so a station visited three "
+            "times counts three times. Per polling station (or TEC), each counts once per "
+            "form, and a problem counts where at least one visit reported it, as an "
+            "observation statement counts it; counted by the latest visit instead, a problem "
+            "put right by a later visit is not counted. Incidents always count one by one. "
+            "Where two observations of one station disagree on a concern, each is listed "
+            "under \u201cWhere observations disagree\u201d."
         ),
         _(
             "Coverage counts every observation whatever the counting: the regions covered "

@@ -11,6 +11,7 @@ line here, and a field that XLSForm itself knows under another name gets one lin
 
 from __future__ import annotations
 
+import json
 import re
 import types
 from enum import Enum
@@ -61,7 +62,7 @@ GENERATED_LIST_PREFIX: Final = "observer_"
 
 _LANGUAGE_IN_HEADER = re.compile(r"\(([A-Za-z-]+)\)\s*$")
 
-FieldKind = Literal["text", "bool", "words", "choices", "value"]
+FieldKind = Literal["text", "bool", "words", "choices", "model", "value"]
 
 
 def column_for(field: str, settings: bool = False) -> str:
@@ -110,6 +111,8 @@ def field_kind(model: type[BaseModel], field: str) -> FieldKind:
         return "words"
     if parts == [bool]:
         return "bool"
+    if any(isinstance(part, type) and issubclass(part, BaseModel) for part in parts):
+        return "model"
     return "value"
 
 
@@ -130,6 +133,26 @@ def cell_value(value: object) -> str:
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
     return str(value)
+
+
+def model_cell(value: BaseModel) -> str:
+    """A nested part of the form (a finding's sentence, say) as one cell: its JSON, keys
+    sorted, so that whatever the form format adds to it travels without a column of its own."""
+    return json.dumps(
+        value.model_dump(mode="json", exclude_defaults=True),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+
+
+def parse_model_cell(cell: str) -> object:
+    """The JSON of a `model_cell`; the text itself where it is no JSON, for the form's
+    validation to name the problem."""
+    try:
+        return json.loads(cell)
+    except ValueError:
+        return cell
 
 
 def parse_bool(cell: str) -> bool | None:

@@ -31,6 +31,7 @@ from observer_app.formspec.xlsform_columns import (
     cell_value,
     column_for,
     field_kind,
+    model_cell,
     text_column,
 )
 
@@ -158,6 +159,8 @@ def _model_cells(sheets: _Sheets, item: BaseModel, owner: str, settings: bool = 
         elif kind == "choices" and isinstance(value, list):
             cells[column] = sheets.new_list(f"{owner}_{field}", value)
             inline.append(field)
+        elif kind == "model" and isinstance(value, BaseModel):
+            cells[column] = model_cell(value)
         else:
             cells[column] = cell_value(value)
     if inline:

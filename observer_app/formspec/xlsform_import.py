@@ -47,6 +47,7 @@ from observer_app.formspec.xlsform_columns import (
     column_for,
     field_kind,
     parse_bool,
+    parse_model_cell,
     split_header,
     text_column,
 )
@@ -219,6 +220,8 @@ class _Reader:
                 data[name] = cell.split()
             elif kind == "choices" and name in inline:
                 data[name] = self.inline_list(cell, origin, column)
+            elif kind == "model":
+                data[name] = parse_model_cell(cell)
             else:
                 data[name] = cell.strip()
         return data

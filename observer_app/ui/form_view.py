@@ -41,6 +41,7 @@ from observer_app.formspec.models import (
     CalculateQuestion,
     NoteQuestion,
     Section,
+    Severity,
 )
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, RepeatInput, make_input
@@ -161,6 +162,16 @@ class FormView(QWidget):
         )
         self.checks_banner.hide()
         outer.addWidget(self.checks_banner)
+        # A protocol error (a check of severity "error") in red above the warnings: the
+        # coordinator keeps such a station out of the results until it is looked at.
+        self.errors_banner = QLabel(self)
+        self.errors_banner.setObjectName("protocol_errors")
+        self.errors_banner.setWordWrap(True)
+        self.errors_banner.setStyleSheet(
+            "background: #fde7e9; border: 1px solid #b00020; padding: 6px; color: #7a0015;"
+        )
+        self.errors_banner.hide()
+        outer.insertWidget(outer.indexOf(self.checks_banner), self.errors_banner)
 
         self.problems_title = QLabel(self)
         self.problems_title.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -400,10 +411,17 @@ class FormView(QWidget):
             self._section_headers[section.id].setVisible(visible)
         self._update_progress(state.relevant)
         flagged = flagged_checks(self.form, self.answers)
-        if flagged:
-            lines = "\n".join(f"⚠ {check.message.get(language)}" for check in flagged)
+        errors = [check for check in flagged if check.severity == Severity.ERROR]
+        warnings = [check for check in flagged if check.severity != Severity.ERROR]
+        if errors:
+            self.errors_banner.setText(
+                "\n".join(f"⛔ {check.message.get(language)}" for check in errors)
+            )
+        self.errors_banner.setVisible(bool(errors))
+        if warnings:
+            lines = "\n".join(f"⚠ {check.message.get(language)}" for check in warnings)
             self.checks_banner.setText(lines)
-        self.checks_banner.setVisible(bool(flagged))
+        self.checks_banner.setVisible(bool(warnings))
         if self._show_required:
             self._list_problems(problems)
 

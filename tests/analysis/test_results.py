@@ -22,14 +22,16 @@ HEADER = "region,number,registered,ballots_issued,valid,invalid," + ",".join(PAR
 
 
 def protocol(votes: tuple[int, ...] = (400, 80, 60, 25, 15), **change: int) -> dict[str, Any]:
-    """A counting form whose protocol adds up: 1000 on the list, 600 ballots issued."""
+    """A counting form whose protocol adds up: 1000 on the list, 20 invalid ballots, every
+    ballot issued found in the box (600 with the default votes)."""
+    box = sum(votes) + 20
     answers: dict[str, Any] = {
         "access_granted": "yes",
         "voters_on_list": 1000,
-        "signatures": 600,
+        "signatures": box,
         "ballots_received": 1000,
-        "ballots_unused": 400,
-        "ballots_in_box": 600,
+        "ballots_unused": 1000 - box,
+        "ballots_in_box": box,
         "ballots_invalid": 20,
         "ballots_valid": sum(votes),
         "party_votes": [{"votes": v} for v in votes],

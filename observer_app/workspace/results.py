@@ -1,0 +1,45 @@
+"""The results desk: the quick count, the official results beside the observers' protocol
+copies, and the quarantine, gathered from the database for the dashboard, the command line
+and the PDF alike."""
+
+from __future__ import annotations
+
+from observer_app.analysis.protocols import protocol_copies, protocol_forms
+from observer_app.analysis.results import ResultsData, combine, sample_of
+from observer_app.domain.i18n import Language
+from observer_app.formspec import FormLibrary, Text
+from observer_app.formspec.models import RepeatQuestion
+from observer_app.store.database import Database
+from observer_app.store.settings import get_setting
+from observer_app.workspace.official import official_results
+from observer_app.workspace.quarantine import station_label
+from observer_app.workspace.quickcount import SAMPLE_SETTING
+
+
+def party_names(library: FormLibrary) -> tuple[tuple[str, ...], dict[str, Text]]:
+    """The parties of the mission's protocol form in ballot order, and their names."""
+    for compiled in protocol_forms(library):
+        protocol = compiled.form.protocol
+        if protocol is None or protocol.party_votes is None:
+            continue
+        repeat = compiled.questions[protocol.party_votes]
+        assert isinstance(repeat, RepeatQuestion)
+        rows = compiled.fixed_rows(repeat) or []
+        return tuple(c.value for c in rows), {c.value: c.label for c in rows}
+    return (), {}
+
+
+def results_data(database: Database, library: FormLibrary, language: Language) -> ResultsData:
+    """Everything the results section shows, counted now."""
+    with database.reading() as session:
+        copies = protocol_copies(session, library)
+        sample = sample_of(get_setting(session, SAMPLE_SETTING))
+    parties, names = party_names(library)
+    return combine(
+        copies,
+        parties,
+        names,
+        station_label(database, language),
+        sample,
+        official_results(database),
+    )

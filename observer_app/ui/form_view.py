@@ -129,6 +129,7 @@ class FormView(QWidget):
         self._section_headers: dict[str, QLabel] = {}
         self._show_required = False
         self._place = ""
+        self._in_sample = False
         self._save_state = "saved"
         self._saved_at = ""
 
@@ -172,6 +173,15 @@ class FormView(QWidget):
         )
         self.errors_banner.hide()
         outer.insertWidget(outer.indexOf(self.checks_banner), self.errors_banner)
+        # At a station of the quick count's sample every protocol figure counts: say so.
+        self.sample_banner = QLabel(self)
+        self.sample_banner.setObjectName("sample_station")
+        self.sample_banner.setWordWrap(True)
+        self.sample_banner.setStyleSheet(
+            "background: #e3f0fb; border: 1px solid #2b6cb0; padding: 6px; color: #123a63;"
+        )
+        self.sample_banner.hide()
+        outer.insertWidget(outer.indexOf(self.errors_banner), self.sample_banner)
 
         self.problems_title = QLabel(self)
         self.problems_title.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -229,6 +239,11 @@ class FormView(QWidget):
         self._pending = {}
         self._show_required = False
         self._place = place
+        self._in_sample = (
+            submission.station_id is not None
+            and self.form.form.protocol is not None
+            and submission.station_id in self.workspace.sample_stations()
+        )
         self._clear_problems()  # the list belongs to the form it was made for
         self._build()
         self._set_save_state("saved", submission.updated_at.strftime("%H:%M:%S"))
@@ -410,6 +425,13 @@ class FormView(QWidget):
             )
             self._section_headers[section.id].setVisible(visible)
         self._update_progress(state.relevant)
+        self.sample_banner.setText(
+            _(
+                "This is a sample station: it is in the quick count's sample, so copy every "
+                "figure of the results protocol."
+            )
+        )
+        self.sample_banner.setVisible(self._in_sample)
         flagged = flagged_checks(self.form, self.answers)
         errors = [check for check in flagged if check.severity == Severity.ERROR]
         warnings = [check for check in flagged if check.severity != Severity.ERROR]

@@ -13,13 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from observer_app.analysis.quickcount import Sample, SampleError, draw_sample
+from observer_app.exchange.mission import SAMPLE_SETTING
 from observer_app.store.database import open_database
 from observer_app.store.registry import load_registry
 from observer_app.store.settings import put_setting
 from observer_app.workspace.errors import WorkspaceError, writing_file
 
-#: The settings key under which the mission's sample is recorded.
-SAMPLE_SETTING = "pvt_sample"
 #: What a sample may be stratified by.
 STRATA = ("region",)
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 from observer_app.analysis.protocols import protocol_copies, protocol_forms
 from observer_app.analysis.results import ResultsData, combine, sample_of
 from observer_app.domain.i18n import Language
+from observer_app.exchange.mission import SAMPLE_SETTING
 from observer_app.formspec import FormLibrary, Text
 from observer_app.formspec.models import RepeatQuestion
 from observer_app.store.database import Database
 from observer_app.store.settings import get_setting
 from observer_app.workspace.official import official_results
 from observer_app.workspace.quarantine import station_label
-from observer_app.workspace.quickcount import SAMPLE_SETTING
 
 
 def party_names(library: FormLibrary) -> tuple[tuple[str, ...], dict[str, Text]]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from observer_app.exchange.mission import SAMPLE_SETTING
+from observer_app.store.settings import put_setting
 from tests.ui.test_observer_window import open_window, press_on, row
 from tests.ui.test_problems_list import start_form_at
 
@@ -37,4 +39,17 @@ def test_a_protocol_error_is_shown_in_red_apart_from_the_warnings(
     view._edited("ballots_invalid", 40)
     assert not view.errors_banner.isVisible()
     assert view.checks_banner.isVisible()
+    view.flush_now()
+
+
+def test_a_sample_station_says_so_on_the_counting_form(qtbot: QtBot, observer_home: Path) -> None:
+    window = open_window(qtbot)
+    with window.workspace.database.transaction() as session:
+        put_setting(session, SAMPLE_SETTING, {"stations": ["ALA-14"], "seed": 1})
+    view = window.form_view
+    start_form_at(window, qtbot, "counting", "ALA 14")
+    assert view.sample_banner.isVisible()
+    assert "This is a sample station" in view.sample_banner.text()
+    start_form_at(window, qtbot, "counting", "ALA 15")
+    assert not view.sample_banner.isVisible()
     view.flush_now()

@@ -90,7 +90,7 @@ def _quick_count(ctx: Context, words: ResultWords, data: ResultsData) -> list[Fl
                 ]
             )
         w = ctx.width
-        story.append(grid(table, [w * 0.30, w * 0.12, w * 0.13, w * 0.13, w * 0.12, w * 0.20]))
+        story.append(grid(table, [w * 0.24, w * 0.11, w * 0.15, w * 0.15, w * 0.15, w * 0.20]))
     return story
 
 

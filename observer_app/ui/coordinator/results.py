@@ -78,8 +78,8 @@ class ResultsPage(QWidget):
         self.estimates: RowsModel[EstimateRow] = RowsModel(columns, self)
         self.estimates_view = table(self.estimates, "quick_count", self)
         self.estimates_view.setColumnWidth(0, 260)
-        for column in range(1, 5):
-            self.estimates_view.setColumnWidth(column, 110)
+        for column, width in ((1, 100), (2, 150), (3, 150), (4, 120)):
+            self.estimates_view.setColumnWidth(column, width)
 
         self.diff_title = _bold(QLabel(self))
         self.diff_intro = QLabel(self)
@@ -105,7 +105,7 @@ class ResultsPage(QWidget):
         self.quarantine: RowsModel[StationLine] = RowsModel(held, self)
         self.quarantine_view = table(self.quarantine, "quarantine", self)
         self.quarantine_view.setColumnWidth(0, 260)
-        self.quarantine_view.setColumnWidth(1, 420)
+        self.quarantine_view.setColumnWidth(1, 620)
         decision = QHBoxLayout()
         self.who_label = QLabel(self)
         self.who = QLineEdit(decided_by, self)
@@ -219,3 +219,10 @@ class ResultsPage(QWidget):
         self.restore_button.setEnabled(bool(data.quarantined))
         for model in (self.estimates, self.differences, self.quarantine):
             model.relabel()
+        # Every party and the turnout in view, without scrolling.
+        view = self.estimates_view
+        view.setMinimumHeight(
+            view.horizontalHeader().height()
+            + view.verticalHeader().length()
+            + 2 * view.frameWidth()
+        )

@@ -21,6 +21,7 @@ from observer_app.analysis.quickcount import (
     SampleError,
     quick_count,
 )
+from observer_app.analysis.turnout import HourTurnout
 from observer_app.domain.official_results import OfficialResult
 from observer_app.formspec import Text
 
@@ -41,6 +42,8 @@ class ResultsData:
     #: votes and the turnout (ballots issued over registered voters).
     official: Mapping[str, float] | None = None
     discrepancies: Discrepancies | None = None
+    #: The turnout PECs announced to observers beside the commission's, hour by hour.
+    turnout_hours: tuple[HourTurnout, ...] = ()
 
     @property
     def quarantined(self) -> tuple[ProtocolCopy, ...]:
@@ -113,6 +116,7 @@ def combine(
     station_names: Mapping[str, str],
     sample: Sample | None,
     official: Mapping[str, OfficialResult],
+    turnout_hours: Sequence[HourTurnout] = (),
 ) -> ResultsData:
     count: QuickCount | None = None
     if sample is not None:
@@ -135,4 +139,5 @@ def combine(
         quick_count=count,
         official=official_shares(official, parties) if official else None,
         discrepancies=find_discrepancies(copies, official) if official else None,
+        turnout_hours=tuple(turnout_hours),
     )

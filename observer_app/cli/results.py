@@ -18,6 +18,7 @@ from observer_app.reporting.results.words import (
     missing_sentence,
     quarantine_sentence,
     reported_sentence,
+    turnout_line,
 )
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.errors import WorkspaceError
@@ -67,6 +68,10 @@ def results_show(args: argparse.Namespace) -> int:
         for row in estimate_rows(words, data):
             official = f"  {_('published')} {row.official} {row.verdict}" if row.verdict else ""
             print(f"  {row.name}: {row.estimate} {row.margin95} (99 %: {row.margin99}){official}")
+    if data.turnout_hours:
+        print(_("Turnout through the day"))
+        for hour in data.turnout_hours:
+            print("  " + turnout_line(words, hour))
     found = data.discrepancies
     if found is None:
         print(_("Official results: none loaded (observer-app results import)."))
@@ -83,6 +88,22 @@ def results_show(args: argparse.Namespace) -> int:
                 print(f"  {data.station_names.get(copy.station_id, copy.station_id)}")
     if data.quarantined:
         print(quarantine_sentence(words, len(data.quarantined)))
+    return 0
+
+
+def results_turnout(args: argparse.Namespace) -> int:
+    try:
+        workspace = CoordinatorWorkspace.open(args.db)
+    except WorkspaceError as error:
+        return _fail("results turnout", str(error))
+    try:
+        published = workspace.record_published_turnout(args.figures)
+    except WorkspaceError as error:
+        return _fail("results turnout", str(error))
+    finally:
+        workspace.close()
+    hours = ", ".join(f"{hour} {share:.1%}" for hour, share in published.items())
+    print(f"the commission's published turnout: {hours}")
     return 0
 
 
@@ -160,6 +181,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     loading.add_argument("file", metavar="FILE.csv|FILE.xlsx")
     loading.add_argument("--db", dest="db_import", help="SQLAlchemy URL")
     loading.set_defaults(run=lambda args: results_import(_db(args, "db_import")))
+    turnout = sub.add_parser("turnout", help="the turnout the commission published through the day")
+    turnout.add_argument("figures", nargs="+", metavar="HH:MM=PERCENT", help="e.g. 12:00=21.4")
+    turnout.add_argument("--db", dest="db_turnout", help="SQLAlchemy URL")
+    turnout.set_defaults(run=lambda args: results_turnout(_db(args, "db_turnout")))
 
     parser = commands.add_parser(
         "quarantine", help="protocol copies kept out of the results for an arithmetic error"

@@ -256,6 +256,15 @@ def _check_questions(compiled: CompiledForm, problems: list[DefinitionProblem]) 
 def _check_protocol(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
     """Each protocol figure names an integer question of the form; the party votes a repeat
     with fixed rows and an integer question in it."""
+    turnout = compiled.form.turnout
+    if turnout is not None:
+        for figure, question_id in turnout.model_dump().items():
+            if not isinstance(compiled.questions.get(question_id), IntegerQuestion):
+                problems.append(
+                    DefinitionProblem(
+                        "turnout", f"{figure}: {question_id!r} is not an integer question"
+                    )
+                )
     protocol = compiled.form.protocol
     if protocol is None:
         return

@@ -278,6 +278,15 @@ class ProtocolFigures(_Strict):
     votes: Identifier | None = Field(default=None, description="the votes question in it")
 
 
+class TurnoutFigures(_Strict):
+    """Which questions hold the turnout a PEC announced at a visit: the voters who had voted
+    by then and the voters on its list. Read beside the turnout the commission published
+    for the same hours."""
+
+    voted: Identifier
+    registered: Identifier
+
+
 class Form(_Strict):
     id: Identifier
     version: int = Field(
@@ -291,4 +300,7 @@ class Form(_Strict):
     checks: list[Check] = Field(default_factory=list)
     protocol: ProtocolFigures | None = Field(
         default=None, description="the questions that copy the results protocol's figures"
+    )
+    turnout: TurnoutFigures | None = Field(
+        default=None, description="the questions that hold the turnout a PEC announced"
     )

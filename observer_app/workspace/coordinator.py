@@ -30,7 +30,7 @@ from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.forms import database_forms
 from observer_app.workspace.opened import OpenDatabase
 from observer_app.workspace.progress import Progress, ShouldStop
-from observer_app.workspace.results import results_data
+from observer_app.workspace.results import record_published_turnout, results_data
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,9 @@ class CoordinatorWorkspace(OpenDatabase):
 
     def results(self, language: Language) -> ResultsData:
         return results_data(self.database, self.forms, language)
+
+    def record_published_turnout(self, figures: Sequence[str]) -> dict[str, float]:
+        return record_published_turnout(self.database, figures)
 
     def import_official_results(self, path: Path) -> official.LoadedResults:
         return official.import_official_results(self.database, self.forms, path)

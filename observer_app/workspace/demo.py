@@ -23,6 +23,9 @@ DATABASE_FILE = "coordinator.sqlite3"
 #: short) happen to its 2nd to 9th teams, so it needs at least this many.
 FEWEST_TEAMS = 9
 MOST_TEAMS = 2000
+#: The turnout the demo's commission publishes through the day, running ahead of what the
+#: PECs tell the observers as the day goes on.
+PUBLISHED_TURNOUT = ("10:00=14.9", "12:00=25.2", "14:00=36.0", "16:00=47.5", "18:00=58.1")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ def run_demo(mission: DemoMission, *, language: Language = "en") -> DemoRun:
         regions = sorted({team.region for team in mission.teams})
         altered = write_official_results(database, workspace.forms, official, regions, 2021)
         workspace.import_official_results(official)
+        workspace.record_published_turnout(PUBLISHED_TURNOUT)
         pdf = folder / "summary.pdf"
         _summary, pages = workspace.write_pdf(pdf, language=language)
     finally:

@@ -8,10 +8,12 @@ import random
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from observer_app.cli import main
 from observer_app.store.database import Database
-from tests.analysis.factory import Dataset
+from observer_app.workspace.coordinator import CoordinatorWorkspace
+from tests.analysis.factory import Dataset, builtin_forms
 from tests.analysis.test_results import HEADER, protocol
 
 
@@ -84,3 +86,48 @@ def test_quick_count_discrepancies_and_quarantine_from_the_command_line(
     )
     assert main(["quarantine", "--db", url]) == 0
     assert "restored by Aigerim: seen" in capsys.readouterr().out
+
+
+def test_the_turnout_pecs_announced_beside_the_published_one(
+    database: Database, data: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{database.name}"
+    for arrival, voted in (("10:40", 150), ("11:55", 250), ("13:10", 420), ("09:30", 999)):
+        answers = {"arrival_time": arrival, "voters_on_list": 1000, "turnout_announced": voted}
+        data.add("voting", answers, station="ALA-12")
+    assert main(["results", "turnout", "12:00=19.5", "14:00=41,0", "--db", url]) == 0
+    assert main(["results", "turnout", "12:00=ab", "--db", url]) == 1
+    assert "'12:00=ab': write the hour and the published turnout in per cent" in (
+        capsys.readouterr().err
+    )
+    assert main(["results", "--db", url]) == 0
+    out = capsys.readouterr().out
+    # 10:40 and 11:55 fall in the two hours up to 12:00; 09:30 in none.
+    assert "12:00: PECs told observers 20.0% (2 visits); the commission published 19.5%" in out
+    assert "14:00: PECs told observers 42.0% (1 visit); the commission published 41.0%" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "In 1 of the 1 polling station where the count was observed, the published"),
+        ("ru", "На 1 из 1 избирательного участка, где наблюдался подсчёт голосов"),
+        ("kk", "Дауыстарды санау байқалған 1 сайлау учаскесінің 1-інде жарияланған"),
+    ],
+)
+def test_the_pdf_summary_has_the_results_section(
+    database: Database, data: Dataset, tmp_path: Path, language: str, expected: str
+) -> None:
+    data.add("counting", protocol(), station="ALA-12")
+    data.add("counting", protocol(ballots_invalid=30), station="ALA-13")
+    official = tmp_path / "official.csv"
+    official.write_text(HEADER + "\nALA,12,1000,600,580,20,430,50,60,25,15\n", encoding="utf-8")
+    desk = CoordinatorWorkspace(database, builtin_forms())
+    desk.import_official_results(official)
+    desk.write_pdf(tmp_path / "summary.pdf", language=language)  # type: ignore[arg-type]
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "summary.pdf").pages
+    )
+    assert expected in text
+    assert {"en": "(+30)", "ru": "(+30)", "kk": "(+30)"}[language] in text
+    assert {"en": "quarantined", "ru": "на карантине", "kk": "карантинде"}[language] in text

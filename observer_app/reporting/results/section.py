@@ -19,6 +19,7 @@ from observer_app.reporting.results.words import (
     missing_sentence,
     quarantine_sentence,
     reported_sentence,
+    turnout_line,
 )
 
 #: Stations listed by name in the PDF; `observer-app results` lists every one.
@@ -29,13 +30,17 @@ def results_section(ctx: Context, data: ResultsData | None) -> list[Flowable]:
     """Nothing when the mission has neither a sample nor official results nor a protocol
     copy with an error; otherwise the three parts that have something to say."""
     if data is None or (
-        data.sample is None and data.discrepancies is None and not data.quarantined
+        data.sample is None
+        and data.discrepancies is None
+        and not data.quarantined
+        and not data.turnout_hours
     ):
         return []
     words = ResultWords(ctx.words.language)
     _ = words.gettext
     story: list[Flowable] = [ctx.heading(_("Results protocols"))]
     story += _quick_count(ctx, words, data)
+    story += _turnout(ctx, words, data)
     story += _discrepancies(ctx, words, data)
     story += _quarantine(ctx, words, data)
     return story
@@ -90,7 +95,25 @@ def _quick_count(ctx: Context, words: ResultWords, data: ResultsData) -> list[Fl
                 ]
             )
         w = ctx.width
-        story.append(grid(table, [w * 0.24, w * 0.11, w * 0.15, w * 0.15, w * 0.15, w * 0.20]))
+        story.append(grid(table, [w * 0.22, w * 0.10, w * 0.15, w * 0.15, w * 0.18, w * 0.20]))
+    return story
+
+
+def _turnout(ctx: Context, words: ResultWords, data: ResultsData) -> list[Flowable]:
+    _ = words.gettext
+    if not data.turnout_hours:
+        return []
+    story: list[Flowable] = [
+        CondPageBreak(30 * mm),
+        ctx.heading(_("Turnout through the day"), 1),
+        ctx.para(
+            _(
+                "For each hour the commission published a turnout, the turnout PECs "
+                "announced to observers at the visits that began in the two hours before."
+            )
+        ),
+    ]
+    story += [ctx.para(turnout_line(words, hour)) for hour in data.turnout_hours]
     return story
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from observer_app.analysis.discrepancies import Difference
 from observer_app.analysis.protocols import PARTY
 from observer_app.analysis.results import TURNOUT, ResultsData
+from observer_app.analysis.turnout import HourTurnout
 from observer_app.domain.i18n import Language, translations
 from observer_app.reporting.words import Words
 
@@ -140,3 +141,20 @@ def estimate_rows(words: ResultWords, data: ResultsData) -> list[EstimateRow]:
             )
         )
     return rows
+
+
+def turnout_line(words: ResultWords, hour: HourTurnout) -> str:
+    """ "12:00: PECs told observers 23.1% (14 visits); the commission published 21.4%"."""
+    observed = words.percent(hour.observed) if hour.observed is not None else "–"
+    message = words.ngettext(
+        "{hour}: PECs told observers {observed} ({n} visit); the commission published {published}",
+        "{hour}: PECs told observers {observed} ({n} visits); the commission published {published}",
+        hour.visits,
+    )
+    return words.format(
+        message,
+        hour=hour.hour,
+        observed=observed,
+        n=hour.visits,
+        published=words.percent(hour.published),
+    )

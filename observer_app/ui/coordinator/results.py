@@ -27,6 +27,7 @@ from observer_app.reporting.results.words import (
     missing_sentence,
     quarantine_sentence,
     reported_sentence,
+    turnout_line,
 )
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
@@ -174,6 +175,12 @@ class ResultsPage(QWidget):
             self.estimates.set_rows([])
         else:
             self.count_intro.setText(reported_sentence(words, count.reported, count.sample_size))
+        if data.turnout_hours:
+            self.count_intro.setText(
+                "\n".join(
+                    [self.count_intro.text(), *(turnout_line(words, h) for h in data.turnout_hours)]
+                )
+            )
             self.estimates.set_rows(estimate_rows(words, data))
         found = data.discrepancies
         if found is None:

@@ -16,9 +16,10 @@ DOMAINS = {
     "ui": ROOT / "observer_app" / "ui",
     "coordinator": ROOT / "observer_app" / "ui" / "coordinator",
     "report": ROOT / "observer_app" / "reporting",
+    "results": ROOT / "observer_app" / "reporting" / "results",
 }
 #: Folders inside a domain's folder that hold another domain's strings.
-OTHER_DOMAINS = {"ui": ("coordinator",)}
+OTHER_DOMAINS = {"ui": ("coordinator",), "report": ("results",)}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 

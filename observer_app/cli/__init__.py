@@ -12,11 +12,21 @@ import sys
 from collections.abc import Sequence
 
 from observer_app import __version__
-from observer_app.cli import db, demo, exchange, forms, quickcount, registry, report, workspace
+from observer_app.cli import (
+    db,
+    demo,
+    exchange,
+    forms,
+    quickcount,
+    registry,
+    report,
+    results,
+    workspace,
+)
 from observer_app.store import DatabaseBusy
 
 #: The modules whose subcommands make up the command line, in the order of --help.
-AREAS = (workspace, forms, registry, db, exchange, report, quickcount, demo)
+AREAS = (workspace, forms, registry, db, exchange, report, quickcount, results, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

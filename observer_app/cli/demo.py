@@ -48,12 +48,17 @@ def demo(args: argparse.Namespace) -> int:
         return 1
     console.print("3. The coordinator merged them:")
     console.print(_table(run.imported.report, run.database_url))
-    console.print(f"4. Summary of findings: {run.pdf} ({run.pages} pages, {args.lang})")
+    console.print(
+        f"4. The commission's results, {run.official}, loaded beside the observers' protocol "
+        f"copies: the published figures differ at {', '.join(run.altered) or 'no station'}"
+    )
+    console.print(f"5. Summary of findings: {run.pdf} ({run.pages} pages, {args.lang})")
     console.print(
         f"Done in {time.perf_counter() - started:.1f} s. Next: open the PDF; "
         f"`observer-app report --db sqlite:///{run.database_path} --lang kk "
         "--out summary-kk.pdf`; "
-        f"`observer-app conflicts --db sqlite:///{run.database_path}`."
+        f"`observer-app conflicts --db sqlite:///{run.database_path}`; "
+        f"`observer-app results --db sqlite:///{run.database_path}`."
     )
     return 0
 

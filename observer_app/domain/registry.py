@@ -204,6 +204,20 @@ def _rows(path: Path, known: Sequence[str], required: Sequence[str]) -> Iterator
         raise RegistryError(path, last + 1, reason) from None
 
 
+def read_table(path: Path, known: Sequence[str], required: Sequence[str]) -> Iterator[_Row]:
+    """The data rows of any coordinator's CSV file read as the registry's are: UTF-8 (with or
+    without a BOM), separated by ",", ";" or tabs, the header checked against `known`
+    and `required`. Raises RegistryError with the file, the line and the reason."""
+    return _rows(path, known, required)
+
+
+def check_header(
+    path: Path, line: int, names: list[str], known: Sequence[str], required: Sequence[str]
+) -> list[str]:
+    """A header line's column names, lower-cased, or RegistryError naming what is wrong."""
+    return _check_header(path, line, names, known, required)
+
+
 def _check_header(
     path: Path, line: int, names: list[str], known: Sequence[str], required: Sequence[str]
 ) -> list[str]:

@@ -13,14 +13,14 @@ import json
 import random
 import shutil
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from observer_app.domain.bundled import forms_dir, registry_dir
-from observer_app.domain.registry import Registry, Station
+from observer_app.domain.registry import Registry, Station, read_registry
 from observer_app.domain.submission import Submission, SubmissionStatus
 from observer_app.exchange.bundle import write_bundle
 from observer_app.exchange.keys import CoordinatorKey, DeviceKey, write_secret_file
@@ -116,8 +116,26 @@ class DemoMission:
     notes: list[str]
 
 
-def build_demo_mission(folder: Path, *, teams: int = 40, seed: int = 2021) -> DemoMission:
-    """Write the mission package, the coordinator key and every team's bundles into `folder`."""
+#: Draws the quick count's sample from a registry's stations in the given regions and
+#: returns it as the mission keeps it (workspace.quickcount's settings value).
+SampleDrawer = Callable[[Registry, Sequence[str], int], dict[str, Any]]
+
+
+def covered_regions(registry: Registry) -> list[str]:
+    """The 13 regions the demo's teams observe in, as the 2021 mission: the same every run."""
+    regions = sorted(r.code for r in registry.regions)
+    return random.Random(13).sample(regions, 13)  # noqa: S311 - the same 13 every run
+
+
+def build_demo_mission(
+    folder: Path, *, teams: int = 40, seed: int = 2021, pvt: SampleDrawer | None = None
+) -> DemoMission:
+    """Write the mission package, the coordinator key and every team's bundles into `folder`.
+
+    With `pvt`, a quick-count sample of as many stations as teams is drawn in the covered
+    regions and carried in the package; a team counts at a sampled station of its region
+    while one is left, as a mission deploys its observers to the sample.
+    """
     rng = random.Random(seed)  # noqa: S311 - made-up data, reproducible; no secret here
     folder.mkdir(parents=True, exist_ok=True)
     inbox = folder / "bundles"
@@ -128,6 +146,10 @@ def build_demo_mission(folder: Path, *, teams: int = 40, seed: int = 2021) -> De
     key_file = folder / "coordinator-key.json"
     key_file.unlink(missing_ok=True)
     write_secret_file(key_file, json.dumps(key.to_json(), indent=2) + "\n")
+    sample: dict[str, Any] | None = None
+    if pvt is not None:
+        registry = read_registry(registry_dir())
+        sample = pvt(registry, covered_regions(registry), teams)
     package, data = build_mission_package(
         name="Demo mission: Kazakhstan 2021",
         election="Elections to the Majilis, 10 January 2021",
@@ -135,10 +157,13 @@ def build_demo_mission(folder: Path, *, teams: int = 40, seed: int = 2021) -> De
         registry_dir=registry_dir(),
         coordinator_key=key.public_key,
         created_at=ELECTION_DAY - timedelta(days=5),
+        sample=sample,
     )
     (folder / "mission.zip").write_bytes(data)
     sampler = AnswerSampler(rng, concern_rate=0.18, texts=TEXTS)
     made = [_team(number, package.registry, rng) for number in range(1, teams + 1)]
+    if sample is not None:
+        _count_at_sampled_stations(made, package.registry, sample["stations"])
     for team in made:
         _observe_the_day(team, package, sampler, rng)
     bundles, notes = _hand_in(made, package, inbox, rng)
@@ -150,8 +175,7 @@ def build_demo_mission(folder: Path, *, teams: int = 40, seed: int = 2021) -> De
 
 def _team(number: int, registry: Registry, rng: random.Random) -> Team:
     """A team in one of 13 regions (as the 2021 mission), at a TEC with enough stations."""
-    regions = sorted(r.code for r in registry.regions)
-    covered = random.Random(13).sample(regions, 13)  # noqa: S311 - the same 13 every run
+    covered = covered_regions(registry)
     region = covered[(number - 1) % len(covered)]
     by_tec: dict[str, list[Station]] = {}
     for station in registry.stations:
@@ -161,6 +185,20 @@ def _team(number: int, registry: Registry, rng: random.Random) -> Team:
     stations = rng.sample(by_tec[tec], rng.randint(9, 12))
     observer = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     return Team(number, DeviceKey.generate(), observer, region, tec, stations)
+
+
+def _count_at_sampled_stations(teams: list[Team], registry: Registry, sampled: list[str]) -> None:
+    """Each team's last station (where it follows the count) becomes a sampled station of
+    its region, while its region has one no other team took."""
+    left: dict[str, list[Station]] = {}
+    for station_id in sorted(sampled):
+        station = registry.station(station_id)
+        left.setdefault(station.region, []).append(station)
+    for team in teams:
+        spare = left.get(team.region)
+        if spare:
+            station = spare.pop(0)
+            team.stations = [s for s in team.stations if s.id != station.id] + [station]
 
 
 # --- the day ---------------------------------------------------------------------------

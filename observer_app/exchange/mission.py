@@ -44,6 +44,9 @@ MISSION_FILE = "mission.json"
 FORMS = "forms/"
 REGIONS = f"registry/{REGIONS_FILE}"
 STATIONS = f"registry/{STATIONS_FILE}"
+#: The quick count's sample, when the mission drew one, and the setting that keeps it.
+SAMPLE = "pvt/sample.json"
+SAMPLE_SETTING = "pvt_sample"
 #: The settings key under which a database records the mission it is set up for.
 MISSION_SETTING = "mission"
 
@@ -109,6 +112,9 @@ class MissionPackage:
     sources: dict[tuple[str, int], str]
     forms: FormLibrary
     registry: Registry
+    #: The quick count's sample as the coordinator drew it (`observer-app pvt sample`):
+    #: its stations, seed and method; None when the mission drew none.
+    sample: dict[str, Any] | None = None
 
 
 def _sha256(content: bytes) -> str:
@@ -127,6 +133,7 @@ def build_mission_package(
     registry_dir: Path,
     coordinator_key: bytes | None,
     created_at: datetime,
+    sample: dict[str, Any] | None = None,
 ) -> tuple[MissionPackage, bytes]:
     """A new mission (with a new id) and its package file.
 
@@ -154,6 +161,14 @@ def build_mission_package(
     }
     members[REGIONS] = (registry_dir / REGIONS_FILE).read_bytes()
     members[STATIONS] = (registry_dir / STATIONS_FILE).read_bytes()
+    if sample is not None:
+        unknown = sorted(set(sample.get("stations", ())) - {s.id for s in registry.stations})
+        if unknown:
+            raise MissionError(
+                f"the quick count's sample names {len(unknown)} polling station(s) not in the "
+                f"registry (first: {unknown[0]}); draw it again (observer-app pvt sample)"
+            )
+        members[SAMPLE] = (json.dumps(sample, ensure_ascii=False, sort_keys=True) + "\n").encode()
     manifest = {
         "format": MISSION_FORMAT,
         "format_version": FORMAT_VERSION,
@@ -177,7 +192,7 @@ def build_mission_package(
     }
     text = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     data = write_zip({MISSION_FILE: text, **members})
-    return MissionPackage(mission, sources, library, registry), data
+    return MissionPackage(mission, sources, library, registry, sample), data
 
 
 def read_mission_package(data: bytes) -> MissionPackage:
@@ -210,7 +225,23 @@ def read_mission_package(data: bytes) -> MissionPackage:
         created_at=manifest.created_at,
         coordinator_key=None if key is None else b64decode(key.public_key, 32),
     )
-    return MissionPackage(mission, sources, forms, registry)
+    return MissionPackage(mission, sources, forms, registry, _sample(members, registry))
+
+
+def _sample(members: Mapping[str, bytes], registry: Registry) -> dict[str, Any] | None:
+    """The quick count's sample a package carries: its stations must be in its registry."""
+    data = members.get(SAMPLE)
+    if data is None:
+        return None
+    sample = peek_json(SAMPLE, data)
+    stations = sample.get("stations") if isinstance(sample, dict) else None
+    if not isinstance(stations, list) or not all(isinstance(s, str) for s in stations):
+        raise Refused(f"{SAMPLE}: expected a list of polling-station ids under 'stations'")
+    known = {station.id for station in registry.stations}
+    if unknown := sorted(set(stations) - known):
+        raise Refused(f"{SAMPLE}: polling station {unknown[0]!r} is not in the registry")
+    assert isinstance(sample, dict)
+    return sample
 
 
 def _forms(
@@ -311,4 +342,6 @@ def install_mission(session: Session, package: MissionPackage) -> None:
                 "a changed form needs a new version number"
             )
     put_setting(session, MISSION_SETTING, mission.to_setting())
+    if package.sample is not None:
+        put_setting(session, SAMPLE_SETTING, package.sample)
     replace_registry(session, package.registry)

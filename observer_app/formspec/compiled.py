@@ -153,6 +153,7 @@ def compile_form(form: Form) -> CompiledForm:
     problems: list[DefinitionProblem] = []
     _index(compiled, problems)
     _check_questions(compiled, problems)
+    _check_protocol(compiled, problems)
     _parse_expressions(compiled, problems)
     if not problems:
         _order(compiled, problems)
@@ -255,6 +256,49 @@ def _check_questions(compiled: CompiledForm, problems: list[DefinitionProblem]) 
             )
         elif role is not None:
             holders[role] = question.id
+
+
+def _check_protocol(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
+    """Each protocol figure names an integer question of the form; the party votes a repeat
+    with fixed rows and an integer question in it."""
+    turnout = compiled.form.turnout
+    if turnout is not None:
+        for figure, question_id in turnout.model_dump().items():
+            if not isinstance(compiled.questions.get(question_id), IntegerQuestion):
+                problems.append(
+                    DefinitionProblem(
+                        "turnout", f"{figure}: {question_id!r} is not an integer question"
+                    )
+                )
+    protocol = compiled.form.protocol
+    if protocol is None:
+        return
+    for figure, question_id in protocol.model_dump(exclude_none=True).items():
+        if figure == "votes":
+            continue
+        question = compiled.questions.get(question_id)
+        if figure == "party_votes":
+            if not isinstance(question, RepeatQuestion) or question.rows is None:
+                problems.append(
+                    DefinitionProblem(
+                        "protocol", f"party_votes: {question_id!r} is not a repeat with fixed rows"
+                    )
+                )
+            elif not isinstance(
+                compiled.row_questions[question_id].get(protocol.votes or ""), IntegerQuestion
+            ):
+                problems.append(
+                    DefinitionProblem(
+                        "protocol",
+                        f"votes: {protocol.votes!r} is not an integer question of {question_id}",
+                    )
+                )
+        elif not isinstance(question, IntegerQuestion):
+            problems.append(
+                DefinitionProblem(
+                    "protocol", f"{figure}: {question_id!r} is not an integer question of the form"
+                )
+            )
 
 
 def _check_role(

@@ -333,6 +333,19 @@ class Section(_Strict):
     questions: list[Question] = Field(min_length=1)
 
 
+class Severity(StrEnum):
+    """How much a check that holds says about the figures it reads.
+
+    An `error` is arithmetic that a correct results protocol cannot break (ballots in the
+    box = valid + invalid): a station whose protocol has one is kept out of the results
+    until the coordinator restores it. A `warning` is worth a question (more ballots in the
+    box than signatures) but the figures may still be what the commission wrote.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 class Check(_Strict):
     """A rule over several answers that flags a concern when its expression is true."""
 
@@ -340,6 +353,41 @@ class Check(_Strict):
     expression: Expression = Field(description="true when the concern is present")
     finding: Text = Field(description="phrase for the summary")
     message: Text = Field(description="warning shown to the observer")
+    severity: Severity = Field(
+        default=Severity.WARNING,
+        description="error: the protocol's arithmetic is broken and the station is kept out of "
+        "the results; warning: worth a question",
+    )
+
+
+class ProtocolFigures(_Strict):
+    """Which questions hold the results protocol's figures, named once for the whole product.
+
+    The quick count, the comparison with the official results and the quarantine read a
+    protocol through these names, whatever the form calls its questions. `party_votes` is
+    a repeat with one fixed row per party (`rows:`); `votes` is its integer question.
+    """
+
+    registered: Identifier | None = Field(default=None, description="voters on the list")
+    ballots_received: Identifier | None = Field(default=None, description="received by the PEC")
+    ballots_issued: Identifier | None = Field(
+        default=None, description="issued to voters (signatures on the voter list)"
+    )
+    ballots_cancelled: Identifier | None = Field(default=None, description="unused, cancelled")
+    ballots_in_box: Identifier | None = None
+    valid: Identifier | None = None
+    invalid: Identifier | None = None
+    party_votes: Identifier | None = Field(default=None, description="the repeat of parties")
+    votes: Identifier | None = Field(default=None, description="the votes question in it")
+
+
+class TurnoutFigures(_Strict):
+    """Which questions hold the turnout a PEC announced at a visit: the voters who had voted
+    by then and the voters on its list. Read beside the turnout the commission published
+    for the same hours."""
+
+    voted: Identifier
+    registered: Identifier
 
 
 class Form(_Strict):
@@ -357,4 +405,10 @@ class Form(_Strict):
         default=None,
         description="what its findings count (polling stations visited, TECs where "
         "tabulation was observed), for the summary's sentences; forms check needs it",
+    )
+    protocol: ProtocolFigures | None = Field(
+        default=None, description="the questions that copy the results protocol's figures"
+    )
+    turnout: TurnoutFigures | None = Field(
+        default=None, description="the questions that hold the turnout a PEC announced"
     )

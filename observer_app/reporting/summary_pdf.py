@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from observer_app.analysis.layout import ItemKind
+from observer_app.analysis.results import ResultsData
 from observer_app.analysis.summary import Summary
 from observer_app.analysis.tally import negative_share
 from observer_app.domain.i18n import Language
@@ -39,6 +40,7 @@ from observer_app.reporting.phrases import (
     unit_sentence,
     x_of_y,
 )
+from observer_app.reporting.results.section import results_section
 from observer_app.reporting.statement import form_statement
 from observer_app.reporting.styles import (
     ASSESSMENT,
@@ -350,8 +352,12 @@ def write_summary(
     target: Path | BinaryIO,
     language: Language = "en",
     paper: Paper = "a4",
+    results: ResultsData | None = None,
 ) -> int:
-    """Write the summary as a PDF to `target` (a path or a binary file); returns its pages."""
+    """Write the summary as a PDF to `target` (a path or a binary file); returns its pages.
+
+    `results` (the quick count, the official results, the quarantine) adds its section
+    when the mission has any of them."""
     words = Words(language)
     styles = Styles()
     _ = words.gettext
@@ -373,6 +379,7 @@ def write_summary(
         (PORTRAIT, summary_sections.checks(ctx)),
         (PORTRAIT, summary_sections.disagreements(ctx)),
         (PORTRAIT, summary_sections.incidents(ctx)),
+        (PORTRAIT, results_section(ctx, results)),
         (PORTRAIT, summary_sections.methodology(ctx)),
         (PORTRAIT, summary_sections.annex(ctx)),
     ]

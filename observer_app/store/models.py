@@ -229,3 +229,48 @@ class ConflictDecisionRow(Base):
     decided_by: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime())
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- results: the commission's published figures, and the quarantine of protocol copies ---
+
+
+class OfficialResultRow(Base):
+    """One polling station's results as the election commission published them.
+
+    Loaded by `observer-app results import` from the commission's file; a later file
+    replaces the rows of the stations it holds. `votes` maps a party (the id of its choice
+    in the counting form's party list) to its votes.
+    """
+
+    __tablename__ = "official_results"
+
+    station_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    region: Mapped[str] = mapped_column(String(16), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    registered: Mapped[int] = mapped_column(Integer)
+    ballots_issued: Mapped[int] = mapped_column(Integer)
+    valid: Mapped[int] = mapped_column(Integer)
+    invalid: Mapped[int] = mapped_column(Integer)
+    votes: Mapped[Any] = mapped_column(JSON)
+    #: The file and line it was read from, to answer "where does this figure come from?".
+    source: Mapped[str] = mapped_column(String(1000))
+    line: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class QuarantineDecisionRow(Base):
+    """A coordinator's decision to count a protocol copy that a protocol rule flags as wrong.
+
+    It holds for the content it was taken on (`content_hash`): a later revision of the
+    submission, with other figures, is checked afresh.
+    """
+
+    __tablename__ = "quarantine_decisions"
+
+    submission_id: Mapped[str] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    note: Mapped[str] = mapped_column(Text, default="")

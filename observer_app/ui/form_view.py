@@ -47,6 +47,7 @@ from observer_app.formspec.models import (
     CalculateQuestion,
     NoteQuestion,
     Section,
+    Severity,
 )
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, RepeatInput, make_input
@@ -141,6 +142,7 @@ class FormView(QWidget):
         self._section_headers: dict[str, QLabel] = {}
         self._show_required = False
         self._place = ""
+        self._in_sample = False
         self._save_state = "saved"
         self._saved_at = ""
 
@@ -174,6 +176,25 @@ class FormView(QWidget):
         )
         self.checks_banner.hide()
         outer.addWidget(self.checks_banner)
+        # A protocol error (a check of severity "error") in red above the warnings: the
+        # coordinator keeps such a station out of the results until it is looked at.
+        self.errors_banner = QLabel(self)
+        self.errors_banner.setObjectName("protocol_errors")
+        self.errors_banner.setWordWrap(True)
+        self.errors_banner.setStyleSheet(
+            "background: #fde7e9; border: 1px solid #b00020; padding: 6px; color: #7a0015;"
+        )
+        self.errors_banner.hide()
+        outer.insertWidget(outer.indexOf(self.checks_banner), self.errors_banner)
+        # At a station of the quick count's sample every protocol figure counts: say so.
+        self.sample_banner = QLabel(self)
+        self.sample_banner.setObjectName("sample_station")
+        self.sample_banner.setWordWrap(True)
+        self.sample_banner.setStyleSheet(
+            "background: #e3f0fb; border: 1px solid #2b6cb0; padding: 6px; color: #123a63;"
+        )
+        self.sample_banner.hide()
+        outer.insertWidget(outer.indexOf(self.errors_banner), self.sample_banner)
 
         self.problems_title = QLabel(self)
         self.problems_title.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -231,6 +252,11 @@ class FormView(QWidget):
         self._pending = {}
         self._show_required = False
         self._place = place
+        self._in_sample = (
+            submission.station_id is not None
+            and self.form.form.protocol is not None
+            and submission.station_id in self.workspace.sample_stations()
+        )
         self._clear_problems()  # the list belongs to the form it was made for
         self._build()
         self._set_save_state("saved", submission.updated_at.strftime("%H:%M:%S"))
@@ -413,11 +439,25 @@ class FormView(QWidget):
             )
             self._section_headers[section.id].setVisible(visible)
         self._update_progress(state.relevant)
+        self.sample_banner.setText(
+            _(
+                "This is a sample station: it is in the quick count's sample, so copy every "
+                "figure of the results protocol."
+            )
+        )
+        self.sample_banner.setVisible(self._in_sample)
         flagged = flagged_checks(self.form, self.answers, context)
-        if flagged:
-            lines = "\n".join(f"⚠ {check.message.get(language)}" for check in flagged)
+        errors = [check for check in flagged if check.severity == Severity.ERROR]
+        warnings = [check for check in flagged if check.severity != Severity.ERROR]
+        if errors:
+            self.errors_banner.setText(
+                "\n".join(f"⛔ {check.message.get(language)}" for check in errors)
+            )
+        self.errors_banner.setVisible(bool(errors))
+        if warnings:
+            lines = "\n".join(f"⚠ {check.message.get(language)}" for check in warnings)
             self.checks_banner.setText(lines)
-        self.checks_banner.setVisible(bool(flagged))
+        self.checks_banner.setVisible(bool(warnings))
         if self._show_required:
             self._list_problems(problems)
         self._offer_choices(state, context)

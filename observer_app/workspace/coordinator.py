@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from observer_app.analysis.filters import FilterError, Filters, Unit
+from observer_app.analysis.protocols import Restoration
+from observer_app.analysis.results import ResultsData
 from observer_app.analysis.summary import Summary, summarize
 from observer_app.domain.i18n import Language
 from observer_app.exchange.review import ConflictDecision
@@ -23,11 +25,12 @@ from observer_app.store.models import SubmissionRow
 from observer_app.store.registry import load_registry
 from observer_app.store.settings import get_observer
 from observer_app.workspace import conflicts as review
-from observer_app.workspace import findings, imports, records
+from observer_app.workspace import findings, imports, official, quarantine, records
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.forms import database_forms
 from observer_app.workspace.opened import OpenDatabase
 from observer_app.workspace.progress import Progress, ShouldStop
+from observer_app.workspace.results import record_published_turnout, results_data
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,23 @@ class CoordinatorWorkspace(OpenDatabase):
 
     def settle_conflict(self, settlement: review.Settlement) -> ConflictDecision:
         return review.settle_conflict(self.database, settlement)
+
+    # --- results: the quick count, the official results, the quarantine --------------
+
+    def results(self, language: Language) -> ResultsData:
+        return results_data(self.database, self.forms, language)
+
+    def record_published_turnout(self, figures: Sequence[str]) -> dict[str, float]:
+        return record_published_turnout(self.database, figures)
+
+    def import_official_results(self, path: Path) -> official.LoadedResults:
+        return official.import_official_results(self.database, self.forms, path)
+
+    def quarantine(self, language: Language) -> list[quarantine.QuarantineLine]:
+        return quarantine.quarantine_lines(self.database, self.forms, language)
+
+    def restore_protocol(self, submission_id: str, decided_by: str, note: str = "") -> Restoration:
+        return quarantine.restore_copy(self.database, self.forms, submission_id, decided_by, note)
 
     # --- what is written ------------------------------------------------------------
 

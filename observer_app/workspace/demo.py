@@ -14,6 +14,7 @@ from observer_app.exchange.demo import DemoMission, build_demo_mission
 from observer_app.exchange.mission import install_mission
 from observer_app.store.database import open_database
 from observer_app.workspace.coordinator import CoordinatorWorkspace
+from observer_app.workspace.demo_results import draw_demo_sample, write_official_results
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.imports import ImportReport
 
@@ -22,6 +23,9 @@ DATABASE_FILE = "coordinator.sqlite3"
 #: short) happen to its 2nd to 9th teams, so it needs at least this many.
 FEWEST_TEAMS = 9
 MOST_TEAMS = 2000
+#: The turnout the demo's commission publishes through the day, running ahead of what the
+#: PECs tell the observers as the day goes on.
+PUBLISHED_TURNOUT = ("10:00=14.9", "12:00=25.2", "14:00=36.0", "16:00=47.5", "18:00=58.1")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,9 @@ class DemoRun:
     imported: ImportReport
     pdf: Path
     pages: int
+    #: The commission's file of the demo and the stations published unlike the copy.
+    official: Path
+    altered: list[str]
 
 
 def make_mission(folder: Path, *, teams: int, seed: int) -> DemoMission:
@@ -43,7 +50,7 @@ def make_mission(folder: Path, *, teams: int, seed: int) -> DemoMission:
             f"--teams {teams}: the demo needs {FEWEST_TEAMS} to {MOST_TEAMS} teams "
             "(its accidents happen to teams 2 to 9)"
         )
-    return build_demo_mission(folder, teams=teams, seed=seed)
+    return build_demo_mission(folder, teams=teams, seed=seed, pvt=draw_demo_sample)
 
 
 def run_demo(mission: DemoMission, *, language: Language = "en") -> DemoRun:
@@ -58,8 +65,13 @@ def run_demo(mission: DemoMission, *, language: Language = "en") -> DemoRun:
         with database.transaction() as session:
             install_mission(session, mission.package)
         imported = workspace.import_files(mission.bundles)
+        official = folder / "official-results.csv"
+        regions = sorted({team.region for team in mission.teams})
+        altered = write_official_results(database, workspace.forms, official, regions, 2021)
+        workspace.import_official_results(official)
+        workspace.record_published_turnout(PUBLISHED_TURNOUT)
         pdf = folder / "summary.pdf"
         _summary, pages = workspace.write_pdf(pdf, language=language)
     finally:
         workspace.close()
-    return DemoRun(mission, database.url, database_path, imported, pdf, pages)
+    return DemoRun(mission, database.url, database_path, imported, pdf, pages, official, altered)

@@ -21,6 +21,7 @@ from observer_app.domain.submission import Submission, now_local
 from observer_app.exchange.documents import Refused
 from observer_app.exchange.export import ExportResult, NothingToExport, export_bundle
 from observer_app.exchange.mission import (
+    SAMPLE_SETTING,
     Mission,
     MissionError,
     build_mission_package,
@@ -33,7 +34,7 @@ from observer_app.formspec.models import Place
 from observer_app.store.database import open_database
 from observer_app.store.models import SubmissionRow
 from observer_app.store.registry import load_registry, station_count
-from observer_app.store.settings import ObserverProfile, get_observer, put_observer
+from observer_app.store.settings import ObserverProfile, get_observer, get_setting, put_observer
 from observer_app.store.submissions import (
     CompletionRefused,
     SubmissionError,
@@ -156,6 +157,14 @@ class ObserverWorkspace(OpenDatabase):
     def registry(self) -> Registry:
         with self.database.reading() as session:
             return load_registry(session)
+
+    def sample_stations(self) -> frozenset[str]:
+        """The polling stations of the quick count's sample, as the mission package carried
+        them: at these, every figure of the results protocol matters."""
+        with self.database.reading() as session:
+            sample = get_setting(session, SAMPLE_SETTING)
+        stations = sample.get("stations") if isinstance(sample, dict) else None
+        return frozenset(stations) if isinstance(stations, list) else frozenset()
 
     def recent_places(self, limit: int = 20) -> list[str]:
         """Stations and TECs of the latest submissions, newest first, each once."""

@@ -14,6 +14,7 @@ from observer_app.domain.bundled import forms_dir, registry_dir
 from observer_app.domain.registry import RegistryError
 from observer_app.exchange.export import write_file_atomically
 from observer_app.exchange.mission import (
+    SAMPLE_SETTING,
     Mission,
     MissionError,
     build_mission_package,
@@ -22,6 +23,7 @@ from observer_app.exchange.mission import (
 )
 from observer_app.formspec import FormLoadError
 from observer_app.store.database import open_database
+from observer_app.store.settings import get_setting
 from observer_app.workspace.errors import WorkspaceError, writing_file
 from observer_app.workspace.keys import make_or_read_coordinator_key
 
@@ -59,6 +61,12 @@ def create_mission(
     if encrypted:
         key, key_path, made = make_or_read_coordinator_key(key_path)
         public_key = key.public_key
+    database = open_database(url)
+    try:
+        with database.reading() as session:
+            sample = get_setting(session, SAMPLE_SETTING)  # drawn by `observer-app pvt sample`
+    finally:
+        database.close()
     try:
         package, data = build_mission_package(
             name=name,
@@ -67,6 +75,7 @@ def create_mission(
             registry_dir=registry_folder or registry_dir(),
             coordinator_key=public_key,
             created_at=datetime.now(UTC).astimezone(),
+            sample=sample if isinstance(sample, dict) else None,
         )
     except FormLoadError as error:
         raise WorkspaceError("\n".join(str(problem) for problem in error.problems)) from None

@@ -11,15 +11,15 @@ import csv
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from observer_app.analysis.quickcount import Sample, SampleError, draw_sample
+from observer_app.exchange.mission import SAMPLE_SETTING
 from observer_app.store.database import open_database
 from observer_app.store.registry import load_registry
 from observer_app.store.settings import put_setting
 from observer_app.workspace.errors import WorkspaceError, writing_file
 
-#: The settings key under which the mission's sample is recorded.
-SAMPLE_SETTING = "pvt_sample"
 #: What a sample may be stratified by.
 STRATA = ("region",)
 
@@ -30,6 +30,21 @@ class DrawnSample:
     out: Path
     database_url: str
     stations_in_registry: int
+
+
+def sample_setting(sample: Sample, strata: str | None) -> dict[str, Any]:
+    """The sample as the mission keeps it (and its package carries it): the stations drawn,
+    their strata, the seed and the method, so anyone can draw it again to check."""
+    return {
+        "stations": list(sample.stations),
+        "stratum_of": dict(sample.stratum_of),
+        "population": dict(sample.population),
+        "drawn": dict(sample.drawn),
+        "seed": sample.seed,
+        "strata": strata,
+        "method": sample.method,
+        "drawn_at": datetime.now(UTC).isoformat(),
+    }
 
 
 def draw_mission_sample(
@@ -74,20 +89,7 @@ def draw_mission_sample(
                     ]
                 )
         with database.transaction() as session:
-            put_setting(
-                session,
-                SAMPLE_SETTING,
-                {
-                    "stations": list(sample.stations),
-                    "stratum_of": dict(sample.stratum_of),
-                    "population": dict(sample.population),
-                    "drawn": dict(sample.drawn),
-                    "seed": seed,
-                    "strata": strata,
-                    "method": sample.method,
-                    "drawn_at": datetime.now(UTC).isoformat(),
-                },
-            )
+            put_setting(session, SAMPLE_SETTING, sample_setting(sample, strata))
         return DrawnSample(sample, out, database.url, len(registry.stations))
     finally:
         database.close()

@@ -59,8 +59,9 @@ def write_summary_pdf(
     if paper not in PAPERS:
         raise WorkspaceError(f"unknown paper size {paper!r}; one of {', '.join(sorted(PAPERS))}")
     summary = workspace.summary(filters, unit, progress=progress)
+    results = workspace.results(language)
     with writing(out):
-        pages = write_summary(summary, out, language, paper)
+        pages = write_summary(summary, out, language, paper, results)
     return summary, pages
 
 

@@ -32,6 +32,7 @@ from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.incidents import IncidentsPage
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.refusals import explanation, short_reason
+from observer_app.ui.coordinator.results import ResultsPage
 from observer_app.ui.coordinator.widgets import RecordDialog, table
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, current_language
 from observer_app.ui.mode_switch import confirm_mode_switch
@@ -204,7 +205,15 @@ class CoordinatorWindow(QMainWindow):
         self.dashboard = Dashboard(self)
         self.conflicts = ConflictsPage(workspace.coordinator_name(), self)
         self.incidents = IncidentsPage(self)
-        for page in (self.import_page, self.dashboard, self.conflicts, self.incidents):
+        self.results = ResultsPage(workspace.coordinator_name(), self)
+        self.results.restore_requested.connect(self.restore_protocol)
+        for page in (
+            self.import_page,
+            self.dashboard,
+            self.conflicts,
+            self.incidents,
+            self.results,
+        ):
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
 
@@ -326,13 +335,14 @@ class CoordinatorWindow(QMainWindow):
         self.cancel_button.setToolTip(_("Stop the import after the file being merged"))
         self.cancel_button.setAccessibleName(_("Stop the import after the file being merged"))
         for index, title in enumerate(
-            (_("&Import"), _("&Dashboard"), _("&Conflicts"), _("I&ncidents"))
+            (_("&Import"), _("&Dashboard"), _("&Conflicts"), _("I&ncidents"), _("&Results"))
         ):
             self.tabs.setTabText(index, title)
         self.import_page.relabel()
         self.dashboard.relabel()
         self.conflicts.relabel()
         self.incidents.relabel()
+        self.refresh_results()
         if self.summary is not None:
             self.incidents.show_incidents(incident_lines(self.summary, current_language()))
         self.refresh_choices()
@@ -465,6 +475,7 @@ class CoordinatorWindow(QMainWindow):
         self.refresh_choices()
         self.refresh_summary()
         self.refresh_conflicts()
+        self.refresh_results()
 
     def refresh_choices(self) -> None:
         workspace, language = self.workspace, current_language()
@@ -526,6 +537,30 @@ class CoordinatorWindow(QMainWindow):
         self.tasks.run_serial(lambda: workspace.record(submission_id, language), done, self._failed)
 
     # --- conflicts -----------------------------------------------------------------
+
+    def refresh_results(self) -> None:
+        """The quick count, the discrepancies and the quarantine, counted afresh."""
+        workspace, language = self.workspace, current_language()
+        self.tasks.run_serial(
+            lambda: workspace.results(language), self.results.show_results, self._failed
+        )
+
+    def restore_protocol(self, submission_id: str, who: str, note: str) -> None:
+        """Count a quarantined protocol copy, the decision kept with who and why."""
+        if not who:
+            QMessageBox.warning(
+                self, _("Observer: coordinator"), _("Write your name under “Decided by”.")
+            )
+            return
+        workspace = self.workspace
+
+        def done(_result: object) -> None:
+            self._finish(_("Decision recorded."))
+            self.refresh_results()
+
+        self.tasks.run_serial(
+            lambda: workspace.restore_protocol(submission_id, who, note), done, self._failed
+        )
 
     def refresh_conflicts(self) -> None:
         workspace, language = self.workspace, current_language()

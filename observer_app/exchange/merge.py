@@ -177,7 +177,9 @@ class Places:
                 row.id: (row.tec, row.region)
                 for row in session.execute(select(StationRow.id, StationRow.tec, StationRow.region))
             },
-            tecs={code: region for code, region in session.execute(select(TecRow.code, TecRow.region))},
+            tecs={
+                code: region for code, region in session.execute(select(TecRow.code, TecRow.region))
+            },
             regions=frozenset(session.scalars(select(RegionRow.code))),
         )
 
@@ -202,7 +204,9 @@ class Places:
             if tec is not None and station_tec != tec:
                 return f"polling station {station!r} belongs to TEC {station_tec!r}, not {tec!r}"
             if region is not None and station_region != region:
-                return f"polling station {station!r} is in region {station_region!r}, not {region!r}"
+                return (
+                    f"polling station {station!r} is in region {station_region!r}, not {region!r}"
+                )
         return None
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from observer_app.domain.shown import one_line
 from observer_app.exchange.documents import RefusalKind
 from observer_app.exchange.export import bundle_name_parts
 from observer_app.exchange.merge import FileResult, Merger, MergeReport, bundle_paths
@@ -59,14 +60,14 @@ def import_line(result: FileResult) -> ImportLine:
         team, observer = parts
         named_by_file = True
     return ImportLine(
-        name=result.path.name,
-        path=str(result.path),
+        name=one_line(result.path.name),
+        path=result.shown_path,
         imported=counts[Outcome.IMPORTED],
         duplicate=counts[Outcome.DUPLICATE],
         updated=counts[Outcome.UPDATED],
         stale=counts[Outcome.STALE],
         conflict=counts[Outcome.CONFLICT],
-        reason=result.reason,
+        reason=None if result.reason is None else one_line(result.reason),
         observer=observer,
         device=result.device,
         team=team,

@@ -166,6 +166,11 @@ def _table(report: MergeReport, url: str) -> Table:
     for result in report.files:
         counts = ["" if result.rejected else str(result.counts[o]) for o in _COLUMNS]
         status = f"rejected: {one_line(result.reason or '')}" if result.rejected else "merged"
+        if result.foreign:
+            status += (
+                f"; {len(result.foreign)} record(s) of other laptops' submissions refused, "
+                "not counted"
+            )
         # Text, not markup: a file named "[red]x.zip" is shown as named, never styled.
         table.add_row(Text(result.shown_path), *counts, Text(status))
     totals = report.totals
@@ -203,7 +208,13 @@ def merge(args: argparse.Namespace) -> int:
     for result in report.files:
         if result.rejected:
             print(result.message, file=sys.stderr)
-    return 1 if report.rejected else 0
+        for submission_id in result.foreign:
+            print(
+                f"{result.shown_path}: submission {submission_id} was handed in first by "
+                "another laptop; this file's record of it is refused, not counted",
+                file=sys.stderr,
+            )
+    return 1 if report.rejected or any(r.foreign for r in report.files) else 0
 
 
 def _merge_with_progress(workspace: CoordinatorWorkspace, paths: list[Path]) -> ImportReport:

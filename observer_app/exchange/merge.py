@@ -82,6 +82,9 @@ class FileResult:
     device: str | None = None
     observer: str | None = None
     conflicts: list[str] = field(default_factory=list)
+    #: Submissions of other laptops this file held records of: refused one by one, never
+    #: counted (a submission belongs to the laptop that first handed it in).
+    foreign: list[str] = field(default_factory=list)
     team: str | None = None
     #: A common refusal by name, and what its wording needs (see RefusalKind).
     kind: RefusalKind | None = None
@@ -112,6 +115,7 @@ class FileResult:
             "observer": self.observer,
             "team": self.team,
             "conflicts": self.conflicts,
+            "refused_records": self.foreign,
             "refusal": None if self.kind is None else self.kind.value,
         }
 
@@ -320,6 +324,7 @@ class Merger:
         if result.rejected:
             result.counts.clear()
             result.conflicts.clear()
+            result.foreign.clear()
         return result
 
     def _merged_before(self, sha256: str, result: FileResult) -> bool:
@@ -401,6 +406,7 @@ class Merger:
         for attempt in range(1, ATTEMPTS + 1):
             result.counts.clear()
             result.conflicts.clear()
+            result.foreign.clear()
             try:
                 with self.database.transaction() as session:
                     _Writer(session, bundle, self.forms, self._clock(), result).write(sha256)
@@ -586,11 +592,10 @@ class _Writer(_Keeper):
             decision = decide(known.get(record.id, []), _version(record), decided.get(record.id))
             owner = self.owners.get(record.id, device)
             if owner != device and decision.action != Action.NOTHING:
-                raise Refused(
-                    f"submission {record.id} was handed in first by another laptop (device "
-                    f"{owner}); this bundle's laptop ({device}) may not change it: refused. "
-                    "A submission is counted only as the laptop it came from hands it in"
-                )
+                # Another laptop's submission: this record is refused, the rest of the
+                # bundle is not (one stolen id must not block a laptop's every file).
+                self.result.foreign.append(record.id)
+                continue
             self.result.counts[decision.outcome] += 1
             if decision.outcome == Outcome.CONFLICT:
                 self.result.conflicts.append(record.id)
@@ -848,7 +853,10 @@ class _Writer(_Keeper):
     # --- attachments -------------------------------------------------------------------
 
     def _add_attachments(self) -> None:
+        foreign = set(self.result.foreign)
         for attachment in self.bundle.attachments:
+            if attachment.submission_id in foreign:
+                continue
             self.session.execute(
                 _insert_ignoring_duplicates(self.session, ATTACHMENTS).values(
                     submission_id=attachment.submission_id,

@@ -46,6 +46,8 @@ class ImportLine:
     detail: str | None = None
     #: The team and observer are read from the file's name: the file itself was unreadable.
     named_by_file: bool = False
+    #: Records of other laptops' submissions in a merged file: refused, not counted.
+    foreign: int = 0
 
     @property
     def rejected(self) -> bool:
@@ -74,6 +76,7 @@ def import_line(result: FileResult) -> ImportLine:
         kind=result.kind,
         detail=result.detail,
         named_by_file=named_by_file,
+        foreign=len(result.foreign),
     )
 
 

@@ -676,12 +676,12 @@ def test_another_laptop_cannot_change_a_submission_it_did_not_hand_in(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A brand-new device key that knows a submission's id (a seized laptop, a leaked
-    stick) is refused; the same record passed on unchanged is only a duplicate."""
+    stick) cannot change what is counted for it: its record is refused and named, and
+    the rest of its file is merged; the same record passed on unchanged is a duplicate."""
     own = record()
     first = tmp_path / "first.zip"
     first.write_bytes(bundle([own], setup.package.mission, device))
     assert merge_cli(first, db_path, key_file) == 0
-    before = file_digest(db_path)
     capsys.readouterr()
 
     stranger = DeviceKey.generate()
@@ -690,16 +690,28 @@ def test_another_laptop_cannot_change_a_submission_it_did_not_hand_in(
         ("same-revision.zip", record(own.id, description="nothing happened", minute=59)),
         ("resaved.zip", record(own.id, minute=30)),
     ):
+        theirs = record()
         path = tmp_path / name
-        path.write_bytes(bundle([forged], setup.package.mission, stranger))
+        path.write_bytes(bundle([forged, theirs], setup.package.mission, stranger))
         assert merge_cli(path, db_path, key_file) == 1
-        err = capsys.readouterr().err
-        assert f"submission {own.id} was handed in first by another laptop" in err, err
+        out, err = capsys.readouterr()
+        assert err.strip() == (
+            f"{path}: submission {own.id} was handed in first by another laptop; this "
+            "file's record of it is refused, not counted"
+        )
+        assert "1 record(s) of other laptops' submissions refused" in out
         assert counted(db_path, own.id) == ("complete", 1, own.content_hash)
-        assert file_digest(db_path) == before
+        assert counted(db_path, theirs.id) == ("complete", 1, theirs.content_hash)
+        connection = sqlite3.connect(db_path)
+        hashes = connection.execute(
+            "SELECT content_hash, record_sha256 FROM submission_versions WHERE submission_id = ?",
+            (own.id,),
+        ).fetchall()
+        connection.close()
+        assert hashes == [(own.content_hash, own.record_sha256)]
 
     relayed = tmp_path / "relayed.zip"
-    relayed.write_bytes(bundle([own, record()], setup.package.mission, stranger))
+    relayed.write_bytes(bundle([own], setup.package.mission, stranger))
     assert merge_cli(relayed, db_path, key_file) == 0
     assert counted(db_path, own.id) == ("complete", 1, own.content_hash)
 

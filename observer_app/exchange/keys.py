@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from nacl.bindings import crypto_core_ed25519_is_valid_point
 
+from observer_app.exchange.documents import Refused
+from observer_app.exchange.files import read_regular_file
 from observer_app.store.paths import data_dir
 
 DEVICE_KEY_FILE = "device-key.json"
@@ -184,9 +186,9 @@ def coordinator_key_path() -> Path:
 
 def _read_key_file(path: Path, expected_format: str) -> dict[str, Any]:
     try:
-        if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise KeyFileError(f"{path}: too large to be a key file")
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_regular_file(path, MAX_KEY_FILE_BYTES))
+    except Refused as refused:
+        raise KeyFileError(f"{path}: not a key file ({refused})") from None
     except FileNotFoundError:
         raise KeyFileError(f"{path}: no key file there") from None
     except OSError as exc:

@@ -17,7 +17,9 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
+from observer_app.domain.shown import one_line
 from observer_app.exchange.merge import MergeReport
 from observer_app.exchange.rules import Outcome
 from observer_app.workspace.conflicts import ConflictLine, Settlement
@@ -163,8 +165,14 @@ def _table(report: MergeReport, url: str) -> Table:
     table.add_column("result", overflow="fold")
     for result in report.files:
         counts = ["" if result.rejected else str(result.counts[o]) for o in _COLUMNS]
-        status = f"rejected: {result.reason}" if result.rejected else "merged"
-        table.add_row(str(result.path), *counts, status)
+        status = f"rejected: {one_line(result.reason or '')}" if result.rejected else "merged"
+        if result.foreign:
+            status += (
+                f"; {len(result.foreign)} record(s) of other laptops' submissions refused, "
+                "not counted"
+            )
+        # Text, not markup: a file named "[red]x.zip" is shown as named, never styled.
+        table.add_row(Text(result.shown_path), *counts, Text(status))
     totals = report.totals
     table.add_section()
     table.add_row(
@@ -200,7 +208,13 @@ def merge(args: argparse.Namespace) -> int:
     for result in report.files:
         if result.rejected:
             print(result.message, file=sys.stderr)
-    return 1 if report.rejected else 0
+        for submission_id in result.foreign:
+            print(
+                f"{result.shown_path}: submission {submission_id} was handed in first by "
+                "another laptop; this file's record of it is refused, not counted",
+                file=sys.stderr,
+            )
+    return 1 if report.rejected or any(r.foreign for r in report.files) else 0
 
 
 def _merge_with_progress(workspace: CoordinatorWorkspace, paths: list[Path]) -> ImportReport:

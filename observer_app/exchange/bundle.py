@@ -24,7 +24,7 @@ from observer_app.exchange.documents import (
     Refused,
     check_format,
     parse_model,
-    peek_json,
+    read_json,
     schema_problem,
 )
 from observer_app.exchange.formats import (
@@ -41,6 +41,7 @@ from observer_app.exchange.keys import (
     b64decode,
     b64encode,
     shorten,
+    usable_device_key,
     verify_signature,
 )
 from observer_app.exchange.records import Record, RecordError, record_from_model
@@ -199,8 +200,9 @@ def read_bundle(data: bytes, coordinator_key: CoordinatorKey | None) -> Bundle:
     manifest_bytes = members.pop(MANIFEST, None)
     if manifest_bytes is None:
         raise Refused(f"the encrypted content has no {MANIFEST}")
-    check_format(MANIFEST, peek_json(MANIFEST, manifest_bytes), BUNDLE_FORMAT)
-    manifest = parse_model(MANIFEST, manifest_bytes, Manifest)
+    manifest_document = read_json(MANIFEST, manifest_bytes)
+    check_format(MANIFEST, manifest_document, BUNDLE_FORMAT)
+    manifest = parse_model(MANIFEST, manifest_document, Manifest)
     _check_signature(manifest, manifest_bytes, members.pop(SIGNATURE, None))
     _check_members(manifest, members)
     records = _records(manifest, members.pop(SUBMISSIONS))
@@ -227,8 +229,9 @@ def _open_envelope(members: dict[str, bytes], key: CoordinatorKey | None) -> byt
         others = ", ".join(sorted(set(members) - {ENVELOPE})) or f"no {PAYLOAD}"
         raise Refused(f"an encrypted bundle holds {ENVELOPE} and {PAYLOAD} only ({others})")
     header = members[ENVELOPE]
-    check_format(ENVELOPE, peek_json(ENVELOPE, header), ENCRYPTED_FORMAT)
-    envelope = parse_model(ENVELOPE, header, Envelope)
+    envelope_document = read_json(ENVELOPE, header)
+    check_format(ENVELOPE, envelope_document, ENCRYPTED_FORMAT)
+    envelope = parse_model(ENVELOPE, envelope_document, Envelope)
     if key is None:
         raise Refused(
             f"encrypted for coordinator key {shorten(envelope.recipient)}, and no coordinator "
@@ -259,7 +262,13 @@ def _check_signature(manifest: Manifest, manifest_bytes: bytes, signature: bytes
         raw = b64decode(signature.decode("ascii").strip(), 64)
     except (UnicodeDecodeError, ValueError):
         raise Refused(f"{SIGNATURE}: not a base64 Ed25519 signature") from None
-    if not verify_signature(b64decode(manifest.device.public_key, 32), raw, manifest_bytes):
+    public_key = b64decode(manifest.device.public_key, 32)
+    if not usable_device_key(public_key):
+        raise Refused(
+            f"{MANIFEST}: device.public_key is not a usable Ed25519 key (a weak key of small "
+            "order, with which anyone could sign)"
+        )
+    if not verify_signature(public_key, raw, manifest_bytes):
         raise Refused(
             "bad signature: manifest.json was altered or not signed by the device key it names"
         )
@@ -283,7 +292,7 @@ def _check_members(manifest: Manifest, members: Mapping[str, bytes]) -> None:
 
 def _records(manifest: Manifest, content: bytes) -> list[Record]:
     try:
-        models = _SUBMISSION_LIST.validate_json(content, strict=True)
+        models = _SUBMISSION_LIST.validate_python(read_json(SUBMISSIONS, content), strict=True)
     except ValidationError as error:
         raise Refused(schema_problem(SUBMISSIONS, error)) from None
     if len(models) != manifest.counts.submissions:
@@ -297,6 +306,11 @@ def _records(manifest: Manifest, content: bytes) -> list[Record]:
         if model.id in seen:
             raise Refused(f"{SUBMISSIONS}: submission {model.id} appears twice")
         seen.add(model.id)
+        if model.status != "complete":
+            raise Refused(
+                f"{SUBMISSIONS}: submission {model.id} is a draft; a bundle carries completed "
+                "submissions only (a draft stays on the laptop until it is completed)"
+            )
         try:
             records.append(record_from_model(model))
         except RecordError as error:

@@ -7,7 +7,7 @@ documentation another program follows and the check this program makes cannot dr
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -42,12 +42,26 @@ _TIME = (
 
 
 def _time(value: Any) -> Any:
-    """A time as RFC 3339 text only: not a number of seconds, not a time without offset."""
+    """A time as RFC 3339 text only: not a number of seconds, not a time without offset,
+    and one whose UTC instant is a date of the years 1 to 9999 (the store keeps the
+    instant: "9999-12-31T23:59:59-12:00" is in the year 10000 in UTC)."""
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not re.match(_TIME, value):
         raise ValueError('expected a date-time such as "2021-01-10T07:30:00+06:00"')
-    return datetime.fromisoformat(value)
+    moment = datetime.fromisoformat(value)
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("a date-time outside the years 1 to 9999 in UTC") from None
+    return moment
+
+
+def _exact_int(value: Any) -> Any:
+    """An integer written as one: `true` or `1.0` is not the format version 1."""
+    if type(value) is not int:
+        raise ValueError("expected the integer 1")
+    return value
 
 
 Time = Annotated[
@@ -62,7 +76,13 @@ Key32 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{42}[AEIMQUYcgk
 #: 12 bytes in standard base64: 16 characters, no padding.
 Nonce12 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{16}$")]
 MemberPath = Annotated[str, StringConstraints(pattern=MEMBER_PATH, max_length=200)]
-Name = Annotated[str, StringConstraints(max_length=200)]
+#: Text read by people (names of observers, teams, missions): no control characters,
+#: which would reach a coordinator's terminal (ESC sequences) or forge lines (newlines).
+Name = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+#: The highest revision and form version: what every database keeps as an integer.
+MAX_NUMBER = 2**31 - 1
+#: The format version, 1, written as the integer 1.
+Version1 = Annotated[Literal[1], BeforeValidator(_exact_int)]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 AttachmentName = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$", max_length=100)
@@ -112,7 +132,7 @@ class Manifest(_Document):
     )
 
     format: Literal["observer-bundle"]
-    format_version: Literal[1]
+    format_version: Version1
     bundle_id: Uuid = Field(description="a random UUID made for this file")
     generator: Name = Field(default="", description="the program that wrote it, free text")
     mission: MissionRef
@@ -134,14 +154,14 @@ class SubmissionRecord(_Document):
 
     id: Uuid = Field(description="the submission's UUID, made on the device, lower-case")
     form_id: Identifier
-    form_version: int = Field(ge=1)
+    form_version: int = Field(ge=1, le=MAX_NUMBER)
     station_id: Annotated[str, StringConstraints(max_length=48)] | None
     tec_id: Annotated[str, StringConstraints(max_length=32)] | None
     region: Annotated[str, StringConstraints(max_length=16)] | None
     observer: Name
     team: Name
     status: Literal["draft", "complete"]
-    revision: int = Field(ge=1, description="1, then one more at every reopening")
+    revision: int = Field(ge=1, le=MAX_NUMBER, description="1, then one more at every reopening")
     created_at: Time
     updated_at: Time
     completed_at: Time | None = Field(description="set exactly when status is complete")
@@ -161,7 +181,7 @@ class Envelope(_Document):
     model_config = ConfigDict(title="Observer encrypted bundle envelope")
 
     format: Literal["observer-bundle-encrypted"]
-    format_version: Literal[1]
+    format_version: Version1
     algorithm: Literal["X25519-HKDF-SHA256-ChaCha20Poly1305"]
     recipient: Sha256 = Field(description="SHA-256 of the coordinator's raw X25519 public key")
     ephemeral_public_key: Key32 = Field(description="this file's own X25519 public key")
@@ -175,7 +195,7 @@ class CoordinatorKeyRef(_Document):
 
 class FormRef(_Document):
     id: Identifier
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_NUMBER)
     path: MemberPath = Field(description='the form\'s YAML member, under "forms/"')
 
 
@@ -185,7 +205,7 @@ class MissionManifest(_Document):
     model_config = ConfigDict(title="Observer mission package")
 
     format: Literal["observer-mission"]
-    format_version: Literal[1]
+    format_version: Version1
     id: Uuid = Field(description="the mission's id; every bundle names it")
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     election: Annotated[str, StringConstraints(min_length=1, max_length=200)]

@@ -26,7 +26,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from nacl.bindings import crypto_core_ed25519_is_valid_point
 
+from observer_app.exchange.documents import Refused
+from observer_app.exchange.files import read_regular_file
 from observer_app.store.paths import data_dir
 
 DEVICE_KEY_FILE = "device-key.json"
@@ -79,8 +82,22 @@ def _raw_public(key: Ed25519PublicKey | Any) -> bytes:
     return raw
 
 
+def usable_device_key(public_key: bytes) -> bool:
+    """Whether `public_key` is an Ed25519 key a signature can prove anything with.
+
+    A point of small order (the identity among them) or one off the main subgroup, or an
+    encoding that is not canonical, makes a key whose "signatures" anyone can forge: the
+    identity key with the identity as R verifies for every message. libsodium's check
+    (through PyNaCl) refuses them all; the list is the library's, not ours.
+    """
+    return len(public_key) == 32 and bool(crypto_core_ed25519_is_valid_point(public_key))
+
+
 def verify_signature(public_key: bytes, signature: bytes, data: bytes) -> bool:
-    """Whether `signature` is the Ed25519 signature of `data` by `public_key`."""
+    """Whether `signature` is the Ed25519 signature of `data` by `public_key`, a key that
+    `usable_device_key` accepts."""
+    if not usable_device_key(public_key):
+        return False
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)
     except Exception:  # InvalidSignature, or a malformed key
@@ -169,9 +186,9 @@ def coordinator_key_path() -> Path:
 
 def _read_key_file(path: Path, expected_format: str) -> dict[str, Any]:
     try:
-        if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise KeyFileError(f"{path}: too large to be a key file")
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_regular_file(path, MAX_KEY_FILE_BYTES))
+    except Refused as refused:
+        raise KeyFileError(f"{path}: not a key file ({refused})") from None
     except FileNotFoundError:
         raise KeyFileError(f"{path}: no key file there") from None
     except OSError as exc:

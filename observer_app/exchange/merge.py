@@ -25,9 +25,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
+from observer_app.domain.shown import one_line
 from observer_app.domain.submission import canonical_record, record_sha256, split_time
 from observer_app.exchange.bundle import MAX_FILE_BYTES, Bundle, file_sha256, read_bundle
 from observer_app.exchange.documents import RefusalKind, Refused
+from observer_app.exchange.files import read_regular_file
 from observer_app.exchange.keys import CoordinatorKey, b64decode, short_fingerprint
 from observer_app.exchange.mission import (
     MISSION_FILE,
@@ -46,9 +48,12 @@ from observer_app.store.models import (
     BundleRow,
     ConflictDecisionRow,
     DeviceRow,
+    RegionRow,
     RevisionRow,
+    StationRow,
     SubmissionRow,
     SubmissionVersionRow,
+    TecRow,
 )
 from observer_app.store.records import documents_of, row_values
 
@@ -77,6 +82,9 @@ class FileResult:
     device: str | None = None
     observer: str | None = None
     conflicts: list[str] = field(default_factory=list)
+    #: Submissions of other laptops this file held records of: refused one by one, never
+    #: counted (a submission belongs to the laptop that first handed it in).
+    foreign: list[str] = field(default_factory=list)
     team: str | None = None
     #: A common refusal by name, and what its wording needs (see RefusalKind).
     kind: RefusalKind | None = None
@@ -87,13 +95,18 @@ class FileResult:
         return self.reason is not None
 
     @property
+    def shown_path(self) -> str:
+        """The file's path as people see it: one line, whatever its name holds."""
+        return one_line(str(self.path))
+
+    @property
     def message(self) -> str:
         """The one line a coordinator reads for a refused file: the file, then the reason."""
-        return f"{self.path}: {self.reason}"
+        return f"{self.shown_path}: {one_line(self.reason or '')}"
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "file": str(self.path),
+            "file": self.shown_path,
             "status": "rejected" if self.rejected else "merged",
             **{outcome.value: self.counts[outcome] for outcome in Outcome},
             "reason": self.reason,
@@ -102,6 +115,7 @@ class FileResult:
             "observer": self.observer,
             "team": self.team,
             "conflicts": self.conflicts,
+            "refused_records": self.foreign,
             "refusal": None if self.kind is None else self.kind.value,
         }
 
@@ -149,6 +163,55 @@ def bundle_paths(arguments: Iterable[Path]) -> list[Path]:
         else:
             found.append(argument)
     return found
+
+
+@dataclass(frozen=True)
+class Places:
+    """The mission's registry as a merge checks a record's place against it: every
+    station with its TEC and region, every TEC with its region, every region."""
+
+    stations: dict[str, tuple[str, str]]
+    tecs: dict[str, str]
+    regions: frozenset[str]
+
+    @classmethod
+    def read(cls, session: Session) -> Places:
+        return cls(
+            stations={
+                row.id: (row.tec, row.region)
+                for row in session.execute(select(StationRow.id, StationRow.tec, StationRow.region))
+            },
+            tecs={
+                code: region for code, region in session.execute(select(TecRow.code, TecRow.region))
+            },
+            regions=frozenset(session.scalars(select(RegionRow.code))),
+        )
+
+    def problem(self, record: Record) -> str | None:
+        """Why the record's station, TEC and region are not a place of the registry, or
+        None. A laptop takes all three from the registry, so anything else (an unknown
+        code, a look-alike letter, a hidden character, a station with another region) was
+        not made by one; counted, it would place an observation where none was made."""
+        document = record.document
+        station, tec, region = document["station_id"], document["tec_id"], document["region"]
+        if region is not None and region not in self.regions:
+            return f"region {region!r} is not in the mission's registry"
+        if tec is not None:
+            if tec not in self.tecs:
+                return f"TEC {tec!r} is not in the mission's registry"
+            if region is not None and self.tecs[tec] != region:
+                return f"TEC {tec!r} is in region {self.tecs[tec]!r}, not {region!r}"
+        if station is not None:
+            if station not in self.stations:
+                return f"polling station {station!r} is not in the mission's registry"
+            station_tec, station_region = self.stations[station]
+            if tec is not None and station_tec != tec:
+                return f"polling station {station!r} belongs to TEC {station_tec!r}, not {tec!r}"
+            if region is not None and station_region != region:
+                return (
+                    f"polling station {station!r} is in region {station_region!r}, not {region!r}"
+                )
+        return None
 
 
 class _LockRace(Exception):
@@ -201,6 +264,8 @@ class Merger:
                 forms = forms or mission_library(session)
         self.mission = mission
         self.forms = forms
+        with database.reading() as session:
+            self.places = Places.read(session)
         self._answer_checks = AnswerChecks()
 
     # --- files ---------------------------------------------------------------------
@@ -227,17 +292,14 @@ class Merger:
         try:
             if path.is_dir():
                 raise Refused("a folder with no bundles (*.zip) in it")
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise Refused(f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
-            data = path.read_bytes()
+            data = read_regular_file(path, MAX_FILE_BYTES)
             sha256 = file_sha256(data)
             if self._merged_before(sha256, result):
                 return result
             bundle = self._read(data)
             result.bundle_id = bundle.manifest.bundle_id
-            result.observer = bundle.manifest.observer
-            result.team = bundle.manifest.team
+            result.observer = one_line(bundle.manifest.observer)
+            result.team = one_line(bundle.manifest.team)
             result.device = short_fingerprint(b64decode(bundle.manifest.device.public_key, 32))
             self._check_against_mission(bundle)
             self._merge(bundle, sha256, result)
@@ -262,6 +324,7 @@ class Merger:
         if result.rejected:
             result.counts.clear()
             result.conflicts.clear()
+            result.foreign.clear()
         return result
 
     def _merged_before(self, sha256: str, result: FileResult) -> bool:
@@ -282,7 +345,7 @@ class Merger:
             ).first()
         if seen is None:
             return False
-        result.bundle_id, result.observer = seen.id, seen.observer
+        result.bundle_id, result.observer = seen.id, one_line(seen.observer)
         result.device = short_fingerprint(b64decode(seen.public_key, 32))
         result.counts[Outcome.DUPLICATE] = seen.submissions
         return True
@@ -307,10 +370,20 @@ class Merger:
                 f"a bundle of another mission ({manifest.mission.name!r}, {manifest.mission.id}); "
                 f"this database is for {self.mission.name!r} ({self.mission.id})",
                 RefusalKind.OTHER_MISSION,
-                manifest.mission.name,
+                one_line(manifest.mission.name),
+            )
+        if self.mission.encrypted and not bundle.encrypted:
+            raise Refused(
+                "not encrypted, but this mission's bundles are encrypted to its coordinator key "
+                f"({self.mission.coordinator_short_fingerprint}): a plain file could have been "
+                "read on the way; the observer's laptop should export it again with the "
+                "mission package installed",
+                RefusalKind.NOT_ENCRYPTED,
             )
         forms = self.forms.forms
         for record in bundle.records:
+            if problem := self.places.problem(record):
+                raise Refused(f"submission {record.id}: {problem}")
             compiled = forms.get(record.form)
             if compiled is None:
                 form_id, version = record.form
@@ -333,6 +406,7 @@ class Merger:
         for attempt in range(1, ATTEMPTS + 1):
             result.counts.clear()
             result.conflicts.clear()
+            result.foreign.clear()
             try:
                 with self.database.transaction() as session:
                     _Writer(session, bundle, self.forms, self._clock(), result).write(sha256)
@@ -502,6 +576,9 @@ class _Writer(_Keeper):
         self.new_versions: list[dict[str, Any]] = []
         #: The coordinators' choices on conflicts of the bundle's submissions (see _known).
         self.decided: dict[str, dict[int, str]] = {}
+        #: The device that first handed in each of the bundle's known submissions (see
+        #: _known); absent for one made in this database and never handed in.
+        self.owners: dict[str, str] = {}
 
     def write(self, sha256: str) -> None:
         self._pin_device()
@@ -510,8 +587,15 @@ class _Writer(_Keeper):
         known = self._known([record.id for record in records])
         decided = self.decided
         later: list[tuple[Record, Decision]] = []
+        device = self.manifest.device.id
         for record in records:
             decision = decide(known.get(record.id, []), _version(record), decided.get(record.id))
+            owner = self.owners.get(record.id, device)
+            if owner != device and decision.action != Action.NOTHING:
+                # Another laptop's submission: this record is refused, the rest of the
+                # bundle is not (one stolen id must not block a laptop's every file).
+                self.result.foreign.append(record.id)
+                continue
             self.result.counts[decision.outcome] += 1
             if decision.outcome == Outcome.CONFLICT:
                 self.result.conflicts.append(record.id)
@@ -608,6 +692,8 @@ class _Writer(_Keeper):
                     VERSIONS.c.complete,
                     VERSIONS.c.updated_at,
                     VERSIONS.c.kept_as,
+                    VERSIONS.c.device_id,
+                    VERSIONS.c.received_at,
                     decisions.c.kept_hash,
                 )
                 .outerjoin(VERSIONS, VERSIONS.c.submission_id == SUBMISSIONS.c.id)
@@ -621,6 +707,7 @@ class _Writer(_Keeper):
                 .where(SUBMISSIONS.c.id.in_(chunk))
             )
             unrecorded: list[str] = []
+            first_seen: dict[str, datetime] = {}
             for (
                 submission_id,
                 document,
@@ -630,6 +717,8 @@ class _Writer(_Keeper):
                 complete,
                 updated_at,
                 kept,
+                device_id,
+                received_at,
                 decided,
             ) in rows:
                 if locking and submission_id not in locked:
@@ -645,6 +734,11 @@ class _Writer(_Keeper):
                 )
                 if decided is not None:
                     self.decided.setdefault(submission_id, {})[revision] = decided
+                if device_id is not None and (
+                    submission_id not in first_seen or received_at < first_seen[submission_id]
+                ):
+                    first_seen[submission_id] = received_at
+                    self.owners[submission_id] = device_id
             for submission_id in unrecorded:
                 known[submission_id] = self._adopt(submission_id)
         return known
@@ -759,7 +853,10 @@ class _Writer(_Keeper):
     # --- attachments -------------------------------------------------------------------
 
     def _add_attachments(self) -> None:
+        foreign = set(self.result.foreign)
         for attachment in self.bundle.attachments:
+            if attachment.submission_id in foreign:
+                continue
             self.session.execute(
                 _insert_ignoring_duplicates(self.session, ATTACHMENTS).values(
                     submission_id=attachment.submission_id,

@@ -30,7 +30,7 @@ from observer_app.domain.registry import (
     RegistryError,
     read_registry,
 )
-from observer_app.exchange.documents import Refused, check_format, parse_model, peek_json
+from observer_app.exchange.documents import Refused, check_format, parse_model, read_json
 from observer_app.exchange.formats import FORMAT_VERSION, MISSION_FORMAT, MissionManifest
 from observer_app.exchange.keys import b64decode, b64encode, fingerprint, short_fingerprint
 from observer_app.exchange.safezip import ZipLimits, ZipRefused, read_members, write_zip
@@ -206,8 +206,9 @@ def read_mission_package(data: bytes) -> MissionPackage:
     manifest_bytes = members.pop(MISSION_FILE, None)
     if manifest_bytes is None:
         raise Refused(f"not a mission package (no {MISSION_FILE})")
-    check_format(MISSION_FILE, peek_json(MISSION_FILE, manifest_bytes), MISSION_FORMAT)
-    manifest = parse_model(MISSION_FILE, manifest_bytes, MissionManifest)
+    manifest_document = read_json(MISSION_FILE, manifest_bytes)
+    check_format(MISSION_FILE, manifest_document, MISSION_FORMAT)
+    manifest = parse_model(MISSION_FILE, manifest_document, MissionManifest)
     if missing := sorted(set(manifest.members) - set(members)):
         raise Refused(f"member {missing[0]!r} is listed in {MISSION_FILE} but missing")
     if unlisted := sorted(set(members) - set(manifest.members)):
@@ -233,7 +234,7 @@ def _sample(members: Mapping[str, bytes], registry: Registry) -> dict[str, Any] 
     data = members.get(SAMPLE)
     if data is None:
         return None
-    sample = peek_json(SAMPLE, data)
+    sample = read_json(SAMPLE, data)
     stations = sample.get("stations") if isinstance(sample, dict) else None
     if not isinstance(stations, list) or not all(isinstance(s, str) for s in stations):
         raise Refused(f"{SAMPLE}: expected a list of polling-station ids under 'stations'")

@@ -51,10 +51,17 @@ def check_answer(compiled: CompiledForm, question_id: str, value: Any) -> None:
     Shape only: a number out of range or a failed constraint is still saved (the observer
     may be mid-way), and reported when the form is completed.
     """
-    try:
-        question = compiled.question(question_id)
-    except KeyError:
-        raise AnswerTypeError(question_id, "no such question in this form") from None
+    question = compiled.questions.get(question_id)
+    if question is None:
+        if question_id in compiled.parent:
+            # Its answers live in the rows of its repeat: given at the top level, it is in
+            # no row, and nothing would ever read it (a count, an export) though it is kept.
+            raise AnswerTypeError(
+                question_id,
+                f"a question of the rows of {compiled.parent[question_id]!r}, "
+                "not of the form's top level",
+            )
+        raise AnswerTypeError(question_id, "no such question in this form")
     if value is None:
         return
     reason = _shape_problem(compiled, question, value)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from observer_app.domain.shown import one_line
 from observer_app.exchange.documents import RefusalKind
 from observer_app.exchange.export import bundle_name_parts
 from observer_app.exchange.merge import FileResult, Merger, MergeReport, bundle_paths
@@ -45,6 +46,8 @@ class ImportLine:
     detail: str | None = None
     #: The team and observer are read from the file's name: the file itself was unreadable.
     named_by_file: bool = False
+    #: Records of other laptops' submissions in a merged file: refused, not counted.
+    foreign: int = 0
 
     @property
     def rejected(self) -> bool:
@@ -59,20 +62,21 @@ def import_line(result: FileResult) -> ImportLine:
         team, observer = parts
         named_by_file = True
     return ImportLine(
-        name=result.path.name,
-        path=str(result.path),
+        name=one_line(result.path.name),
+        path=result.shown_path,
         imported=counts[Outcome.IMPORTED],
         duplicate=counts[Outcome.DUPLICATE],
         updated=counts[Outcome.UPDATED],
         stale=counts[Outcome.STALE],
         conflict=counts[Outcome.CONFLICT],
-        reason=result.reason,
+        reason=None if result.reason is None else one_line(result.reason),
         observer=observer,
         device=result.device,
         team=team,
         kind=result.kind,
         detail=result.detail,
         named_by_file=named_by_file,
+        foreign=len(result.foreign),
     )
 
 

@@ -17,10 +17,13 @@ from sqlalchemy import select
 from observer_app.domain.bundled import forms_dir, registry_dir
 from observer_app.domain.i18n import LANGUAGES
 from observer_app.domain.registry import Registry
+from observer_app.domain.shown import one_line
 from observer_app.domain.submission import Submission, now_local
 from observer_app.exchange.documents import Refused
 from observer_app.exchange.export import ExportResult, NothingToExport, export_bundle
+from observer_app.exchange.files import read_regular_file
 from observer_app.exchange.mission import (
+    MAX_PACKAGE_BYTES,
     SAMPLE_SETTING,
     Mission,
     MissionError,
@@ -133,13 +136,13 @@ class ObserverWorkspace(OpenDatabase):
         Raises MissionError with the file and the reason when the package is refused.
         """
         try:
-            package = read_mission_package(path.read_bytes())
+            package = read_mission_package(read_regular_file(path, MAX_PACKAGE_BYTES))
         except OSError as error:
             raise MissionError(
                 f"{path}: cannot read the file ({error.strerror or error})"
             ) from None
         except Refused as refused:
-            raise MissionError(f"{path}: {refused}") from None
+            raise MissionError(f"{one_line(str(path))}: {refused}") from None
         try:
             with self.database.transaction() as session:
                 if profile is not None:

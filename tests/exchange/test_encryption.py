@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 from observer_app.exchange.bundle import Refused, read_bundle
+from observer_app.exchange.documents import RefusalKind
 from observer_app.exchange.keys import CoordinatorKey, DeviceKey
 from observer_app.exchange.merge import Merger
 from observer_app.exchange.safezip import write_zip
@@ -100,10 +101,15 @@ def test_a_bundle_sealed_with_a_forged_recipient_still_cannot_be_read(
         raise AssertionError("read without the key it was sealed to")
 
 
-def test_an_unencrypted_bundle_of_an_encrypted_mission_is_still_merged(
+def test_an_unencrypted_bundle_of_an_encrypted_mission_is_refused_saying_why(
     merger: Merger, setup: Setup, device: DeviceKey, tmp_path: Path
 ) -> None:
-    """Encryption keeps files private on the way; the signature is what proves them."""
+    """A mission with a coordinator key sends every file encrypted: a plain one was
+    readable on the way, so it is refused rather than taken as if nothing happened."""
     path = tmp_path / "plain.zip"
     path.write_bytes(bundle([record()], setup.package.mission, device, encrypt=False))
-    assert not merger.merge_file(path).rejected
+    result = merger.merge_file(path)
+    assert result.reason is not None
+    assert result.reason.startswith("not encrypted, but this mission's bundles are encrypted")
+    assert str(setup.package.mission.coordinator_short_fingerprint) in result.reason
+    assert result.kind == RefusalKind.NOT_ENCRYPTED

@@ -115,3 +115,75 @@ def check_nothing_lost_or_doubled(database: Database, merged: set[Spec]) -> None
     primaries = sorted((i, r) for i, r, _, kept in versions if kept != "conflict")
     assert primaries == sorted({(i, r) for i, r, _ in distinct})
     assert sorted(history) == sorted(p for p in primaries if p not in current.items())
+
+
+# --- two laptops, one of them hostile ---------------------------------------------------
+
+LAPTOPS = (DeviceKey.generate(), DeviceKey.generate())
+
+# (laptop, [(submission, revision, content, save minute), ...]): a laptop may name any
+# submission, its own or the other's, as a sender who learnt the ids would.
+laptop_bundles = st.lists(
+    st.tuples(
+        st.integers(0, 1),
+        st.lists(specs, min_size=1, max_size=3, unique_by=lambda spec: spec[0]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def counted_by_owner(database: Database) -> dict[str, tuple[str | None, str]]:
+    """Each submission's counted record, with the laptop that first handed it in."""
+    with database.engine.connect() as connection:
+        documents = dict(connection.execute(text("SELECT id, document FROM submissions")).all())
+        firsts = connection.execute(
+            text(
+                "SELECT submission_id, device_id FROM submission_versions v WHERE received_at "
+                "= (SELECT min(received_at) FROM submission_versions w "
+                "WHERE w.submission_id = v.submission_id)"
+            )
+        ).all()
+    owners = dict(firsts)
+    return {key: (owners.get(key), document) for key, document in documents.items()}
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(drawn=laptop_bundles)
+def test_no_bundle_of_one_laptop_changes_what_is_counted_for_anothers_submission(
+    drawn: list[tuple[int, list[Spec]]], setup: Setup, template: Path
+) -> None:
+    """Merged all together, each laptop's submissions count what they count when its
+    bundles alone are merged: the other laptop's bundles changed nothing of them."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        files: list[tuple[int, Path]] = []
+        for number, (laptop, content) in enumerate(drawn):
+            path = folder / f"{number}.zip"
+            records = [made(spec) for spec in content]
+            path.write_bytes(bundle(records, setup.package.mission, LAPTOPS[laptop]))
+            files.append((laptop, path))
+
+        together = merge_all(template, folder, "together", setup, [p for _, p in files])
+        try:
+            everything = counted_by_owner(together)
+            for laptop, key in enumerate(LAPTOPS):
+                alone = merge_all(
+                    template, folder, f"alone-{laptop}", setup, [p for n, p in files if n == laptop]
+                )
+                try:
+                    own = counted_by_owner(alone)
+                finally:
+                    alone.close()
+                mine = {
+                    submission_id: document
+                    for submission_id, (owner, document) in everything.items()
+                    if owner == str(key.device_id)
+                }
+                assert mine == {submission_id: own[submission_id][1] for submission_id in mine}
+        finally:
+            together.close()

@@ -12,8 +12,12 @@ from observer_app.workspace.imports import ImportLine, RefusalKind
 
 
 def short_reason(line: ImportLine) -> str:
-    """The reason as the table shows it; "" for a file that was merged."""
+    """The reason as the table shows it; "" for a file that was merged whole."""
     if line.reason is None:
+        if line.foreign:
+            return _("{count} form(s) of other laptops refused, not counted").format(
+                count=line.foreign
+            )
         return ""
     detail = line.detail or ""
     if line.kind == RefusalKind.DAMAGED:
@@ -28,6 +32,8 @@ def short_reason(line: ImportLine) -> str:
         return _("encrypted, and no coordinator key to open it")
     if line.kind == RefusalKind.WRONG_KEY:
         return _("encrypted for another coordinator key ({key})").format(key=detail)
+    if line.kind == RefusalKind.NOT_ENCRYPTED:
+        return _("not encrypted, though this mission's files are")
     return line.reason
 
 
@@ -52,6 +58,11 @@ def advice(line: ImportLine) -> str:
         return _(
             "The laptop was set up for another mission. Check with the team which mission "
             "package they installed; this database takes only its own mission's files."
+        )
+    if line.kind == RefusalKind.NOT_ENCRYPTED:
+        return _(
+            "Anyone could have read it on the way. Ask the team to import this mission's "
+            "package on the laptop and hand in the file again."
         )
     if line.kind in (RefusalKind.NO_KEY, RefusalKind.WRONG_KEY):
         return _(

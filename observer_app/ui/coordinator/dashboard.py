@@ -23,6 +23,7 @@ from observer_app.domain.i18n import Language
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.widgets import BarDelegate, table
+from observer_app.ui.i18n import current_language
 from observer_app.workspace.findings import (
     DashboardRow,
     FindingLine,
@@ -318,8 +319,8 @@ class Dashboard(QWidget):
         self.behind.setAccessibleName(_("Observations behind the finding"))
         for box in (self.region_box, self.form_box, self.team_box):
             box.setItemText(0, _("All"))
-        if self.summary is not None:
-            self.show_summary(self.summary, self.language)
+        if self.summary is not None:  # findings and headings worded again, no recount
+            self.show_summary(self.summary, current_language())
         self.findings_model.relabel()
         self.regions_model.relabel()
         self.behind_model.relabel()

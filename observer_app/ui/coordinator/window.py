@@ -194,6 +194,7 @@ class CoordinatorWindow(QMainWindow):
         self.region_names: dict[str, Any] = {}
         self._generation = 0
         self._busy_label = ""
+        self._status_message: Callable[[], str] | None = None
         self.setAcceptDrops(True)
         self.resize(1366, 768)
 
@@ -336,8 +337,11 @@ class CoordinatorWindow(QMainWindow):
         if self.summary is not None:
             self.incidents.show_incidents(incident_lines(self.summary, current_language()))
         self.refresh_choices()
+        self.refresh_conflicts()  # each conflict names its form in the window's language
         if self.conflicts.current is not None:
             self.compare_conflict(self.conflicts.current)
+        if self._status_message is not None:
+            self.status.setText(self._status_message())
 
     # --- progress ------------------------------------------------------------------
 
@@ -353,14 +357,16 @@ class CoordinatorWindow(QMainWindow):
         self.progress.setValue(done)
         self.status.setText(f"{self._busy_label} {done} / {total}")
 
-    def _finish(self, message: str) -> None:
+    def _finish(self, message: Callable[[], str]) -> None:
+        """Say how the last task ended; `message` words it again when the language changes."""
         running = self.tasks.busy  # another long task (an import beside a count) goes on
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
-        self.status.setText(message)
+        self._status_message = message
+        self.status.setText(message())
 
     def _failed(self, error: Exception) -> None:
-        self._finish(_("Failed: {error}").format(error=error))
+        self._finish(lambda: _("Failed: {error}").format(error=error))
         self.tasks.report(error)
 
     def _update_cancel(self) -> None:
@@ -399,7 +405,7 @@ class CoordinatorWindow(QMainWindow):
 
     def use_key_file(self, path: Path) -> None:
         self.workspace.key_path = path
-        self._finish(_("Coordinator key file: {path}").format(path=path))
+        self._finish(lambda: _("Coordinator key file: {path}").format(path=path))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -436,12 +442,16 @@ class CoordinatorWindow(QMainWindow):
             )
             totals = report.totals
             self._finish(
-                self.import_page.stopped_text()
-                if stopped
-                else _(
-                    "Imported {files} files: {imported} new forms, {rejected} files rejected."
-                ).format(
-                    files=totals["files"], imported=totals["imported"], rejected=totals["rejected"]
+                lambda: (
+                    self.import_page.stopped_text()
+                    if stopped
+                    else _(
+                        "Imported {files} files: {imported} new forms, {rejected} files rejected."
+                    ).format(
+                        files=totals["files"],
+                        imported=totals["imported"],
+                        rejected=totals["rejected"],
+                    )
                 )
             )
             self.refresh_all()
@@ -478,7 +488,7 @@ class CoordinatorWindow(QMainWindow):
         """Count again under the dashboard's filters, off the GUI thread; the newest wins."""
         filters = self.dashboard.filters()
         if filters is None:
-            self._finish(_("The time window is empty: “since” must be before “until”."))
+            self._finish(lambda: _("The time window is empty: “since” must be before “until”."))
             return
         self._generation += 1
         generation = self._generation
@@ -496,7 +506,9 @@ class CoordinatorWindow(QMainWindow):
             self.dashboard.show_summary(summary, language)
             self.incidents.show_incidents(incident_lines(summary, language))
             self._finish(
-                _("Counted {count} observations.").format(count=summary.coverage.observations)
+                lambda: _("Counted {count} observations.").format(
+                    count=summary.coverage.observations
+                )
             )
 
         self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
@@ -555,7 +567,7 @@ class CoordinatorWindow(QMainWindow):
             )
 
         def done(_result: None) -> None:
-            self._finish(_("Decision recorded."))
+            self._finish(lambda: _("Decision recorded."))
             self.refresh_conflicts()
             self.refresh_summary()
 
@@ -597,7 +609,9 @@ class CoordinatorWindow(QMainWindow):
 
         def done(pages: int) -> None:
             self.last_export = [path]
-            self._finish(_("Written {path} ({pages} pages).").format(path=path, pages=pages))
+            self._finish(
+                lambda: _("Written {path} ({pages} pages).").format(path=path, pages=pages)
+            )
 
         self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 
@@ -614,7 +628,9 @@ class CoordinatorWindow(QMainWindow):
 
         def done(written: list[Path]) -> None:
             self.last_export = written
-            self._finish(_("Written: {files}").format(files=", ".join(str(p) for p in written)))
+            self._finish(
+                lambda: _("Written: {files}").format(files=", ".join(str(p) for p in written))
+            )
 
         self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 

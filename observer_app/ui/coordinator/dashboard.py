@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -22,6 +23,7 @@ from observer_app.analysis.summary import Summary
 from observer_app.domain.i18n import Language
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
+from observer_app.ui.coordinator.places import place_label
 from observer_app.ui.coordinator.widgets import BarDelegate, table
 from observer_app.ui.i18n import current_language
 from observer_app.workspace.findings import (
@@ -42,8 +44,23 @@ def _finding_text(row: DashboardRow) -> str:
     return "    " + row.finding
 
 
+#: A finding counted over fewer observations than this is marked: its share says little.
+SMALL_BASE = 10
+
+
+def small_base(row: DashboardRow) -> bool:
+    return isinstance(row, FindingLine) and 0 < row.answered < SMALL_BASE
+
+
 def _count_text(row: DashboardRow) -> str:
-    return "" if isinstance(row, FormHeading) else f"{row.count_text} ({row.share_text})"
+    if isinstance(row, FormHeading):
+        return ""
+    text = f"{row.count_text} ({row.share_text})"
+    return (
+        f"{text} ⚠ " + _("base under {minimum}").format(minimum=SMALL_BASE)
+        if small_base(row)
+        else text
+    )
 
 
 def _bar(row: DashboardRow) -> float | None:
@@ -64,6 +81,8 @@ class Dashboard(QWidget):
         self.setObjectName("dashboard")
         self.summary: Summary | None = None
         self.language: Language = "en"
+        #: Region code -> name in the window's language, kept up to date by the window.
+        self.region_names: dict[str, str] = {}
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -135,6 +154,10 @@ class Dashboard(QWidget):
         self.findings.setItemDelegateForColumn(2, BarDelegate(self.findings))
         self.findings.setColumnWidth(0, 400)
         self.findings.setColumnWidth(1, 200)
+        # Long findings wrap onto a second line rather than end in "…" readable only by hover.
+        self.findings.setWordWrap(True)
+        self.findings.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.findings.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.findings.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._finding_clicked(current.row())
         )
@@ -158,7 +181,10 @@ class Dashboard(QWidget):
         self.behind_label.setWordWrap(True)
         behind_columns: list[Column[ObservationLine]] = [
             Column(lambda: _("Time"), lambda o: o.observed_at.strftime("%d.%m %H:%M")),
-            Column(lambda: _("Station"), lambda o: o.place),
+            Column(
+                lambda: _("Station"),
+                lambda o: place_label(o.place, o.station_id, o.region, self.region_names),
+            ),
             Column(lambda: _("Team"), lambda o: o.team),
             Column(lambda: _("Observer"), lambda o: o.observer),
         ]

@@ -481,6 +481,12 @@ class CoordinatorWindow(QMainWindow):
 
         def done(choices: FilterChoices) -> None:
             self.dashboard.set_choices(choices.regions, choices.forms, choices.teams)
+            for page in (self.dashboard, self.incidents, self.conflicts):
+                page.region_names.clear()
+                page.region_names.update(choices.regions)
+            self.dashboard.behind_model.relabel()
+            self.incidents.model.relabel()
+            self.conflicts.list_model.relabel()
 
         self.tasks.run_serial(lambda: workspace.choices(language), done, self._failed)
 

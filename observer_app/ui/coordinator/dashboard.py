@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -24,7 +23,7 @@ from observer_app.domain.i18n import Language
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.places import place_label
-from observer_app.ui.coordinator.widgets import BarDelegate, table
+from observer_app.ui.coordinator.widgets import BarDelegate, table, wrap_long_texts
 from observer_app.ui.i18n import current_language
 from observer_app.workspace.findings import (
     DashboardRow,
@@ -154,10 +153,7 @@ class Dashboard(QWidget):
         self.findings.setItemDelegateForColumn(2, BarDelegate(self.findings))
         self.findings.setColumnWidth(0, 400)
         self.findings.setColumnWidth(1, 200)
-        # Long findings wrap onto a second line rather than end in "…" readable only by hover.
-        self.findings.setWordWrap(True)
-        self.findings.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.findings.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        wrap_long_texts(self.findings)
         self.findings.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._finding_clicked(current.row())
         )
@@ -190,6 +186,9 @@ class Dashboard(QWidget):
         ]
         self.behind_model: RowsModel[ObservationLine] = RowsModel(behind_columns, self)
         self.behind = table(self.behind_model, "observations_behind", self)
+        wrap_long_texts(self.behind)
+        self.behind.setColumnWidth(0, 90)
+        self.behind.setColumnWidth(1, 210)  # "No. 262 · Shymkent (city)" on one line
         self.behind.activated.connect(self._open_behind)
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("open_observation")

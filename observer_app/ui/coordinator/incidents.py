@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
 from observer_app.ui.coordinator.places import place_label
-from observer_app.ui.coordinator.widgets import table
+from observer_app.ui.coordinator.widgets import table, wrap_long_texts
 from observer_app.workspace.findings import IncidentLine
 
 
@@ -41,6 +41,7 @@ class IncidentsPage(QWidget):
         self.list.setColumnWidth(1, 100)
         self.list.setColumnWidth(2, 80)
         self.list.setColumnWidth(3, 260)
+        wrap_long_texts(self.list)
         self.list.activated.connect(self._open)
         layout.addWidget(self.list, 1)
         # The chosen incident in full: the table keeps one line per incident.

@@ -33,6 +33,7 @@ from observer_app.domain.registry import (
 from observer_app.exchange.documents import Refused, check_format, parse_model, peek_json
 from observer_app.exchange.formats import FORMAT_VERSION, MISSION_FORMAT, MissionManifest
 from observer_app.exchange.keys import b64decode, b64encode, fingerprint, short_fingerprint
+from observer_app.exchange.roster import ROSTER, ROSTER_SETTING, RosterTeam, read_roster
 from observer_app.exchange.safezip import ZipLimits, ZipRefused, read_members, write_zip
 from observer_app.formspec import CompiledForm, FormLibrary, FormLoadError, load_forms
 from observer_app.formspec.loader import form_files, load_form_file, load_form_text
@@ -109,6 +110,8 @@ class MissionPackage:
     sources: dict[tuple[str, int], str]
     forms: FormLibrary
     registry: Registry
+    #: The teams expected to hand in, when the package carries a roster (older ones do not).
+    roster: tuple[RosterTeam, ...] = ()
 
 
 def _sha256(content: bytes) -> str:
@@ -127,6 +130,7 @@ def build_mission_package(
     registry_dir: Path,
     coordinator_key: bytes | None,
     created_at: datetime,
+    roster: Path | None = None,
 ) -> tuple[MissionPackage, bytes]:
     """A new mission (with a new id) and its package file.
 
@@ -154,6 +158,10 @@ def build_mission_package(
     }
     members[REGIONS] = (registry_dir / REGIONS_FILE).read_bytes()
     members[STATIONS] = (registry_dir / STATIONS_FILE).read_bytes()
+    teams: tuple[RosterTeam, ...] = ()
+    if roster is not None:
+        members[ROSTER] = roster.read_bytes()
+        teams = read_roster(members[ROSTER], str(roster))
     manifest = {
         "format": MISSION_FORMAT,
         "format_version": FORMAT_VERSION,
@@ -177,7 +185,7 @@ def build_mission_package(
     }
     text = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     data = write_zip({MISSION_FILE: text, **members})
-    return MissionPackage(mission, sources, library, registry), data
+    return MissionPackage(mission, sources, library, registry, teams), data
 
 
 def read_mission_package(data: bytes) -> MissionPackage:
@@ -210,7 +218,8 @@ def read_mission_package(data: bytes) -> MissionPackage:
         created_at=manifest.created_at,
         coordinator_key=None if key is None else b64decode(key.public_key, 32),
     )
-    return MissionPackage(mission, sources, forms, registry)
+    teams = read_roster(members[ROSTER]) if ROSTER in members else ()
+    return MissionPackage(mission, sources, forms, registry, teams)
 
 
 def _forms(
@@ -311,4 +320,5 @@ def install_mission(session: Session, package: MissionPackage) -> None:
                 "a changed form needs a new version number"
             )
     put_setting(session, MISSION_SETTING, mission.to_setting())
+    put_setting(session, ROSTER_SETTING, [team.to_setting() for team in package.roster])
     replace_registry(session, package.registry)

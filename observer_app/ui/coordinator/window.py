@@ -28,6 +28,7 @@ from observer_app.analysis.filters import Filters, Unit
 from observer_app.analysis.summary import Summary
 from observer_app.ui.coordinator.conflicts import ConflictsPage
 from observer_app.ui.coordinator.dashboard import Dashboard
+from observer_app.ui.coordinator.hand_ins import HandInsPage
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.incidents import IncidentsPage
 from observer_app.ui.coordinator.models import Column, RowsModel
@@ -205,7 +206,14 @@ class CoordinatorWindow(QMainWindow):
         self.dashboard = Dashboard(self)
         self.conflicts = ConflictsPage(workspace.coordinator_name(), self)
         self.incidents = IncidentsPage(self)
-        for page in (self.import_page, self.dashboard, self.conflicts, self.incidents):
+        self.hand_ins = HandInsPage(self)
+        for page in (
+            self.import_page,
+            self.dashboard,
+            self.conflicts,
+            self.incidents,
+            self.hand_ins,
+        ):
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
 
@@ -327,13 +335,14 @@ class CoordinatorWindow(QMainWindow):
         self.cancel_button.setToolTip(_("Stop the import after the file being merged"))
         self.cancel_button.setAccessibleName(_("Stop the import after the file being merged"))
         for index, title in enumerate(
-            (_("&Import"), _("&Dashboard"), _("&Conflicts"), _("I&ncidents"))
+            (_("&Import"), _("&Dashboard"), _("&Conflicts"), _("I&ncidents"), _("&Who handed in"))
         ):
             self.tabs.setTabText(index, title)
         self.import_page.relabel()
         self.dashboard.relabel()
         self.conflicts.relabel()
         self.incidents.relabel()
+        self.hand_ins.relabel()
         if self.summary is not None:
             self.incidents.show_incidents(incident_lines(self.summary, current_language()))
         self.refresh_choices()
@@ -475,18 +484,24 @@ class CoordinatorWindow(QMainWindow):
         self.refresh_choices()
         self.refresh_summary()
         self.refresh_conflicts()
+        self.refresh_hand_ins()
+
+    def refresh_hand_ins(self) -> None:
+        workspace = self.workspace
+        self.tasks.run_serial(workspace.hand_ins, self.hand_ins.show_hand_ins, self._failed)
 
     def refresh_choices(self) -> None:
         workspace, language = self.workspace, current_language()
 
         def done(choices: FilterChoices) -> None:
             self.dashboard.set_choices(choices.regions, choices.forms, choices.teams)
-            for page in (self.dashboard, self.incidents, self.conflicts):
+            for page in (self.dashboard, self.incidents, self.conflicts, self.hand_ins):
                 page.region_names.clear()
                 page.region_names.update(choices.regions)
             self.dashboard.behind_model.relabel()
             self.incidents.model.relabel()
             self.conflicts.list_model.relabel()
+            self.hand_ins.model.relabel()
 
         self.tasks.run_serial(lambda: workspace.choices(language), done, self._failed)
 

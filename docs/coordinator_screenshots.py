@@ -92,6 +92,18 @@ def main() -> int:
                 settle(app, window)
                 name = f"coordinator-import-rejected-{language}-{width}x{height}.png"
                 window.grab().save(str(IMAGES / name))
+        # The dashboard, worded again on the switch (no recount), in Kazakh and Russian.
+        window.tabs.setCurrentWidget(window.dashboard)
+        for language in ("kk", "ru"):
+            language_switch_to(window, language)
+            for width, height in ((1366, 768), (1280, 720)):
+                window.resize(width, height)
+                window.dashboard.findings.selectRow(
+                    next(i for i, r in enumerate(rows) if i > 0 and hasattr(r, "concern"))
+                )
+                settle(app, window)
+                name = f"coordinator-dashboard-{language}-{width}x{height}.png"
+                window.grab().save(str(IMAGES / name))
         language_switch_to(window, "en")
         window.close()
         database.close()

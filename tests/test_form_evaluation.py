@@ -10,6 +10,7 @@ import pytest
 from observer_app.formspec import (
     AnswerTypeError,
     ProblemKind,
+    blank_questions,
     check_answer,
     evaluate_form,
     find_problems,
@@ -375,3 +376,18 @@ def test_paths_filters_and_positions_over_fixed_rows() -> None:
     assert state.values["above_50"] == 2
     assert state.values["first_ahead"] is True
     assert [row.values["place"] for row in state.rows["party_votes"]] == [1, 2, 3]
+
+
+def test_a_concern_question_is_answered_before_completion_unless_marked_optional() -> None:
+    """A blank concern question would drop out of every "X of Y" (issue 13, failure 7)."""
+    form = build(
+        q("sealed", "yes_no", not_observed=True, concern=["no"], finding=text("Not sealed")),
+        q("stuffing", "yes_no", concern=["yes"], finding=text("Stuffing"), optional=True),
+        q("comments", "text"),
+    )
+    problems = find_problems(form, {})
+    assert [(p.question, p.kind) for p in problems] == [("sealed", ProblemKind.REQUIRED)]
+    assert "could not observe" in problems[0].message.en
+    assert find_problems(form, {"sealed": "not_observed"}) == []
+    assert blank_questions(form, {"sealed": "not_observed"}) == ["stuffing", "comments"]
+    assert blank_questions(form, {"sealed": "yes", "stuffing": "no", "comments": "ok"}) == []

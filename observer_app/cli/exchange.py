@@ -84,6 +84,7 @@ def mission_create(args: argparse.Namespace) -> int:
             url=args.db,
             forms_folder=_path(args.forms),
             registry_folder=_path(args.registry),
+            roster=_path(args.roster),
             key_path=_path(args.key),
             encrypted=not args.unencrypted,
         )
@@ -341,6 +342,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--election", required=True, help="the election observed")
     parser.add_argument("--forms", help="folder of forms (default: the built-in ones)")
     parser.add_argument("--registry", help="folder with regions.csv and stations.csv")
+    parser.add_argument(
+        "--roster", help="CSV of the teams expected (team,observers,region), to see who has not"
+    )
     keys = parser.add_mutually_exclusive_group()
     keys.add_argument("--key", help="coordinator key file (made if absent; default: data folder)")
     keys.add_argument(

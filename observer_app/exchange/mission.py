@@ -33,6 +33,7 @@ from observer_app.domain.registry import (
 from observer_app.exchange.documents import Refused, check_format, parse_model, read_json
 from observer_app.exchange.formats import FORMAT_VERSION, MISSION_FORMAT, MissionManifest
 from observer_app.exchange.keys import b64decode, b64encode, fingerprint, short_fingerprint
+from observer_app.exchange.roster import ROSTER, ROSTER_SETTING, RosterTeam, read_roster
 from observer_app.exchange.safezip import ZipLimits, ZipRefused, read_members, write_zip
 from observer_app.formspec import CompiledForm, FormLibrary, FormLoadError, load_forms
 from observer_app.formspec.loader import form_files, load_form_file, load_form_text
@@ -115,6 +116,8 @@ class MissionPackage:
     #: The quick count's sample as the coordinator drew it (`observer-app pvt sample`):
     #: its stations, seed and method; None when the mission drew none.
     sample: dict[str, Any] | None = None
+    #: The teams expected to hand in, when the package carries a roster (older ones do not).
+    roster: tuple[RosterTeam, ...] = ()
 
 
 def _sha256(content: bytes) -> str:
@@ -134,6 +137,7 @@ def build_mission_package(
     coordinator_key: bytes | None,
     created_at: datetime,
     sample: dict[str, Any] | None = None,
+    roster: Path | None = None,
 ) -> tuple[MissionPackage, bytes]:
     """A new mission (with a new id) and its package file.
 
@@ -169,6 +173,10 @@ def build_mission_package(
                 f"registry (first: {unknown[0]}); draw it again (observer-app pvt sample)"
             )
         members[SAMPLE] = (json.dumps(sample, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    teams: tuple[RosterTeam, ...] = ()
+    if roster is not None:
+        members[ROSTER] = roster.read_bytes()
+        teams = read_roster(members[ROSTER], str(roster))
     manifest = {
         "format": MISSION_FORMAT,
         "format_version": FORMAT_VERSION,
@@ -192,7 +200,7 @@ def build_mission_package(
     }
     text = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     data = write_zip({MISSION_FILE: text, **members})
-    return MissionPackage(mission, sources, library, registry, sample), data
+    return MissionPackage(mission, sources, library, registry, sample, teams), data
 
 
 def read_mission_package(data: bytes) -> MissionPackage:
@@ -226,7 +234,8 @@ def read_mission_package(data: bytes) -> MissionPackage:
         created_at=manifest.created_at,
         coordinator_key=None if key is None else b64decode(key.public_key, 32),
     )
-    return MissionPackage(mission, sources, forms, registry, _sample(members, registry))
+    teams = read_roster(members[ROSTER]) if ROSTER in members else ()
+    return MissionPackage(mission, sources, forms, registry, _sample(members, registry), teams)
 
 
 def _sample(members: Mapping[str, bytes], registry: Registry) -> dict[str, Any] | None:
@@ -345,4 +354,5 @@ def install_mission(session: Session, package: MissionPackage) -> None:
     put_setting(session, MISSION_SETTING, mission.to_setting())
     if package.sample is not None:
         put_setting(session, SAMPLE_SETTING, package.sample)
+    put_setting(session, ROSTER_SETTING, [team.to_setting() for team in package.roster])
     replace_registry(session, package.registry)

@@ -11,6 +11,7 @@ from observer_app.formspec.evaluation import (
     FormState,
     Problem,
     ProblemKind,
+    blank_questions,
     evaluate_form,
     evaluation_context,
     find_problems,
@@ -24,7 +25,7 @@ from observer_app.formspec.loader import (
     load_form_file,
     load_forms,
 )
-from observer_app.formspec.models import Form
+from observer_app.formspec.models import Form, concern_needs_answer
 from observer_app.formspec.text import LANGUAGES, Language, Text
 
 __all__ = [
@@ -43,8 +44,10 @@ __all__ = [
     "Problem",
     "ProblemKind",
     "Text",
+    "blank_questions",
     "check_answer",
     "compile_form",
+    "concern_needs_answer",
     "evaluate_form",
     "evaluation_context",
     "find_problems",

@@ -56,6 +56,8 @@ from observer_app.formspec.models import (
     SelectMultipleQuestion,
     SelectOneQuestion,
     TextQuestion,
+    YesNoQuestion,
+    concern_needs_answer,
 )
 from observer_app.formspec.text import Language, Text
 
@@ -498,6 +500,38 @@ def find_problems(
     return problems
 
 
+def blank_questions(
+    compiled: CompiledForm, answers: Answers, context: Context | None = None
+) -> list[str]:
+    """The questions shown and left blank that do not stop completion, in form order.
+
+    Completing with these blank is allowed, but the observer is asked once, with the list,
+    since a blank is easily an oversight rather than a choice.
+    """
+    state = evaluate_form(compiled, answers, context)
+    stopping = {problem.question for problem in find_problems(compiled, answers, context)}
+    blank: list[str] = []
+    for section in compiled.form.sections:
+        for question in section.questions:
+            if (
+                question.id not in state.relevant
+                or question.id in stopping
+                or isinstance(question, NoteQuestion | CalculateQuestion)
+            ):
+                continue
+            answer = answers.get(question.id)
+            if isinstance(question, RepeatQuestion):
+                empty = not any(
+                    isinstance(row, dict) and any(v not in (None, "") for v in row.values())
+                    for row in answer or []
+                )
+            else:
+                empty = answer is None or answer == "" or answer == []
+            if empty:
+                blank.append(question.id)
+    return blank
+
+
 def _question_problems(
     compiled: CompiledForm,
     question: AnyQuestion,
@@ -519,10 +553,15 @@ def _question_problems(
         node = compiled.expression(question.id, "required")
         is_required = node is not None and evaluator.holds(node, None, at)
     else:
-        is_required = required
+        is_required = required or concern_needs_answer(question)
     if empty:
         if is_required:
-            return [Problem(question.id, ProblemKind.REQUIRED, messages.REQUIRED)]
+            message = (
+                messages.ANSWER_OR_NOT_OBSERVED
+                if isinstance(question, YesNoQuestion) and question.not_observed
+                else messages.REQUIRED
+            )
+            return [Problem(question.id, ProblemKind.REQUIRED, message)]
         return []
     found: list[Problem] = []
     if isinstance(question, IntegerQuestion | DecimalQuestion) and isinstance(answer, int | float):

@@ -5,6 +5,11 @@ from __future__ import annotations
 from observer_app.formspec.text import Text
 
 REQUIRED = Text(en="An answer is required.", ru="Требуется ответ.", kk="Жауап беру міндетті.")
+ANSWER_OR_NOT_OBSERVED = Text(
+    en="An answer is required: what you saw, or that you could not observe it.",
+    ru="Требуется ответ: что вы видели, или что наблюдать не удалось.",
+    kk="Жауап беру міндетті: не көргеніңіз, не байқау мүмкін болмағаны.",
+)
 INVALID = Text(en="This answer is not valid.", ru="Недопустимый ответ.", kk="Жауап жарамсыз.")
 
 

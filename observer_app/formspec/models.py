@@ -157,6 +157,11 @@ class _ConcernMixin(_Strict):
     sentence: Sentence | None = Field(
         default=None, description="the finding as a statement's sentence (forms check needs it)"
     )
+    optional: bool = Field(
+        default=False,
+        description="a question with a concern must be answered (or 'not observed') before the "
+        "form is completed, so that it counts in every 'X of Y'; true lets it stay blank",
+    )
 
 
 class YesNoQuestion(_QuestionBase, _ConcernMixin):
@@ -324,6 +329,19 @@ AnyQuestion = (
     | RepeatQuestion
 )
 ConcernQuestion = YesNoQuestion | SelectOneQuestion | SelectMultipleQuestion
+
+
+def concern_needs_answer(question: AnyQuestion) -> bool:
+    """True for a question that can report a concern and is not marked `optional`.
+
+    Such a question left blank would drop out of every "X of Y" of the summary, so the
+    form is completed only once it is answered, or answered "not observed" where offered.
+    """
+    return (
+        isinstance(question, YesNoQuestion | SelectOneQuestion | SelectMultipleQuestion)
+        and bool(question.concern)
+        and not question.optional
+    )
 
 
 class Section(_Strict):

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from observer_app.formspec.compiled import CompiledForm
-from observer_app.formspec.evaluation import evaluate_form, find_problems
+from observer_app.formspec.evaluation import ProblemKind, evaluate_form, find_problems
 from observer_app.formspec.models import (
     ACKNOWLEDGED,
     NOT_OBSERVED,
@@ -168,7 +168,10 @@ class AnswerSampler:
                     if isinstance(current, int | float) and current > low:
                         answers[problem.question] = type(current)(low + (current - low) // 2)
                         continue
-                if getattr(question, "required", False) is True:
+                if (
+                    problem.kind == ProblemKind.REQUIRED
+                    or getattr(question, "required", False) is True
+                ):
                     answers[problem.question] = self._answer(form, question, arrival, answers)
                 else:
                     answers.pop(problem.question, None)

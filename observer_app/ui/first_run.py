@@ -1,4 +1,10 @@
-"""First run: who is observing, and for which mission."""
+"""First run: who is observing, in which role, and for which mission.
+
+The role (observer or coordinator) and the mission (built-in or a package file) are two
+separate questions, each its own group of choices: in one group, choosing the package file
+unchecked "coordinator" and set the coordinator up as an observer. The dialog opens in the
+system's language (Russian, Kazakh, or else English) and switches live.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -55,34 +62,44 @@ class FirstRunDialog(QDialog):
         fields.addRow(self.name_label, self.name_field)
         fields.addRow(self.team_label, self.team_field)
         layout.addLayout(fields)
-        self.mode_label = QLabel(self)
-        layout.addWidget(self.mode_label)
-        self.observer_mode = QRadioButton(self)
+        # Radio buttons are exclusive among siblings: each question has its own group box.
+        self.mode_box = QGroupBox(self)
+        self.mode_box.setObjectName("mode_choice")
+        modes = QVBoxLayout(self.mode_box)
+        self.observer_mode = QRadioButton(self.mode_box)
+        self.observer_mode.setObjectName("observer_mode")
         self.observer_mode.setChecked(True)
-        self.coordinator_mode = QRadioButton(self)
+        self.coordinator_mode = QRadioButton(self.mode_box)
         self.coordinator_mode.setObjectName("coordinator_mode")
-        layout.addWidget(self.observer_mode)
-        layout.addWidget(self.coordinator_mode)
-        self.mission_label = QLabel(self)
-        layout.addWidget(self.mission_label)
-        self.builtin = QRadioButton(self)
+        modes.addWidget(self.observer_mode)
+        modes.addWidget(self.coordinator_mode)
+        layout.addWidget(self.mode_box)
+        self.mission_box = QGroupBox(self)
+        self.mission_box.setObjectName("mission_choice")
+        missions = QVBoxLayout(self.mission_box)
+        self.builtin = QRadioButton(self.mission_box)
+        self.builtin.setObjectName("mission_builtin")
         self.builtin.setChecked(True)
-        self.package = QRadioButton(self)
+        self.package = QRadioButton(self.mission_box)
         self.package.setObjectName("mission_package")
-        layout.addWidget(self.builtin)
-        layout.addWidget(self.package)
+        missions.addWidget(self.builtin)
+        missions.addWidget(self.package)
         chooser = QHBoxLayout()
-        self.package_field = QLineEdit(self)
+        self.package_field = QLineEdit(self.mission_box)
         self.package_field.setObjectName("package_path")
         self.package_field.textEdited.connect(lambda _text: self.package.setChecked(True))
-        self.browse = QPushButton(self)
+        self.browse = QPushButton(self.mission_box)
         self.browse.clicked.connect(self._browse)
         chooser.addWidget(self.package_field, 1)
         chooser.addWidget(self.browse)
-        layout.addLayout(chooser)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        missions.addLayout(chooser)
+        layout.addWidget(self.mission_box)
+        # Our own words on the buttons: Qt has no Kazakh catalog for its standard ones.
+        self.buttons = QDialogButtonBox(self)
+        self.start_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setObjectName("start")
+        self.start_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -104,12 +121,12 @@ class FirstRunDialog(QDialog):
         self.language_label.setText(_("&Language:"))
         self.name_label.setText(_("Your &name:"))
         self.team_label.setText(_("&Team:"))
-        self.mode_label.setText(_("I use Observer as:"))
+        self.mode_box.setTitle(_("I use Observer as:"))
         self.observer_mode.setText(_("an observer: I fill in the checklists"))
         self.coordinator_mode.setText(
             _("a coordinator: I merge the observers' files and print the summary")
         )
-        self.mission_label.setText(_("Mission:"))
+        self.mission_box.setTitle(_("Mission:"))
         self.builtin.setText(
             _("Built-in: 2021 Majilis elections (polling stations of the 17 regions)")
         )
@@ -117,6 +134,8 @@ class FirstRunDialog(QDialog):
         self.package_field.setAccessibleName(_("Mission package file"))
         self.package_field.setPlaceholderText(_("mission.zip from your coordinator"))
         self.browse.setText(_("Choose…"))
+        self.start_button.setText(_("Start"))
+        self.cancel_button.setText(_("Cancel"))
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(

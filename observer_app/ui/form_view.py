@@ -36,6 +36,8 @@ from observer_app.formspec import (
     FormState,
     Problem,
     ProblemKind,
+    blank_questions,
+    concern_needs_answer,
     evaluate_form,
     evaluation_context,
     find_problems,
@@ -49,6 +51,7 @@ from observer_app.formspec.models import (
     Section,
     Severity,
 )
+from observer_app.ui.blank_answers import confirm_blanks
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, RepeatInput, make_input
 from observer_app.ui.tasks import TaskRunner
@@ -92,7 +95,7 @@ class QuestionRow(QFrame):
         language = current_language()
         question = self.question
         label = question.label.get(language) if question.label else question.id
-        required = getattr(question, "required", False) is True
+        required = getattr(question, "required", False) is True or concern_needs_answer(question)
         self.label.setText(f"{label} *" if required else label)
         font = self.label.font()
         font.setBold(not isinstance(question, NoteQuestion))
@@ -195,6 +198,16 @@ class FormView(QWidget):
         )
         self.sample_banner.hide()
         outer.insertWidget(outer.indexOf(self.errors_banner), self.sample_banner)
+
+        self.completion_banner = QLabel(self)
+        self.completion_banner.setObjectName("completion_banner")
+        self.completion_banner.setWordWrap(True)
+        self.completion_banner.setStyleSheet(
+            "background: #e3f4e4; border: 2px solid #1b6e20; padding: 8px; color: #124d16;"
+            " font-weight: bold;"
+        )
+        self.completion_banner.hide()
+        outer.addWidget(self.completion_banner)
 
         self.problems_title = QLabel(self)
         self.problems_title.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -340,6 +353,17 @@ class FormView(QWidget):
         revision = _("revision {number}").format(number=self.submission.revision)
         self.subtitle.setText(f"{self._place} · {status}, {revision}")
         complete = self.submission.status == SubmissionStatus.COMPLETE
+        if complete:
+            completed_at = self.submission.completed_at or self.submission.updated_at
+            self.completion_banner.setText(
+                "✓ "
+                + _(
+                    "Completed at {time}. This form goes into your next export file; "
+                    "to correct it, reopen it."
+                ).format(time=completed_at.strftime("%H:%M"))
+            )
+            self.completion_banner.setAccessibleName(self.completion_banner.text())
+        self.completion_banner.setVisible(complete)
         self.complete_button.setVisible(not complete)
         self.reopen_button.setVisible(complete)
         for row in self._rows.values():
@@ -573,6 +597,12 @@ class FormView(QWidget):
         if self.submission is None or self.submission.status == SubmissionStatus.COMPLETE:
             return
         self.flush_now()
+        assert self.form is not None
+        if not find_problems(self.form, self.answers):
+            blank = blank_questions(self.form, self.answers)
+            if blank and not confirm_blanks(self, [self._label_of(q) for q in blank]):
+                self.jump_to(blank[0])
+                return
         try:
             self.submission = self.workspace.store.complete(self.submission.id)
         except CompletionRefused as refused:
@@ -588,6 +618,11 @@ class FormView(QWidget):
         self._update_header()
         self._set_save_state("saved", self.submission.updated_at.strftime("%H:%M:%S"))
         self.status_changed.emit()
+
+    def _label_of(self, question_id: str) -> str:
+        assert self.form is not None
+        question = self.form.question(question_id)
+        return question.label.get(current_language()) if question.label else question_id
 
     def reopen(self) -> None:
         if self.submission is None or self.submission.status != SubmissionStatus.COMPLETE:

@@ -7,7 +7,15 @@ Qt's own words (standard dialog buttons) come from Qt's catalogs through a QTran
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QSettings, QTranslator, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTranslator,
+    Signal,
+)
 
 from observer_app.domain.i18n import LANGUAGES, Language, translations
 
@@ -30,6 +38,22 @@ def current_language() -> Language:
     return _current
 
 
+def system_locale() -> QLocale:
+    """The locale the computer is set to (a function, so that tests can stand in for it)."""
+    return QLocale.system()
+
+
+def system_language() -> Language:
+    """Russian or Kazakh when the computer is set to it, English otherwise: the language of
+    the first run, before the user has chosen one."""
+    spoken = system_locale().language()
+    if spoken == QLocale.Language.Kazakh:
+        return "kk"
+    if spoken == QLocale.Language.Russian:
+        return "ru"
+    return "en"
+
+
 class LanguageSwitch(QObject):
     """Holds the interface language; `changed` tells every view to relabel itself."""
 
@@ -39,8 +63,8 @@ class LanguageSwitch(QObject):
         super().__init__(parent)
         self._settings = settings
         self._qt = QTranslator(self)
-        stored = str(settings.value("language", "en"))
-        self.set_language(stored if stored in LANGUAGES else "en", remember=False)
+        stored = str(settings.value("language", "") or "")
+        self.set_language(stored if stored in LANGUAGES else system_language(), remember=False)
 
     def set_language(self, language: str, *, remember: bool = True) -> None:
         global _current

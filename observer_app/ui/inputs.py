@@ -3,9 +3,10 @@
 `value()` gives the answer as the store keeps it (None for no answer), `set_value()` shows a
 stored answer without reporting an edit, and `edited` fires on every change the observer
 makes. Choice questions answer from the keyboard: 1/Y for yes, 2/N for no, 3/O for not
-observed, digits for the n-th choice, Delete to clear; any other key is answered with a
-message beside the question. Numbers, times and date-times read what is typed as it is
-typed (`typed_fields`): a field shows what is stored, or says why it did not take it.
+observed (in any keyboard layout, `answer_keys`), the n-th choice by its number, Delete to
+clear; any other key is answered with a message beside the question. Numbers, times and
+date-times read what is typed as it is typed (`typed_fields`): a field shows what is
+stored, or says why it did not take it.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ from observer_app.formspec.models import (
     YesNoQuestion,
 )
 from observer_app.formspec.typed import Verdict, format_integer
+from observer_app.ui.answer_keys import NumberTyping, typed_digit, yes_no_letter
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.typed_fields import (
     Reader,
@@ -78,7 +80,7 @@ from observer_app.ui.typed_fields import (
 
 
 def _answer_keys_message(count: int) -> str:
-    return _("To answer, press a number from 1 to {last}.").format(last=min(count, 9))
+    return _("To answer, press a number from 1 to {last}.").format(last=count)
 
 
 def _refused_key(event: QKeyEvent) -> bool:
@@ -124,6 +126,7 @@ class _Choices(AnswerInput):
     ) -> None:
         super().__init__(parent)
         self._values = [value for value, _label in options]
+        self._numbers = NumberTyping()
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         layout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
@@ -175,11 +178,9 @@ class _Choices(AnswerInput):
             button.setText(label)
 
     def key_choice(self, event: QKeyEvent) -> int | None:
-        """The choice a key stands for: 1..9 by position."""
-        text = event.text()
-        if text.isdigit() and 1 <= int(text) <= len(self._values):
-            return int(text) - 1
-        return None
+        """The choice a key stands for: its number, typed digit by digit past the ninth."""
+        digit = typed_digit(event)
+        return None if digit is None else self._numbers.choice(digit, len(self._values))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -222,7 +223,7 @@ class YesNoInput(_Choices):
         self.refusal.relabel()
 
     def key_choice(self, event: QKeyEvent) -> int | None:
-        letter = {Qt.Key.Key_Y: 0, Qt.Key.Key_N: 1, Qt.Key.Key_O: 2}.get(Qt.Key(event.key()))
+        letter = yes_no_letter(event)
         if letter is not None and letter < len(self._values):
             return letter
         return super().key_choice(event)
@@ -253,6 +254,8 @@ class SelectMultipleInput(AnswerInput):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._boxes: list[QCheckBox] = []
+        self._numbers = NumberTyping()
+        self._last_toggled: QCheckBox | None = None
         for choice in choices:
             box = QCheckBox(choice.label.get(current_language()), self)
             box.toggled.connect(lambda _checked: self._toggled())
@@ -267,13 +270,17 @@ class SelectMultipleInput(AnswerInput):
         self.edited.emit(self.value())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """A digit ticks or unticks the n-th choice; other characters get a message."""
+        """A number ticks or unticks its choice; other characters get a message."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            text = event.text()
-            if text.isdigit() and 1 <= int(text) <= len(self._boxes):
-                box = self._boxes[int(text) - 1]
+            digit = typed_digit(event)
+            index = None if digit is None else self._numbers.choice(digit, len(self._boxes))
+            if index is not None:
+                if self._numbers.continued and self._last_toggled is not None:
+                    self._last_toggled.toggle()  # "1" then "2" is 12, not 1 and 12
+                box = self._boxes[index]
                 box.toggle()
                 box.setFocus()
+                self._last_toggled = box
                 return True
             if _refused_key(event):
                 count = len(self._boxes)

@@ -28,6 +28,7 @@ from observer_app.workspace import conflicts as review
 from observer_app.workspace import findings, imports, official, quarantine, records
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.forms import database_forms
+from observer_app.workspace.hand_ins import TeamHandIn, team_hand_ins
 from observer_app.workspace.opened import OpenDatabase
 from observer_app.workspace.progress import Progress, ShouldStop
 from observer_app.workspace.results import record_published_turnout, results_data
@@ -152,6 +153,10 @@ class CoordinatorWorkspace(OpenDatabase):
         return findings.observations_behind(
             self.database, self.forms, filters, finding.form_id, finding.kind.value, finding.item_id
         )
+
+    def hand_ins(self) -> list[TeamHandIn]:
+        """Per team, the last file merged and its time; teams with nothing handed in first."""
+        return team_hand_ins(self.database)
 
     def record(self, submission_id: str, language: Language) -> records.RecordView | None:
         return records.record_view(self.database, self.forms, submission_id, language)

@@ -168,6 +168,8 @@ class IncidentLine:
     team: str
     category: str
     words: str
+    #: The polling station's id when the incident was at one ("MAN-369"), for its number.
+    station_id: str | None = None
 
 
 def incident_lines(summary: Summary, language: Language) -> list[IncidentLine]:
@@ -184,6 +186,7 @@ def incident_lines(summary: Summary, language: Language) -> list[IncidentLine]:
                 else incident.category or ""
             ),
             words=incident.words or "",
+            station_id=incident.ref.station_id,
         )
         for incident in summary.incidents
     ]
@@ -200,6 +203,8 @@ class ObservationLine:
     team: str
     observer: str
     observed_at: datetime
+    #: The polling station's id when observed at one ("MAN-369"), for its number.
+    station_id: str | None = None
 
 
 def observations_behind(
@@ -241,6 +246,7 @@ def observations_behind(
                     team=observation.team,
                     observer=observation.observer,
                     observed_at=selected.when,
+                    station_id=observation.station_id,
                 )
             )
     found.sort(key=lambda line: (line.observed_at, line.submission_id))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from observer_app.domain.bundled import forms_dir, registry_dir
 from observer_app.domain.registry import RegistryError
+from observer_app.exchange.documents import Refused
 from observer_app.exchange.export import write_file_atomically
 from observer_app.exchange.mission import (
     SAMPLE_SETTING,
@@ -48,6 +49,7 @@ def create_mission(
     url: str | None = None,
     forms_folder: Path | None = None,
     registry_folder: Path | None = None,
+    roster: Path | None = None,
     key_path: Path | None = None,
     encrypted: bool = True,
 ) -> MissionCreated:
@@ -76,11 +78,14 @@ def create_mission(
             coordinator_key=public_key,
             created_at=datetime.now(UTC).astimezone(),
             sample=sample if isinstance(sample, dict) else None,
+            roster=roster,
         )
     except FormLoadError as error:
         raise WorkspaceError("\n".join(str(problem) for problem in error.problems)) from None
-    except (RegistryError, MissionError) as error:
+    except (RegistryError, MissionError, Refused) as error:
         raise WorkspaceError(str(error)) from None
+    except OSError as error:
+        raise WorkspaceError(f"{error.filename}: {error.strerror}") from None
     database = open_database(url)
     try:
         with database.transaction() as session:

@@ -37,3 +37,14 @@ def observer_home(home: Path, template_database: Path) -> Iterator[Path]:
     home.mkdir(parents=True, exist_ok=True)
     shutil.copy(template_database, home / DATABASE_FILE)
     yield home
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question box that a test does not answer fails the test instead of hanging it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unanswered(box: QMessageBox) -> int:
+        raise AssertionError(f"unexpected question: {box.text()} {box.informativeText()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", unanswered)

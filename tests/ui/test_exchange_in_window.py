@@ -78,7 +78,15 @@ def test_export_for_coordinator_writes_a_bundle_the_coordinator_merges(
     view = window.form_view
     assert view.submission is not None
     store = window.workspace.store
-    store.save_answers(view.submission.id, {"access_granted": "no", "departure_time": "09:10"})
+    store.save_answers(
+        view.submission.id,
+        {
+            "access_granted": "no",
+            "departure_time": "09:10",
+            "police_outside": "no",
+            "pcr_test_asked": "no",
+        },
+    )
     store.complete(view.submission.id)
     usb = tmp_path / "usb"
     window.export_for_coordinator(str(usb))

@@ -17,6 +17,7 @@ from observer_app.ui.form_view import QuestionRow
 from observer_app.ui.inputs import IntegerInput, TextInput, YesNoInput
 from observer_app.ui.main_window import MainWindow
 from observer_app.workspace.laptop import ObserverWorkspace as Workspace
+from tests.ui.questions import answer_every_question
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -137,7 +138,7 @@ def test_relevance_shows_and_hides_the_follow_up_question(
 
 
 def test_completion_is_refused_with_the_problems_then_accepted(
-    qtbot: QtBot, observer_home: Path
+    qtbot: QtBot, observer_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = open_window(qtbot)
     start_voting_at(window, qtbot, "SHY 12")
@@ -157,7 +158,9 @@ def test_completion_is_refused_with_the_problems_then_accepted(
     departure_input = row(window, "departure_time").input
     assert departure_input is not None and departure_input.focus_target().hasFocus()
 
-    # The observer answers every listed question: yes/no by key, the rest by typing.
+    # The observer answers every listed question: yes/no by key, the rest by typing; asked
+    # about the questions left blank at the end, they complete all the same.
+    answer_every_question(monkeypatch, QMessageBox.ButtonRole.AcceptRole)
     while view.problems.isVisible() and view.problems.count():
         question_id = view.problems.item(0).data(Qt.ItemDataRole.UserRole)
         question_input = row(window, question_id).input
@@ -290,6 +293,9 @@ def test_a_completed_form_is_reopened_as_a_new_revision(
     field.setFocus()
     field.setCursorPosition(0)
     qtbot.keyClicks(field, "0815")
+    press_on(qtbot, window, "police_outside", "n")  # seen outside, before being turned away
+    press_on(qtbot, window, "pcr_test_asked", "n")
+    answer_every_question(monkeypatch, QMessageBox.ButtonRole.AcceptRole)  # blanks: complete
     qtbot.mouseClick(view.complete_button, Qt.MouseButton.LeftButton)
     assert view.submission.status == SubmissionStatus.COMPLETE
     assert not row(window, "comments").input.isEnabled()  # type: ignore[union-attr]
@@ -311,7 +317,15 @@ def test_my_submissions_filter_by_status_and_text(qtbot: QtBot, observer_home: P
         start_voting_at(window, qtbot, query)
     store = window.workspace.store
     shymkent = next(s for s in store.list_submissions() if s.station_id == "SHY-41")
-    store.save_answers(shymkent.id, {"access_granted": "no", "departure_time": "09:00"})
+    store.save_answers(
+        shymkent.id,
+        {
+            "access_granted": "no",
+            "departure_time": "09:00",
+            "police_outside": "no",
+            "pcr_test_asked": "no",
+        },
+    )
     store.complete(shymkent.id)
     window.show_submissions()
     view = window.submissions

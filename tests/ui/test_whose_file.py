@@ -53,7 +53,15 @@ def laptop_file(
     else:
         workspace.set_up_from_package(mission, profile)
     submission = workspace.start_observation("voting", "ALA-50")
-    workspace.store.save_answers(submission.id, {"access_granted": "no", "departure_time": "09:10"})
+    workspace.store.save_answers(
+        submission.id,
+        {
+            "access_granted": "no",
+            "departure_time": "09:10",
+            "police_outside": "no",
+            "pcr_test_asked": "no",
+        },
+    )
     workspace.store.complete(submission.id)
     path = workspace.hand_in(inbox).path
     workspace.close()
@@ -69,7 +77,13 @@ def test_an_export_is_named_after_the_team_the_observer_and_the_time(
     assert window.form_view.submission is not None
     submission_id = window.form_view.submission.id
     window.workspace.store.save_answers(
-        submission_id, {"access_granted": "no", "departure_time": "09:10"}
+        submission_id,
+        {
+            "access_granted": "no",
+            "departure_time": "09:10",
+            "police_outside": "no",
+            "pcr_test_asked": "no",
+        },
     )
     window.workspace.store.complete(submission_id)
     window.export_for_coordinator(str(tmp_path / "usb"))

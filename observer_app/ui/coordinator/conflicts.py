@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
+from observer_app.ui.coordinator.places import place_label
 from observer_app.ui.coordinator.widgets import table
 from observer_app.workspace.conflicts import ConflictLine, VersionLine
 from observer_app.workspace.records import ComparedLine
@@ -35,6 +36,8 @@ class ConflictsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("conflicts")
         self.current: ConflictLine | None = None
+        #: Region code -> name in the window's language, kept up to date by the window.
+        self.region_names: dict[str, str] = {}
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -42,7 +45,10 @@ class ConflictsPage(QWidget):
 
         list_columns: list[Column[ConflictLine]] = [
             Column(lambda: _("Form"), lambda c: c.form_title),
-            Column(lambda: _("Station"), lambda c: c.place),
+            Column(
+                lambda: _("Station"),
+                lambda c: place_label(c.place, c.place or None, "", self.region_names),
+            ),
             Column(lambda: _("Observer"), lambda c: c.observer),
             Column(lambda: _("Revision"), lambda c: str(c.revision), align_right=True),
             Column(

@@ -22,7 +22,9 @@ from observer_app.analysis.summary import Summary
 from observer_app.domain.i18n import Language
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.models import Column, RowsModel
-from observer_app.ui.coordinator.widgets import BarDelegate, table
+from observer_app.ui.coordinator.places import place_label
+from observer_app.ui.coordinator.widgets import BarDelegate, table, wrap_long_texts
+from observer_app.ui.i18n import current_language
 from observer_app.workspace.findings import (
     DashboardRow,
     FindingLine,
@@ -41,8 +43,23 @@ def _finding_text(row: DashboardRow) -> str:
     return "    " + row.finding
 
 
+#: A finding counted over fewer observations than this is marked: its share says little.
+SMALL_BASE = 10
+
+
+def small_base(row: DashboardRow) -> bool:
+    return isinstance(row, FindingLine) and 0 < row.answered < SMALL_BASE
+
+
 def _count_text(row: DashboardRow) -> str:
-    return "" if isinstance(row, FormHeading) else f"{row.count_text} ({row.share_text})"
+    if isinstance(row, FormHeading):
+        return ""
+    text = f"{row.count_text} ({row.share_text})"
+    return (
+        f"{text} ⚠ " + _("base under {minimum}").format(minimum=SMALL_BASE)
+        if small_base(row)
+        else text
+    )
 
 
 def _bar(row: DashboardRow) -> float | None:
@@ -63,6 +80,8 @@ class Dashboard(QWidget):
         self.setObjectName("dashboard")
         self.summary: Summary | None = None
         self.language: Language = "en"
+        #: Region code -> name in the window's language, kept up to date by the window.
+        self.region_names: dict[str, str] = {}
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -134,6 +153,7 @@ class Dashboard(QWidget):
         self.findings.setItemDelegateForColumn(2, BarDelegate(self.findings))
         self.findings.setColumnWidth(0, 400)
         self.findings.setColumnWidth(1, 200)
+        wrap_long_texts(self.findings)
         self.findings.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._finding_clicked(current.row())
         )
@@ -157,12 +177,18 @@ class Dashboard(QWidget):
         self.behind_label.setWordWrap(True)
         behind_columns: list[Column[ObservationLine]] = [
             Column(lambda: _("Time"), lambda o: o.observed_at.strftime("%d.%m %H:%M")),
-            Column(lambda: _("Station"), lambda o: o.place),
+            Column(
+                lambda: _("Station"),
+                lambda o: place_label(o.place, o.station_id, o.region, self.region_names),
+            ),
             Column(lambda: _("Team"), lambda o: o.team),
             Column(lambda: _("Observer"), lambda o: o.observer),
         ]
         self.behind_model: RowsModel[ObservationLine] = RowsModel(behind_columns, self)
         self.behind = table(self.behind_model, "observations_behind", self)
+        wrap_long_texts(self.behind)
+        self.behind.setColumnWidth(0, 90)
+        self.behind.setColumnWidth(1, 210)  # "No. 262 · Shymkent (city)" on one line
         self.behind.activated.connect(self._open_behind)
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("open_observation")
@@ -318,8 +344,8 @@ class Dashboard(QWidget):
         self.behind.setAccessibleName(_("Observations behind the finding"))
         for box in (self.region_box, self.form_box, self.team_box):
             box.setItemText(0, _("All"))
-        if self.summary is not None:
-            self.show_summary(self.summary, self.language)
+        if self.summary is not None:  # findings and headings worded again, no recount
+            self.show_summary(self.summary, current_language())
         self.findings_model.relabel()
         self.regions_model.relabel()
         self.behind_model.relabel()

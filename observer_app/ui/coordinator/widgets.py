@@ -44,6 +44,13 @@ def table(model: RowsModel[Any], name: str, parent: QWidget) -> QTableView:
     return view
 
 
+def wrap_long_texts(view: QTableView) -> None:
+    """Long texts wrap onto more lines rather than end in "…" readable only by hover."""
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 class BarDelegate(QStyledItemDelegate):
     """Draws the share (BAR_ROLE, 0 to 100) as a horizontal bar."""
 

@@ -28,6 +28,7 @@ from observer_app.analysis.filters import Filters, Unit
 from observer_app.analysis.summary import Summary
 from observer_app.ui.coordinator.conflicts import ConflictsPage
 from observer_app.ui.coordinator.dashboard import Dashboard
+from observer_app.ui.coordinator.hand_ins import HandInsPage
 from observer_app.ui.coordinator.i18n import _
 from observer_app.ui.coordinator.incidents import IncidentsPage
 from observer_app.ui.coordinator.models import Column, RowsModel
@@ -195,6 +196,7 @@ class CoordinatorWindow(QMainWindow):
         self.region_names: dict[str, Any] = {}
         self._generation = 0
         self._busy_label = ""
+        self._status_message: Callable[[], str] | None = None
         self.setAcceptDrops(True)
         self.resize(1366, 768)
 
@@ -207,12 +209,14 @@ class CoordinatorWindow(QMainWindow):
         self.incidents = IncidentsPage(self)
         self.results = ResultsPage(workspace.coordinator_name(), self)
         self.results.restore_requested.connect(self.restore_protocol)
+        self.hand_ins = HandInsPage(self)
         for page in (
             self.import_page,
             self.dashboard,
             self.conflicts,
             self.incidents,
             self.results,
+            self.hand_ins,
         ):
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
@@ -335,7 +339,14 @@ class CoordinatorWindow(QMainWindow):
         self.cancel_button.setToolTip(_("Stop the import after the file being merged"))
         self.cancel_button.setAccessibleName(_("Stop the import after the file being merged"))
         for index, title in enumerate(
-            (_("&Import"), _("&Dashboard"), _("&Conflicts"), _("I&ncidents"), _("&Results"))
+            (
+                _("&Import"),
+                _("&Dashboard"),
+                _("&Conflicts"),
+                _("I&ncidents"),
+                _("&Results"),
+                _("&Who handed in"),
+            )
         ):
             self.tabs.setTabText(index, title)
         self.import_page.relabel()
@@ -343,11 +354,15 @@ class CoordinatorWindow(QMainWindow):
         self.conflicts.relabel()
         self.incidents.relabel()
         self.refresh_results()
+        self.hand_ins.relabel()
         if self.summary is not None:
             self.incidents.show_incidents(incident_lines(self.summary, current_language()))
         self.refresh_choices()
+        self.refresh_conflicts()  # each conflict names its form in the window's language
         if self.conflicts.current is not None:
             self.compare_conflict(self.conflicts.current)
+        if self._status_message is not None:
+            self.status.setText(self._status_message())
 
     # --- progress ------------------------------------------------------------------
 
@@ -363,14 +378,16 @@ class CoordinatorWindow(QMainWindow):
         self.progress.setValue(done)
         self.status.setText(f"{self._busy_label} {done} / {total}")
 
-    def _finish(self, message: str) -> None:
+    def _finish(self, message: Callable[[], str]) -> None:
+        """Say how the last task ended; `message` words it again when the language changes."""
         running = self.tasks.busy  # another long task (an import beside a count) goes on
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
-        self.status.setText(message)
+        self._status_message = message
+        self.status.setText(message())
 
     def _failed(self, error: Exception) -> None:
-        self._finish(_("Failed: {error}").format(error=error))
+        self._finish(lambda: _("Failed: {error}").format(error=error))
         self.tasks.report(error)
 
     def _update_cancel(self) -> None:
@@ -409,7 +426,7 @@ class CoordinatorWindow(QMainWindow):
 
     def use_key_file(self, path: Path) -> None:
         self.workspace.key_path = path
-        self._finish(_("Coordinator key file: {path}").format(path=path))
+        self._finish(lambda: _("Coordinator key file: {path}").format(path=path))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -446,12 +463,16 @@ class CoordinatorWindow(QMainWindow):
             )
             totals = report.totals
             self._finish(
-                self.import_page.stopped_text()
-                if stopped
-                else _(
-                    "Imported {files} files: {imported} new forms, {rejected} files rejected."
-                ).format(
-                    files=totals["files"], imported=totals["imported"], rejected=totals["rejected"]
+                lambda: (
+                    self.import_page.stopped_text()
+                    if stopped
+                    else _(
+                        "Imported {files} files: {imported} new forms, {rejected} files rejected."
+                    ).format(
+                        files=totals["files"],
+                        imported=totals["imported"],
+                        rejected=totals["rejected"],
+                    )
                 )
             )
             self.refresh_all()
@@ -476,12 +497,24 @@ class CoordinatorWindow(QMainWindow):
         self.refresh_summary()
         self.refresh_conflicts()
         self.refresh_results()
+        self.refresh_hand_ins()
+
+    def refresh_hand_ins(self) -> None:
+        workspace = self.workspace
+        self.tasks.run_serial(workspace.hand_ins, self.hand_ins.show_hand_ins, self._failed)
 
     def refresh_choices(self) -> None:
         workspace, language = self.workspace, current_language()
 
         def done(choices: FilterChoices) -> None:
             self.dashboard.set_choices(choices.regions, choices.forms, choices.teams)
+            for page in (self.dashboard, self.incidents, self.conflicts, self.hand_ins):
+                page.region_names.clear()
+                page.region_names.update(choices.regions)
+            self.dashboard.behind_model.relabel()
+            self.incidents.model.relabel()
+            self.conflicts.list_model.relabel()
+            self.hand_ins.model.relabel()
 
         self.tasks.run_serial(lambda: workspace.choices(language), done, self._failed)
 
@@ -489,7 +522,7 @@ class CoordinatorWindow(QMainWindow):
         """Count again under the dashboard's filters, off the GUI thread; the newest wins."""
         filters = self.dashboard.filters()
         if filters is None:
-            self._finish(_("The time window is empty: “since” must be before “until”."))
+            self._finish(lambda: _("The time window is empty: “since” must be before “until”."))
             return
         self._generation += 1
         generation = self._generation
@@ -507,7 +540,9 @@ class CoordinatorWindow(QMainWindow):
             self.dashboard.show_summary(summary, language)
             self.incidents.show_incidents(incident_lines(summary, language))
             self._finish(
-                _("Counted {count} observations.").format(count=summary.coverage.observations)
+                lambda: _("Counted {count} observations.").format(
+                    count=summary.coverage.observations
+                )
             )
 
         self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
@@ -555,7 +590,7 @@ class CoordinatorWindow(QMainWindow):
         workspace = self.workspace
 
         def done(_result: object) -> None:
-            self._finish(_("Decision recorded."))
+            self._finish(lambda: _("Decision recorded."))
             self.refresh_results()
 
         self.tasks.run_serial(
@@ -590,7 +625,7 @@ class CoordinatorWindow(QMainWindow):
             )
 
         def done(_result: None) -> None:
-            self._finish(_("Decision recorded."))
+            self._finish(lambda: _("Decision recorded."))
             self.refresh_conflicts()
             self.refresh_summary()
 
@@ -632,7 +667,9 @@ class CoordinatorWindow(QMainWindow):
 
         def done(pages: int) -> None:
             self.last_export = [path]
-            self._finish(_("Written {path} ({pages} pages).").format(path=path, pages=pages))
+            self._finish(
+                lambda: _("Written {path} ({pages} pages).").format(path=path, pages=pages)
+            )
 
         self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 
@@ -649,7 +686,9 @@ class CoordinatorWindow(QMainWindow):
 
         def done(written: list[Path]) -> None:
             self.last_export = written
-            self._finish(_("Written: {files}").format(files=", ".join(str(p) for p in written)))
+            self._finish(
+                lambda: _("Written: {files}").format(files=", ".join(str(p) for p in written))
+            )
 
         self.tasks.run_long(work, done, self._failed, on_progress=self._advance)
 

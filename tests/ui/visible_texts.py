@@ -52,7 +52,7 @@ def _walk_texts(value: object) -> Iterable[Text]:
     elif isinstance(value, list | tuple):
         for item in value:
             yield from _walk_texts(item)
-    elif hasattr(value, "model_fields"):
+    elif hasattr(type(value), "model_fields"):
         for name in type(value).model_fields:
             yield from _walk_texts(getattr(value, name))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -84,4 +85,4 @@ def test_the_build_runs_the_demo_and_prints_its_summary(tmp_path: Path) -> None:
     pdf = tmp_path / "demo" / "summary.pdf"
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     assert "Polling stations were observed in 13 of 17 regions" in text
-    assert "Tabulation process not transparent:" in text
+    assert re.search(r"In \d+ of the \d+ TECs where tabulation was observed, the process", text)

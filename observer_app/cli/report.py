@@ -79,11 +79,19 @@ def report(args: argparse.Namespace, workspace: CoordinatorWorkspace) -> int:
         else Unit.OBSERVATION
     )
     out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".docx"):
+        raise WorkspaceError(f"{out}: the file name must end in .pdf or .docx")
     bar, update = _progress("counting")
     with bar or contextlib.nullcontext():
-        summary, pages = workspace.write_pdf(
-            out, filters, unit, language=args.lang, paper=args.paper, progress=update
-        )
+        if suffix == ".docx":
+            summary = workspace.write_docx(out, filters, unit, language=args.lang, progress=update)
+            written = f"Word draft ({args.lang})"
+        else:
+            summary, pages = workspace.write_pdf(
+                out, filters, unit, language=args.lang, paper=args.paper, progress=update
+            )
+            written = f"{pages} pages ({args.paper.upper()}, {args.lang})"
     coverage = summary.coverage
     counted = {
         Unit.STATION: "per polling station, where at least one visit saw it",
@@ -91,7 +99,7 @@ def report(args: argparse.Namespace, workspace: CoordinatorWorkspace) -> int:
         Unit.OBSERVATION: "per observation",
     }[summary.unit]
     print(
-        f"{out}: {pages} pages ({args.paper.upper()}, {args.lang}); "
+        f"{out}: {written}; "
         f"{coverage.observations} observations, counted {counted}; "
         f"polling stations in {coverage.regions_with_stations} of {coverage.regions_total} regions"
     )
@@ -150,8 +158,10 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     papers = sorted(PAPERS)
-    report_parser = commands.add_parser("report", help="print the summary of findings as a PDF")
-    report_parser.add_argument("--out", required=True, metavar="FILE.pdf")
+    report_parser = commands.add_parser(
+        "report", help="print the summary of findings as a PDF, or the findings as a Word draft"
+    )
+    report_parser.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
     _common(report_parser)
     _filter_options(report_parser)
     report_parser.add_argument(

@@ -210,6 +210,20 @@ class CoordinatorWorkspace(OpenDatabase):
             self, out, filters, unit, language=language, paper=paper, progress=progress
         )
 
+    def write_docx(
+        self,
+        out: Path,
+        filters: Filters | None = None,
+        unit: Unit = Unit.OBSERVATION,
+        *,
+        language: Language = "en",
+        progress: Progress | None = None,
+    ) -> Summary:
+        """The findings under `filters`, counted afresh, as an editable Word draft at `out`."""
+        from observer_app.workspace.writing import write_summary_draft
+
+        return write_summary_draft(self, out, filters, unit, language=language, progress=progress)
+
     def write_tables(
         self,
         out: Path,

@@ -1,4 +1,5 @@
-"""What a coordinator writes out: the PDF summary and the tables, under the dashboard's filters.
+"""What a coordinator writes out: the PDF summary, its Word draft and the tables, under the
+dashboard's filters.
 
 Both count afresh, so what is written is what the database holds now; the file is checked
 before the counting starts, so a wrong name or folder is said at once, not after a minute.
@@ -17,6 +18,7 @@ from observer_app.analysis.summary import Summary
 from observer_app.domain.i18n import Language
 from observer_app.reporting.fonts import FontMissing
 from observer_app.reporting.styles import PAPERS
+from observer_app.reporting.summary_docx import write_summary_docx
 from observer_app.reporting.summary_pdf import write_summary
 from observer_app.reporting.tables import ExportError, export_tables
 from observer_app.workspace.errors import WorkspaceError, writing_file
@@ -63,6 +65,22 @@ def write_summary_pdf(
     with writing(out):
         pages = write_summary(summary, out, language, paper, results)
     return summary, pages
+
+
+def write_summary_draft(
+    workspace: CoordinatorWorkspace,
+    out: Path,
+    filters: Filters | None,
+    unit: Unit,
+    *,
+    language: Language,
+    progress: Progress | None,
+) -> Summary:
+    checked_out(out, (".docx",))
+    summary = workspace.summary(filters, unit, progress=progress)
+    with writing(out):
+        write_summary_docx(summary, out, language)
+    return summary
 
 
 def write_tables(

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from observer_app import __version__
 from observer_app.analysis import Filters, summarize
 from observer_app.analysis.selection import Selected, selected_observations
 from observer_app.reporting.tables import ExportError, export_tables
 from observer_app.store.database import Database
-from tests.analysis.factory import Dataset, builtin_forms
+from tests.analysis.factory import ELECTION_DAY, Dataset, builtin_forms
 from tests.reporting.statement import statement_day
 
 PARTY_VOTES = [{"votes": n} for n in (410, 120, 95, 30, 12)]
@@ -108,3 +109,47 @@ def test_a_bad_target_is_refused_with_the_reason(database: Database, tmp_path: P
         export_tables(everything(database), builtin_forms(), tmp_path / "day.ods")
     with pytest.raises(ExportError, match="does not exist"):
         export_tables(everything(database), builtin_forms(), tmp_path / "missing" / "day.csv")
+
+
+def test_xlsx_is_ready_to_sort_and_says_what_it_holds(
+    database: Database, day: dict[str, list[str]], tmp_path: Path
+) -> None:
+    """Header frozen and filtered, shares as percentages, the observer's local times as
+    times, and an About sheet first: filters, counting rule, data cut-off, app version."""
+    summary = summarize(database, builtin_forms(), Filters(regions=("AKM",)), workers=1)
+    export_tables(
+        selected_observations(database, builtin_forms(), Filters(regions=("AKM",))),
+        builtin_forms(),
+        tmp_path / "day.xlsx",
+        summary=summary,
+        language="en",
+    )
+    book = load_workbook(tmp_path / "day.xlsx")
+    assert book.sheetnames[0] == "About"
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+    assert "Akmola Region" in about["Filters"]
+    assert about["Counting"].startswith("Counted per observation")
+    assert summary.cut_off is not None
+    completed = summary.cut_off.replace(tzinfo=None)
+    assert about["Data cut-off"] == (
+        f"latest observation completed {completed:%-d January %Y, %H:%M} (UTC+06:00)"
+    )
+    assert about["App version"] == f"observer-app {__version__}"
+
+    voting = book["voting"]
+    assert voting.freeze_panes == "A2"
+    assert voting.auto_filter.ref == f"A1:{voting.cell(1, voting.max_column).column_letter}" + (
+        f"{voting.max_row}"
+    )
+    header = [c.value for c in voting[1]]
+    started = [row[header.index("started_at")] for row in voting.iter_rows(min_row=2)]
+    # the first visit opened at 08:00 as lived in Almaty (02:00 UTC)
+    assert min(c.value for c in started) == ELECTION_DAY.replace(tzinfo=None)
+    assert {c.number_format for c in started} == {"yyyy-mm-dd hh:mm:ss"}
+    assert voting.column_dimensions["A"].width >= len("submission_id")
+
+    findings = book["findings"]
+    share = [c.value for c in findings[1]].index("share") + 1
+    sealed = next(r for r in findings.iter_rows(min_row=2) if r[2].value == "ballot_boxes_sealed")
+    assert sealed[share - 1].number_format == "0.0%"
+    assert findings.freeze_panes == "A2"

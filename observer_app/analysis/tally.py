@@ -195,6 +195,8 @@ class _EntryTally:
 
 
 _OUTCOMES = len(Outcome)
+#: Distinct (region, outcomes) a tally holds before it adds them up: memory stays flat.
+PATTERNS_KEPT = 20_000
 
 
 class FormTally:
@@ -223,6 +225,9 @@ class FormTally:
         #: (itemgetter gives a tuple from two positions up; it pickles, a lambda does not)
         self._pick_choices = itemgetter(*self._choices) if len(self._choices) > 1 else None
         self._pending: Counter[tuple[int, Any]] = Counter()
+        #: Likewise the outcomes: most observations of a region share a few patterns of
+        #: outcomes; (region, codes) -> how many, added to `_regions` now and then.
+        self._patterns: Counter[tuple[str | None, bytes]] = Counter()
         self._others = [
             (position, tally)
             for position, tally in enumerate(self._entries)
@@ -238,11 +243,12 @@ class FormTally:
         ref = reading.ref
         self.time_total += ref.observed_at.timestamp()
         codes = reading.codes
-        cells = self._regions.get(ref.region)
-        if cells is None:
-            cells = self._regions[ref.region] = [0] * (_OUTCOMES * len(codes))
-        for base, code in zip(self._bases, codes, strict=True):
-            cells[base + code] += 1
+        if len(codes) != len(self._bases):
+            raise ValueError("a reading of another layout")
+        patterns = self._patterns
+        patterns[(ref.region, codes)] += 1
+        if len(patterns) > PATTERNS_KEPT:
+            self._settle()
         place = ref.place
         if place is not None:
             for index in self._checks:
@@ -272,7 +278,14 @@ class FormTally:
                 tally.take(value)
 
     def _settle(self) -> None:
-        """Hand the choices counted together to their entries' tallies."""
+        """Add the outcomes and the choices counted together to the counts they belong to."""
+        for (region, codes), n in self._patterns.items():
+            cells = self._regions.get(region)
+            if cells is None:
+                cells = self._regions[region] = [0] * (_OUTCOMES * len(codes))
+            for base, code in zip(self._bases, codes, strict=True):
+                cells[base + code] += n
+        self._patterns.clear()
         entries = self._entries
         for (position, value), n in self._pending.items():
             entries[position].take_choices(value, n)

@@ -37,19 +37,12 @@ class DisagreementTracker:
         }
         self._layouts = layouts
         self._seen: dict[tuple[str, str], list[tuple[ObservationRef, bytes, tuple[Any, ...]]]] = {}
-        #: One copy of each answer text kept: every observation at every station is kept
-        #: until the end, and their answers are mostly the same few words ("yes", "no").
-        self._texts: dict[str, str] = {}
 
-    def add(self, ref: ObservationRef, codes: bytes, answers: dict[str, Any]) -> None:
+    def add(self, ref: ObservationRef, codes: bytes, concern_answers: tuple[Any, ...]) -> None:
+        """One observation: its outcomes, and its answers per concern item where they are
+        CONCERN or FINE (Reading.concern_answers: the only ones a disagreement shows)."""
         if ref.place is None:
             return
-        items = self._layouts[ref.form_id].items
-        texts = self._texts
-        concern_answers = tuple(
-            texts.setdefault(answer, answer) if isinstance(answer, str) else answer
-            for answer in (answers.get(items[i].id) for i in self._questions[ref.form_id])
-        )
         self._seen.setdefault((ref.form_id, ref.place), []).append((ref, codes, concern_answers))
 
     def merge(self, other: DisagreementTracker) -> None:
@@ -65,7 +58,7 @@ class DisagreementTracker:
             seen.sort(key=lambda s: (s[0].observed_at, s[0].id))
             items = self._layouts[form_id].items
             columns = list(zip(*(codes for _ref, codes, _answers in seen), strict=True))
-            for position, index in enumerate(self._questions[form_id]):
+            for index in self._questions[form_id]:
                 column = columns[index]
                 if concern in column and fine in column:
                     found.append(
@@ -74,7 +67,7 @@ class DisagreementTracker:
                             place=place,
                             region=seen[0][0].region,
                             answers=tuple(
-                                (ref, answers[position])
+                                (ref, answers[index])
                                 for ref, codes, answers in seen
                                 if codes[index] <= fine
                             ),

@@ -105,12 +105,16 @@ class Reading:
     codes: bytes
     #: One value per annex entry: the answer, None (no answer) or NOT_ASKED.
     values: tuple[Any, ...]
+    #: Per concern item, the answer where it is CONCERN or FINE (None elsewhere): what
+    #: the disagreements list shows, read here where the answer is in hand anyway.
+    concern_answers: tuple[Any, ...] = ()
 
 
 #: Distinct verdict texts a plan keeps read: enough for the patterns a form yields.
 READ_VERDICTS_KEPT = 4096
 #: Outcomes of (concern item, answer) a plan remembers: answers are a question's choices.
 OUTCOMES_KEPT = 10_000
+_FINE: Final = int(Outcome.FINE)
 
 
 class Plan:
@@ -120,11 +124,16 @@ class Plan:
         self.layout = layout
         self.compiled = compiled
         index = layout.item_index()
-        self.questions = [
-            (index[(ItemKind.QUESTION, item.id)], item.id, item.concern)
+        #: Per concern question asked in this version: its item's position, its id, its
+        #: concern answers, and the outcome of each answer text met so far with that text
+        #: (one copy of each text kept: readings are kept per station until the end).
+        self.questions: list[tuple[int, str, frozenset[str], dict[str, tuple[int, str]]]] = [
+            (index[(ItemKind.QUESTION, item.id)], item.id, item.concern, {})
             for item in layout.items
             if item.kind == ItemKind.QUESTION and item.id in compiled.questions
         ]
+        self.question_ids = [question_id for _index, question_id, _c, _k in self.questions]
+        self.no_codes = bytes([Outcome.NOT_ASKED] * len(layout.items))
         self.checks = {
             check.id: index[(ItemKind.CHECK, check.id)]
             for check in compiled.form.checks
@@ -142,6 +151,7 @@ class Plan:
             if entry.repeat is None
             and not isinstance(compiled.questions[entry.question_id], CalculateQuestion)
         ]
+        self.answered_ids = [question_id for _position, question_id in self.answered]
         plain = {position for position, _question in self.answered}
         self.entries = [(position, entry) for position, entry in entries if position not in plain]
         self.event_time = layout.event_time if layout.event_time in compiled.questions else None
@@ -149,8 +159,8 @@ class Plan:
         #: Kept verdicts already read, by their text: most observations of a form share
         #: a few (the same questions skipped, the same checks holding).
         self._read: dict[str, Verdicts] = {}
-        #: The outcome of each answer of each concern question asked: (item, answer) -> it.
-        self.outcomes: dict[tuple[int, str], Outcome] = {}
+        #: How many outcomes `questions` remembers, all questions together.
+        self.outcomes_kept = 0
 
     def verdicts(self, observation: Observation) -> Verdicts:
         """The observation's verdicts: as kept, when kept for this very form; else worked out."""
@@ -217,30 +227,36 @@ def read_observation(plan: Plan, observation: Observation, when: datetime | None
     """
     answers = observation.answers
     verdicts = plan.verdicts(observation)
-    codes = bytearray([Outcome.NOT_ASKED] * len(plan.layout.items))
+    codes = bytearray(plan.no_codes)
+    concern_answers: list[Any] = [None] * len(codes)
     skipped = verdicts.skipped
-    outcomes = plan.outcomes
-    for index, question_id, concern in plan.questions:
+    for (index, question_id, concern, known), answer in zip(
+        plan.questions, map(answers.get, plan.question_ids), strict=True
+    ):
         if question_id in skipped:
             continue  # NOT_ASKED
-        answer = answers.get(question_id)
         if type(answer) is str:  # a choice: its outcome is worked out once per choice
-            code = outcomes.get((index, answer))
-            if code is None:
-                code = answer_outcome(concern, True, answer)
-                if len(outcomes) < OUTCOMES_KEPT:
-                    outcomes[(index, answer)] = code
-            codes[index] = code
+            seen = known.get(answer)
+            if seen is None:
+                seen = (int(answer_outcome(concern, True, answer)), answer)
+                if plan.outcomes_kept < OUTCOMES_KEPT:
+                    known[answer] = seen
+                    plan.outcomes_kept += 1
+            code, answer = seen
         else:
-            codes[index] = answer_outcome(concern, True, answer)
+            code = answer_outcome(concern, True, answer)
+        codes[index] = code
+        if code <= _FINE:
+            concern_answers[index] = answer
     for check_id, verdict in verdicts.checks.items():
         position = plan.checks.get(check_id)
         if position is not None:
             codes[position] = verdict_outcome(verdict)
     values: list[Any] = [NOT_ASKED] * len(plan.layout.entries)
-    for position, question_id in plan.answered:
+    for (position, question_id), answer in zip(
+        plan.answered, map(answers.get, plan.answered_ids), strict=True
+    ):
         if question_id not in skipped:
-            answer = answers.get(question_id)
             values[position] = None if answer is None or answer == "" or answer == [] else answer
     for position, entry in plan.entries:
         values[position] = _entry_value(plan, verdicts, answers, entry)
@@ -255,4 +271,6 @@ def read_observation(plan: Plan, observation: Observation, when: datetime | None
         observed_at=when or observed_at(observation, plan.event_time, answers),
         completed_at=observation.completed_at,
     )
-    return Reading(ref=ref, codes=bytes(codes), values=tuple(values))
+    return Reading(
+        ref=ref, codes=bytes(codes), values=tuple(values), concern_answers=tuple(concern_answers)
+    )

@@ -168,7 +168,7 @@ def merge_visits(one: Reading, other: Reading) -> Reading:
     asked); the annex's values and the place, region and time are the later visit's."""
     first, last = sorted((one, other), key=lambda r: (r.ref.observed_at, r.ref.id))
     codes = bytes(min(a, b) for a, b in zip(first.codes, last.codes, strict=True))
-    return Reading(last.ref, codes, last.values)
+    return Reading(last.ref, codes, last.values, last.concern_answers)
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ def _count(
         reading = read_observation(plan, observation, when)
         ref = reading.ref
         share.coverage.add(ref)
-        share.tracker.add(ref, reading.codes, observation.answers)
+        share.tracker.add(ref, reading.codes, reading.concern_answers)
         if ref.completed_at is not None and (
             share.cut_off is None or ref.completed_at > share.cut_off
         ):

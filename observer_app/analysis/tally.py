@@ -10,6 +10,7 @@ import statistics
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from observer_app.analysis.layout import Entry, EntryKind, FormLayout, Item, ItemKind
@@ -128,15 +129,32 @@ class _EntryTally:
         """An answer given (neither NOT_ASKED nor None)."""
         self.answered += 1
         kind = self.entry.kind
-        if kind == EntryKind.CHOICE:
+        if kind is EntryKind.CHOICE:
             self.counts[str(value)] += 1
-        elif kind == EntryKind.MULTIPLE:
-            self.counts.update(str(v) for v in value)
-        elif kind == EntryKind.NUMBER:
+        elif kind is EntryKind.NUMBER:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 self.numbers.append(value)
-        elif kind == EntryKind.TIME:
-            self._extend(str(value), str(value))
+        elif kind is EntryKind.MULTIPLE:
+            self.counts.update(str(v) for v in value)
+        elif kind is EntryKind.TIME:
+            text = str(value)
+            extremes = self.extremes
+            if not extremes:
+                self.extremes = [text, text]
+            elif text < extremes[0]:
+                extremes[0] = text
+            elif text > extremes[1]:
+                extremes[1] = text
+
+    def take_choices(self, value: Any, n: int) -> None:
+        """`n` answers of the same value to a choice: what `add` does n times over."""
+        if value is NOT_ASKED:
+            self.not_asked += n
+        elif value is None:
+            self.no_answer += n
+        else:
+            self.answered += n
+            self.counts[str(value)] += n
 
     def _extend(self, earliest: str, latest: str) -> None:
         if not self.extremes:
@@ -177,6 +195,8 @@ class _EntryTally:
 
 
 _OUTCOMES = len(Outcome)
+#: Distinct (region, outcomes) a tally holds before it adds them up: memory stays flat.
+PATTERNS_KEPT = 20_000
 
 
 class FormTally:
@@ -195,6 +215,24 @@ class FormTally:
         self._bases = range(0, _OUTCOMES * len(layout.items), _OUTCOMES)
         self._regions: dict[str | None, list[int]] = {}
         self._entries = [_EntryTally(entry) for entry in layout.entries]
+        #: The choice entries' values are counted in one Counter of (position, value),
+        #: in C, and handed to their entries' tallies when the counts are asked for.
+        self._choices = [
+            position
+            for position, entry in enumerate(layout.entries)
+            if entry.kind is EntryKind.CHOICE
+        ]
+        #: (itemgetter gives a tuple from two positions up; it pickles, a lambda does not)
+        self._pick_choices = itemgetter(*self._choices) if len(self._choices) > 1 else None
+        self._pending: Counter[tuple[int, Any]] = Counter()
+        #: Likewise the outcomes: most observations of a region share a few patterns of
+        #: outcomes; (region, codes) -> how many, added to `_regions` now and then.
+        self._patterns: Counter[tuple[str | None, bytes]] = Counter()
+        self._others = [
+            (position, tally)
+            for position, tally in enumerate(self._entries)
+            if tally.entry.kind is not EntryKind.CHOICE
+        ]
         self._checks = [i for i, item in enumerate(layout.items) if item.kind == ItemKind.CHECK]
         self._flagged: dict[int, Counter[tuple[str, str | None]]] = {
             i: Counter() for i in self._checks
@@ -205,18 +243,33 @@ class FormTally:
         ref = reading.ref
         self.time_total += ref.observed_at.timestamp()
         codes = reading.codes
-        cells = self._regions.get(ref.region)
-        if cells is None:
-            cells = self._regions[ref.region] = [0] * (_OUTCOMES * len(codes))
-        for base, code in zip(self._bases, codes, strict=True):
-            cells[base + code] += 1
+        if len(codes) != len(self._bases):
+            raise ValueError("a reading of another layout")
+        patterns = self._patterns
+        patterns[(ref.region, codes)] += 1
+        if len(patterns) > PATTERNS_KEPT:
+            self._settle()
         place = ref.place
         if place is not None:
             for index in self._checks:
                 if codes[index] == Outcome.CONCERN:
                     self._flagged[index][(place, ref.region)] += 1
-        for tally, value in zip(self._entries, reading.values, strict=True):
+        values = reading.values
+        if len(values) != len(self._entries):
+            raise ValueError("a reading of another layout")
+        pick = self._pick_choices
+        choices = pick(values) if pick is not None else tuple(values[p] for p in self._choices)
+        try:
+            hash(choices)  # a choice's answer is text; anything else is counted one by one
+        except TypeError:
+            self._settle()  # so each entry's counts keep the order answers came in
+            for position, value in zip(self._choices, choices, strict=True):
+                self._entries[position].take_choices(value, 1)
+        else:
+            self._pending.update(zip(self._choices, choices, strict=True))
+        for position, tally in self._others:
             # _EntryTally.add, its two commonest cases here: one call fewer per entry
+            value = values[position]
             if value is NOT_ASKED:
                 tally.not_asked += 1
             elif value is None:
@@ -224,7 +277,23 @@ class FormTally:
             else:
                 tally.take(value)
 
+    def _settle(self) -> None:
+        """Add the outcomes and the choices counted together to the counts they belong to."""
+        for (region, codes), n in self._patterns.items():
+            cells = self._regions.get(region)
+            if cells is None:
+                cells = self._regions[region] = [0] * (_OUTCOMES * len(codes))
+            for base, code in zip(self._bases, codes, strict=True):
+                cells[base + code] += n
+        self._patterns.clear()
+        entries = self._entries
+        for (position, value), n in self._pending.items():
+            entries[position].take_choices(value, n)
+        self._pending.clear()
+
     def merge(self, other: FormTally) -> None:
+        self._settle()
+        other._settle()
         self.units += other.units
         self.time_total += other.time_total
         for region, theirs in other._regions.items():
@@ -239,6 +308,7 @@ class FormTally:
             self._flagged[index].update(places)
 
     def result(self) -> FormFindings:
+        self._settle()
         totals = [0] * (_OUTCOMES * len(self.layout.items))
         for cells in self._regions.values():
             totals = [a + b for a, b in zip(totals, cells, strict=True)]

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from observer_app.analysis import Filters, Unit, summarize
 from observer_app.analysis.layout import ItemKind
@@ -116,3 +117,17 @@ def test_the_kazakh_coverage_table_lists_regions_in_kazakh_order(
     positions = [text.index(name) for name in KAZAKH_ORDER]
     assert positions == sorted(positions)
     assert text.index("Шығыс Қазақстан облысы") < text.index("Шымкент қаласы")
+
+
+def test_a_russian_report_carries_the_russian_mission_name_on_cover_and_footers(
+    database: Database, tmp_path: Path
+) -> None:
+    mission = Mission("Mission", "Election", names={"ru": "Миссия наблюдения"})
+    summary = summarize(database, builtin_forms(), mission=mission, workers=1)
+    path = tmp_path / "ru.pdf"
+    pages = write_summary(summary, path, "ru")
+
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+    assert pages > 1
+    assert all("Миссия наблюдения" in text for text in texts)
+    assert not any("Mission" in text for text in texts)

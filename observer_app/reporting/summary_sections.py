@@ -20,6 +20,7 @@ from reportlab.platypus import (
 
 from observer_app.analysis.layout import EntryKind, ItemKind
 from observer_app.analysis.tally import Distribution, by_prevalence
+from observer_app.formspec.models import Severity
 from observer_app.reporting.blocks import Context, grid
 from observer_app.reporting.collation import collated
 from observer_app.reporting.fonts import BOLD
@@ -140,13 +141,13 @@ def checks(ctx: Context) -> list[Flowable]:
                 )
             )
         story += [CondPageBreak(30 * mm), ctx.heading(words.text(form.layout.title), 1)]
+        # A broken protocol keeps the station out of the results: say so before the finding.
+        errors = {c.id for c in form.layout.latest.form.checks if c.severity == Severity.ERROR}
         for count in counts:
-            block: list[Flowable] = [
-                Paragraph(
-                    escape(finding_line(words, count, form.layout, summary.unit)),
-                    ctx.styles.cell_bold,
-                )
-            ]
+            line = finding_line(words, count, form.layout, summary.unit)
+            if count.item.id in errors:
+                line = f"{_('Protocol error:')} {line}"
+            block: list[Flowable] = [Paragraph(escape(line), ctx.styles.cell_bold)]
             extra = left_out(words, count, check=True)
             if extra:
                 block.append(ctx.para(extra, "small"))

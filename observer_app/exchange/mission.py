@@ -264,8 +264,8 @@ def read_mission_package(data: bytes) -> MissionPackage:
         election=manifest.election,
         created_at=manifest.created_at,
         coordinator_key=None if key is None else b64decode(key.public_key, 32),
-        names=dict(manifest.names or {}),
-        elections=dict(manifest.elections or {}),
+        names={str(k): v for k, v in (manifest.names or {}).items()},
+        elections={str(k): v for k, v in (manifest.elections or {}).items()},
     )
     teams = read_roster(members[ROSTER]) if ROSTER in members else ()
     return MissionPackage(mission, sources, forms, registry, _sample(members, registry), teams)

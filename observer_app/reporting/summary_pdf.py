@@ -211,7 +211,8 @@ def _coverage(ctx: Context) -> list[Flowable]:
             words.format(_("{x} of {y}"), x=coverage.tecs, y=tecs_total),
         ]
     )
-    widths = [ctx.width - 4 * 30 * mm, 30 * mm, 30 * mm, 30 * mm, 30 * mm]
+    # Wide enough that no header word (ru «Избирательных», kk «Учаскелердің») is cut.
+    widths = [ctx.width - 126 * mm, 26 * mm, 42 * mm, 32 * mm, 26 * mm]
     table = grid(rows, widths)
     style: list[Any] = [
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),

@@ -72,7 +72,9 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
             )
         label_width = 62 * mm
         cell = min(16 * mm, (width - label_width - 14 * mm) / max(len(regions), 1))
-        header = [Paragraph(escape(_("Finding")), ctx.styles.cell_bold), _("All")]
+        # The form's name in the header row, which repeats on every page the table runs onto.
+        named = f"{words.text(form.layout.title)} · {_('Finding')}"
+        header = [Paragraph(escape(named), ctx.styles.cell_bold), _("All")]
         header += [str(n) for n in range(1, len(regions) + 1)]
         rows: list[list[object]] = [header]
         style: list[Any] = [

@@ -26,7 +26,7 @@ class MarkedCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab has it; its stubs do not
 
     def save(self) -> None:
         total = len(self._held)

@@ -14,7 +14,7 @@ import contextlib
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -60,6 +60,16 @@ class Mission:
 
     name: str | None = None
     election: str | None = None
+    #: The name and the election per report language; a language missing here is printed
+    #: with `name` / `election` (packages made before had only those).
+    names: Mapping[str, str] = field(default_factory=dict)
+    elections: Mapping[str, str] = field(default_factory=dict)
+
+    def name_in(self, language: str) -> str | None:
+        return self.names.get(language) or self.name
+
+    def election_in(self, language: str) -> str | None:
+        return self.elections.get(language) or self.election
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,15 @@ def read_mission(database: Database) -> Mission:
     return Mission(
         name=name if isinstance(name, str) and name.strip() else None,
         election=election if isinstance(election, str) and election.strip() else None,
+        names=_texts(value.get("names")),
+        elections=_texts(value.get("elections")),
     )
+
+
+def _texts(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
 
 
 def counts_per_station(layout: FormLayout, unit: Unit) -> bool:

@@ -75,11 +75,19 @@ def coordinator_key(args: argparse.Namespace) -> int:
 # --- missions ---------------------------------------------------------------------------
 
 
+def _in_languages(en: str, ru: str | None, kk: str | None) -> dict[str, str]:
+    """A name per report language; the English one stands in for a language not given."""
+    given = {"en": en, "ru": ru, "kk": kk}
+    return {language: text for language, text in given.items() if text and text.strip()}
+
+
 def mission_create(args: argparse.Namespace) -> int:
     try:
         created = create_mission(
             name=args.name,
             election=args.election,
+            names=_in_languages(args.name, args.name_ru, args.name_kk),
+            elections=_in_languages(args.election, args.election_ru, args.election_kk),
             out=Path(args.out),
             url=args.db,
             forms_folder=_path(args.forms),
@@ -340,6 +348,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = sub.add_parser("create", help="write a mission package for observers' laptops")
     parser.add_argument("--name", required=True, help="the mission's name")
     parser.add_argument("--election", required=True, help="the election observed")
+    parser.add_argument("--name-ru", help="the mission's name in Russian (for ru reports)")
+    parser.add_argument("--name-kk", help="the mission's name in Kazakh (for kk reports)")
+    parser.add_argument("--election-ru", help="the election in Russian (for ru reports)")
+    parser.add_argument("--election-kk", help="the election in Kazakh (for kk reports)")
     parser.add_argument("--forms", help="folder of forms (default: the built-in ones)")
     parser.add_argument("--registry", help="folder with regions.csv and stations.csv")
     parser.add_argument(

@@ -199,6 +199,12 @@ class FormRef(_Document):
     path: MemberPath = Field(description='the form\'s YAML member, under "forms/"')
 
 
+#: A mission's name or election in the languages reports are printed in.
+LocalizedText = dict[
+    Literal["en", "ru", "kk"], Annotated[str, StringConstraints(min_length=1, max_length=200)]
+]
+
+
 class MissionManifest(_Document):
     """mission.json of a mission package: what a laptop is set up with."""
 
@@ -209,6 +215,14 @@ class MissionManifest(_Document):
     id: Uuid = Field(description="the mission's id; every bundle names it")
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     election: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    names: LocalizedText | None = Field(
+        default=None,
+        description="the name per report language; older packages have none, and a language "
+        "missing here is printed with `name`",
+    )
+    elections: LocalizedText | None = Field(
+        default=None, description="the election per report language, as `names` for `election`"
+    )
     created_at: Time
     coordinator_key: CoordinatorKeyRef | None = Field(
         description="when present, bundles are encrypted to this key"

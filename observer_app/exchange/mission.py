@@ -14,7 +14,7 @@ import json
 import tempfile
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +69,16 @@ class Mission:
     election: str
     created_at: datetime
     coordinator_key: bytes | None
+    #: The name and the election per report language ("en", "ru", "kk"); a language
+    #: missing here (every one, for packages made before) is printed with `name`/`election`.
+    names: Mapping[str, str] = field(default_factory=dict)
+    elections: Mapping[str, str] = field(default_factory=dict)
+
+    def name_in(self, language: str) -> str:
+        return self.names.get(language) or self.name
+
+    def election_in(self, language: str) -> str:
+        return self.elections.get(language) or self.election
 
     @property
     def encrypted(self) -> bool:
@@ -87,6 +97,8 @@ class Mission:
             "id": self.id,
             "name": self.name,
             "election": self.election,
+            "names": dict(self.names),
+            "elections": dict(self.elections),
             "created_at": self.created_at.isoformat(),
             "coordinator_key": (
                 None if self.coordinator_key is None else b64encode(self.coordinator_key)
@@ -102,7 +114,20 @@ class Mission:
             election=str(value["election"]),
             created_at=datetime.fromisoformat(str(value["created_at"])),
             coordinator_key=None if key is None else b64decode(str(key), 32),
+            names=_texts(value.get("names")),
+            elections=_texts(value.get("elections")),
         )
+
+
+def _texts(value: object) -> dict[str, str]:
+    """The per-language texts of a setting; none in settings written before there were any."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
+
+
+def _clean(texts: Mapping[str, str] | None) -> dict[str, str]:
+    return {k: v.strip() for k, v in (texts or {}).items() if v and v.strip()}
 
 
 @dataclass(frozen=True)
@@ -138,6 +163,8 @@ def build_mission_package(
     created_at: datetime,
     sample: dict[str, Any] | None = None,
     roster: Path | None = None,
+    names: Mapping[str, str] | None = None,
+    elections: Mapping[str, str] | None = None,
 ) -> tuple[MissionPackage, bytes]:
     """A new mission (with a new id) and its package file.
 
@@ -158,6 +185,8 @@ def build_mission_package(
         election=election.strip(),
         created_at=created_at,
         coordinator_key=coordinator_key,
+        names=_clean(names),
+        elections=_clean(elections),
     )
     members: dict[str, bytes] = {
         _form_member(form_id, version): source.encode("utf-8")
@@ -183,6 +212,8 @@ def build_mission_package(
         "id": mission.id,
         "name": mission.name,
         "election": mission.election,
+        **({"names": dict(mission.names)} if mission.names else {}),
+        **({"elections": dict(mission.elections)} if mission.elections else {}),
         "created_at": created_at.isoformat(),
         "coordinator_key": (
             None
@@ -233,6 +264,8 @@ def read_mission_package(data: bytes) -> MissionPackage:
         election=manifest.election,
         created_at=manifest.created_at,
         coordinator_key=None if key is None else b64decode(key.public_key, 32),
+        names={str(k): v for k, v in (manifest.names or {}).items()},
+        elections={str(k): v for k, v in (manifest.elections or {}).items()},
     )
     teams = read_roster(members[ROSTER]) if ROSTER in members else ()
     return MissionPackage(mission, sources, forms, registry, _sample(members, registry), teams)

@@ -40,11 +40,11 @@ class Styles:
         self.small = ParagraphStyle(
             "small", parent=base, fontSize=7.5, leading=9.5, textColor=MUTED
         )
-        self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=9, leading=11)
         #: A finding's sentence and, beneath it, the figures behind it.
         self.finding = ParagraphStyle("finding", parent=base, spaceBefore=4)
         self.figures = ParagraphStyle(
-            "figures", parent=base, fontSize=8, leading=10, textColor=MUTED, leftIndent=10
+            "figures", parent=base, fontSize=9, leading=11, textColor=MUTED, leftIndent=10
         )
         self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=BOLD)
         self.title = ParagraphStyle(

@@ -7,11 +7,13 @@ consistency checks that held listed as the observer saw them.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from observer_app.domain.i18n import Language
@@ -29,6 +31,7 @@ from observer_app.formspec.models import (
     YesNoQuestion,
 )
 from observer_app.reporting.fonts import REGULAR
+from observer_app.reporting.page_marks import MarkedCanvas
 from observer_app.reporting.phrases import answer_label
 from observer_app.reporting.styles import MARGIN, MUTED, PAPERS, RULE, SHADE, Paper, Styles
 from observer_app.reporting.words import Words
@@ -243,4 +246,26 @@ def write_submission(
         )
     )
     story += [Spacer(1, 8 * mm), KeepTogether([signature])]
-    document.build(story)
+    station = place[0][1] if place else None
+    header = " · ".join(
+        part
+        for part in (station, submission.observer, f"{_('Submission')} {submission.id}")
+        if part
+    )
+    marks = partial(_marks, words, header, PAPERS[paper])
+    document.build(story, canvasmaker=partial(MarkedCanvas, marks=marks))
+
+
+def _marks(
+    words: Words, header: str, size: tuple[float, float], canvas: Canvas, page: int, pages: int
+) -> None:
+    """ "Page 2 of 3" at the foot of every page; whose form it is atop every page but the first."""
+    width, height = size
+    canvas.saveState()
+    canvas.setFont(REGULAR, 8)
+    canvas.setFillColor(MUTED)
+    number = words.format(words.gettext("Page {page} of {pages}"), page=page, pages=pages)
+    canvas.drawRightString(width - MARGIN, 10 * mm, number)
+    if page > 1:
+        canvas.drawString(MARGIN, height - 12 * mm, header)
+    canvas.restoreState()

@@ -60,10 +60,12 @@ def _cover(ctx: Context) -> list[Flowable]:
     words, summary = ctx.words, ctx.summary
     _ = words.gettext
     story: list[Flowable] = [Spacer(1, 30 * mm), ctx.para(_("Summary of observations"), "title")]
-    if summary.mission.name:
-        story.append(ctx.para(summary.mission.name, "subtitle"))
-    if summary.mission.election:
-        story.append(ctx.para(summary.mission.election, "subtitle"))
+    name = summary.mission.name_in(words.language)
+    election = summary.mission.election_in(words.language)
+    if name:
+        story.append(ctx.para(name, "subtitle"))
+    if election:
+        story.append(ctx.para(election, "subtitle"))
     story.append(Spacer(1, 10 * mm))
     cut_off = words.moment(summary.cut_off) if summary.cut_off else _("no observation counted")
     rows = [
@@ -209,7 +211,8 @@ def _coverage(ctx: Context) -> list[Flowable]:
             words.format(_("{x} of {y}"), x=coverage.tecs, y=tecs_total),
         ]
     )
-    widths = [ctx.width - 4 * 30 * mm, 30 * mm, 30 * mm, 30 * mm, 30 * mm]
+    # Wide enough that no header word (ru «Избирательных», kk «Учаскелердің») is cut.
+    widths = [ctx.width - 126 * mm, 26 * mm, 42 * mm, 32 * mm, 26 * mm]
     table = grid(rows, widths)
     style: list[Any] = [
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
@@ -362,7 +365,7 @@ def write_summary(
     styles = Styles()
     _ = words.gettext
     title = _("Summary of observations")
-    footer = " · ".join(part for part in (summary.mission.name, title) if part)
+    footer = " · ".join(part for part in (summary.mission.name_in(language), title) if part)
     document = SummaryDocument(
         str(target) if isinstance(target, Path) else target, paper, words, title, footer
     )

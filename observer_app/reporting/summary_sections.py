@@ -20,6 +20,7 @@ from reportlab.platypus import (
 
 from observer_app.analysis.layout import EntryKind, ItemKind
 from observer_app.analysis.tally import Distribution, by_prevalence
+from observer_app.formspec.models import Severity
 from observer_app.reporting.blocks import Context, grid
 from observer_app.reporting.collation import collated
 from observer_app.reporting.fonts import BOLD
@@ -71,7 +72,9 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
             )
         label_width = 62 * mm
         cell = min(16 * mm, (width - label_width - 14 * mm) / max(len(regions), 1))
-        header = [Paragraph(escape(_("Finding")), ctx.styles.cell_bold), _("All")]
+        # The form's name in the header row, which repeats on every page the table runs onto.
+        named = f"{words.text(form.layout.title)} · {_('Finding')}"
+        header = [Paragraph(escape(named), ctx.styles.cell_bold), _("All")]
         header += [str(n) for n in range(1, len(regions) + 1)]
         rows: list[list[object]] = [header]
         style: list[Any] = [
@@ -140,13 +143,13 @@ def checks(ctx: Context) -> list[Flowable]:
                 )
             )
         story += [CondPageBreak(30 * mm), ctx.heading(words.text(form.layout.title), 1)]
+        # A broken protocol keeps the station out of the results: say so before the finding.
+        errors = {c.id for c in form.layout.latest.form.checks if c.severity == Severity.ERROR}
         for count in counts:
-            block: list[Flowable] = [
-                Paragraph(
-                    escape(finding_line(words, count, form.layout, summary.unit)),
-                    ctx.styles.cell_bold,
-                )
-            ]
+            line = finding_line(words, count, form.layout, summary.unit)
+            if count.item.id in errors:
+                line = f"{_('Protocol error:')} {line}"
+            block: list[Flowable] = [Paragraph(escape(line), ctx.styles.cell_bold)]
             extra = left_out(words, count, check=True)
             if extra:
                 block.append(ctx.para(extra, "small"))

@@ -60,6 +60,20 @@ from observer_app.workspace.startup import (
 BUILTIN_MISSION_ID = "5a1d1c0e-2021-4b1a-8a1e-0b5e7e2d2021"
 BUILTIN_MISSION_NAME = "Built-in mission: 2021 Majilis elections"
 BUILTIN_ELECTION = "Elections to the Majilis, 10 January 2021"
+#: The same in every report language (a ru or kk report prints its own).
+BUILTIN_MISSION_NAMES = {
+    "en": BUILTIN_MISSION_NAME,
+    "ru": "Встроенная миссия: выборы в Мажилис 2021 года",
+    "kk": "Кіріктірілген миссия: 2021 жылғы Мәжіліс сайлауы",
+}
+BUILTIN_ELECTIONS = {
+    "en": "Elections of deputies of the Majilis of the Parliament and of the maslikhats "
+    "of the Republic of Kazakhstan, 10 January 2021",
+    "ru": "Выборы депутатов Мажилиса Парламента и маслихатов Республики Казахстан, "
+    "10 января 2021 года",
+    "kk": "Қазақстан Республикасы Парламенті Мәжілісінің және мәслихаттарының депутаттарын "
+    "сайлау, 2021 жылғы 10 қаңтар",
+}
 
 __all__ = [
     "BUILTIN_MISSION_ID",
@@ -119,6 +133,8 @@ class ObserverWorkspace(OpenDatabase):
         package, _data = build_mission_package(
             name=BUILTIN_MISSION_NAME,
             election=BUILTIN_ELECTION,
+            names=BUILTIN_MISSION_NAMES,
+            elections=BUILTIN_ELECTIONS,
             forms_dir=forms_dir(),
             registry_dir=registry_dir(),
             coordinator_key=None,

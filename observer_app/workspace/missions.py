@@ -6,6 +6,7 @@ files observers hand in are checked against the same forms and registry.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +53,8 @@ def create_mission(
     roster: Path | None = None,
     key_path: Path | None = None,
     encrypted: bool = True,
+    names: Mapping[str, str] | None = None,
+    elections: Mapping[str, str] | None = None,
 ) -> MissionCreated:
     """Write the mission package to `out` and set the database at `url` up for it.
 
@@ -73,6 +76,8 @@ def create_mission(
         package, data = build_mission_package(
             name=name,
             election=election,
+            names=names,
+            elections=elections,
             forms_dir=forms_folder or forms_dir(),
             registry_dir=registry_folder or registry_dir(),
             coordinator_key=public_key,

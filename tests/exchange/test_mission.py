@@ -207,3 +207,26 @@ def test_an_unencrypted_mission_exports_signed_bundles(
                  "--unencrypted", "--out", str(package)]) == 0  # fmt: skip
     assert "NOT encrypted" in capsys.readouterr().out
     assert read_mission_package(package.read_bytes()).mission.coordinator_key is None
+
+
+def test_a_package_carries_the_mission_name_in_each_language(tmp_path: Path) -> None:
+    out = tmp_path / "mission.zip"
+    args = ["mission", "create", "--name", "Mission", "--election", "Election"]
+    args += ["--name-ru", "Миссия", "--election-kk", "Сайлау", "--unencrypted"]
+    args += ["--db", f"sqlite:///{tmp_path / 'c.db'}", "--out", str(out)]
+    assert main(args) == 0
+
+    mission = read_mission_package(out.read_bytes()).mission
+    assert (mission.name_in("ru"), mission.name_in("kk")) == ("Миссия", "Mission")
+    assert (mission.election_in("ru"), mission.election_in("kk")) == ("Election", "Сайлау")
+
+
+def test_an_old_package_without_names_still_imports_and_uses_its_one_name(setup: Setup) -> None:
+    with zipfile.ZipFile(io.BytesIO(setup.data)) as archive:
+        manifest = json.loads(archive.read("mission.json"))
+    assert "names" not in manifest and "elections" not in manifest
+
+    mission = read_mission_package(setup.data).mission
+    for language in ("en", "ru", "kk"):
+        assert mission.name_in(language) == manifest["name"]
+        assert mission.election_in(language) == manifest["election"]

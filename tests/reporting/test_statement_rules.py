@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from observer_app.analysis import Filters, Unit, summarize
 from observer_app.analysis.layout import ItemKind
@@ -116,3 +117,40 @@ def test_the_kazakh_coverage_table_lists_regions_in_kazakh_order(
     positions = [text.index(name) for name in KAZAKH_ORDER]
     assert positions == sorted(positions)
     assert text.index("Шығыс Қазақстан облысы") < text.index("Шымкент қаласы")
+
+
+def test_a_russian_report_carries_the_russian_mission_name_on_cover_and_footers(
+    database: Database, tmp_path: Path
+) -> None:
+    mission = Mission("Mission", "Election", names={"ru": "Миссия наблюдения"})
+    summary = summarize(database, builtin_forms(), mission=mission, workers=1)
+    path = tmp_path / "ru.pdf"
+    pages = write_summary(summary, path, "ru")
+
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+    assert pages > 1
+    assert all("Миссия наблюдения" in text for text in texts)
+    assert not any("Mission" in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("language", "prefix"),
+    [("en", "Protocol error:"), ("ru", "Ошибка в протоколе:"), ("kk", "Хаттамадағы қате:")],
+)
+def test_a_broken_protocol_is_marked_as_an_error_among_the_flagged_checks(
+    data: Dataset, tmp_path: Path, language: Language, prefix: str
+) -> None:
+    answers = {"access_granted": "yes", "voters_on_list": 900, "signatures": 950}
+    data.add("counting", {**answers, "ballots_in_box": 990}, station="AKM-1")
+    summary = summarize(data.database, builtin_forms(), workers=1)
+    path = tmp_path / "checks.pdf"
+    write_summary(summary, path, language)
+    text = pdf_text(path)
+
+    error = {
+        "en": "Ballots issued exceed",
+        "ru": "Число выданных бюллетеней превышает",
+        "kk": "Берілген бюллетеньдер саны",
+    }
+    assert f"{prefix} {error[language]}" in text
+    assert text.count(prefix) == 1  # only the broken rule; no other check flagged an error

@@ -47,3 +47,19 @@ def test_every_answer_is_printed_with_a_signature_line(
 def test_an_unknown_submission_is_refused(database: Database, tmp_path: Path) -> None:
     with pytest.raises(NotFound, match=r"no submission [0-9a-f-]+ in sqlite"):
         print_submission(database, builtin_forms(), uuid.uuid4(), tmp_path / "form.pdf")
+
+
+def test_every_page_is_numbered_and_later_pages_say_whose_form_it_is(
+    database: Database, data: Dataset, tmp_path: Path
+) -> None:
+    answers = {**TABULATION_BASE, "comments": "Протоколы переписывались. " * 300}
+    submission = data.add("tabulation", answers, tec="AKM-01", observer="Айгүл Сейітова")
+    path = tmp_path / "form.pdf"
+    print_submission(database, builtin_forms(), uuid.UUID(submission), path, language="ru")
+
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, 1):
+        assert f"Страница {number} из {len(pages)}" in text
+    for text in pages[1:]:
+        assert "Айгүл Сейітова" in text and submission in text

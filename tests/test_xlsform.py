@@ -179,6 +179,7 @@ def test_a_file_that_is_no_xlsform_is_refused(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.qt  # imports the window's module, which needs PySide6
 def test_the_window_and_the_launcher_start_without_pyxform() -> None:
     code = (
         "import sys; import observer_app.launcher, observer_app.ui.app, observer_app.cli; "

@@ -9,17 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from observer_app.exchange.demo import DemoMission, build_demo_mission
-from observer_app.exchange.mission import install_mission, mission_library
-from observer_app.store.database import open_database
-from observer_app.store.settings import ObserverProfile, put_observer
+from observer_app.store.settings import ObserverProfile
 from observer_app.ui.coordinator import CoordinatorWindow
-from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.tasks import TaskRunner
-from observer_app.workspace.coordinator import CoordinatorWorkspace
+from tests.ui.coordinator_desk import coordinator_window
 from tests.ui.test_coordinator_window import import_demo
 
 COORDINATOR = ObserverProfile(name="Дана Жұмабаева", team="Core team")
@@ -35,22 +30,10 @@ def window(
     qtbot: QtBot, home: Path, tmp_path: Path, demo: DemoMission
 ) -> Iterator[CoordinatorWindow]:
     """A coordinator's window on a computer set up with the coordinator's name."""
-    database = open_database(f"sqlite:///{tmp_path / 'coordinator.db'}")
-    with database.transaction() as session:
-        install_mission(session, demo.package)
-        put_observer(session, COORDINATOR)
-        forms = mission_library(session)
-    language = LanguageSwitch(QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
-    tasks = TaskRunner()
-    shown = CoordinatorWindow(CoordinatorWorkspace(database, forms, demo.key_file), language, tasks)
-    tasks.setParent(shown)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    shown.close()
-    language.changed.disconnect()
-    language.set_language("en", remember=False)
-    database.close()
+    with coordinator_window(
+        qtbot, tmp_path, demo.package, demo.key_file, coordinator=COORDINATOR
+    ) as shown:
+        yield shown
 
 
 def test_decided_by_is_the_coordinators_name_not_the_login(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -17,16 +17,13 @@ from sqlalchemy import select
 from observer_app.analysis.layout import ItemKind
 from observer_app.exchange.demo import DemoMission, build_demo_mission
 from observer_app.exchange.merge import FileResult, Merger, bundle_paths
-from observer_app.exchange.mission import install_mission, mission_library
 from observer_app.exchange.review import decision_of, list_conflicts
-from observer_app.store.database import Database, open_database
+from observer_app.store.database import Database
 from observer_app.store.models import SubmissionRow
 from observer_app.store.records import read_submission
 from observer_app.ui.coordinator import CoordinatorWindow
-from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.tasks import TaskRunner
-from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.findings import FindingLine, FormHeading
+from tests.ui.coordinator_desk import coordinator_window
 from tests.ui.test_mode_switch import answer_mode_question
 
 
@@ -45,23 +42,8 @@ def window(
         if request.param == "sqlite"
         else request.getfixturevalue("postgres_url")
     )
-    database = open_database(url)
-    with database.transaction() as session:
-        install_mission(session, demo.package)
-        forms = mission_library(session)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    language = LanguageSwitch(settings)
-    tasks = TaskRunner()
-    desk = CoordinatorWorkspace(database, forms, demo.key_file)
-    shown = CoordinatorWindow(desk, language, tasks)
-    tasks.setParent(shown)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    shown.close()  # shuts the runner down: whatever was under way has ended
-    language.changed.disconnect()  # the closed window has nothing more to relabel
-    language.set_language("en", remember=False)
-    database.close()
+    with coordinator_window(qtbot, tmp_path, demo.package, demo.key_file, url=url) as shown:
+        yield shown
 
 
 def settled(window: CoordinatorWindow) -> bool:

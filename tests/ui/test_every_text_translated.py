@@ -9,16 +9,12 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from observer_app.exchange.demo import DemoMission, build_demo_mission
-from observer_app.exchange.mission import install_mission, mission_library
-from observer_app.store.database import open_database
 from observer_app.ui.coordinator import CoordinatorWindow
-from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.tasks import TaskRunner
-from observer_app.workspace.coordinator import CoordinatorWorkspace
+from tests.ui.coordinator_desk import coordinator_window
 from tests.ui.test_coordinator_window import import_demo
 from tests.ui.test_observer_window import open_window
 from tests.ui.test_problems_list import start_form_at
@@ -36,21 +32,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoMission:
 def coordinator(
     qtbot: QtBot, home: Path, tmp_path: Path, demo: DemoMission
 ) -> Iterator[CoordinatorWindow]:
-    database = open_database(f"sqlite:///{tmp_path / 'coordinator.db'}")
-    with database.transaction() as session:
-        install_mission(session, demo.package)
-        forms = mission_library(session)
-    language = LanguageSwitch(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    tasks = TaskRunner()
-    shown = CoordinatorWindow(CoordinatorWorkspace(database, forms, demo.key_file), language, tasks)
-    tasks.setParent(shown)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    shown.close()
-    language.changed.disconnect()
-    language.set_language("en", remember=False)
-    database.close()
+    with coordinator_window(qtbot, tmp_path, demo.package, demo.key_file) as shown:
+        yield shown
 
 
 def data_of(window: CoordinatorWindow) -> list[str]:

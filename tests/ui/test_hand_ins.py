@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from observer_app.domain.bundled import forms_dir, registry_dir
@@ -17,16 +16,11 @@ from observer_app.exchange.demo import DemoMission
 from observer_app.exchange.documents import Refused
 from observer_app.exchange.mission import (
     build_mission_package,
-    install_mission,
-    mission_library,
     read_mission_package,
 )
 from observer_app.exchange.roster import RosterTeam, read_roster, roster_csv
-from observer_app.store.database import open_database
 from observer_app.ui.coordinator import CoordinatorWindow
-from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.tasks import TaskRunner
-from observer_app.workspace.coordinator import CoordinatorWorkspace
+from tests.ui.coordinator_desk import coordinator_window
 from tests.ui.test_coordinator_window import cell, import_demo
 from tests.ui.test_every_text_translated import demo
 
@@ -68,21 +62,9 @@ def test_a_bad_roster_is_refused_naming_the_file_and_line() -> None:
 def window(
     qtbot: QtBot, home: Path, tmp_path: Path, demo: DemoMission
 ) -> Iterator[CoordinatorWindow]:
-    database = open_database(f"sqlite:///{tmp_path / 'coordinator.db'}")
-    with database.transaction() as session:
-        install_mission(session, replace(demo.package, roster=ROSTER))
-        forms = mission_library(session)
-    language = LanguageSwitch(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    tasks = TaskRunner()
-    shown = CoordinatorWindow(CoordinatorWorkspace(database, forms, demo.key_file), language, tasks)
-    tasks.setParent(shown)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    shown.close()
-    language.changed.disconnect()
-    language.set_language("en", remember=False)
-    database.close()
+    package = replace(demo.package, roster=ROSTER)
+    with coordinator_window(qtbot, tmp_path, package, demo.key_file) as shown:
+        yield shown
 
 
 def test_the_coordinator_sees_who_has_handed_in_and_who_has_not(

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -20,11 +19,10 @@ from observer_app.exchange.keys import CoordinatorKey
 from observer_app.exchange.mission import build_mission_package
 from observer_app.store.settings import ObserverProfile
 from observer_app.ui.coordinator import CoordinatorWindow
-from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.imports import RefusalKind
 from observer_app.workspace.laptop import ObserverWorkspace as Workspace
+from tests.ui.coordinator_desk import shown_window
 from tests.ui.test_coordinator_window import cell, settled
 from tests.ui.test_observer_window import open_window, start_voting_at
 
@@ -99,18 +97,10 @@ def coordinator(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[Coordinato
     """A coordinator's window in Kazakh over the built-in mission, without a key."""
     workspace = Workspace.open(f"sqlite:///{tmp_path / 'coordinator.db'}")
     workspace.set_up_builtin_mission(ObserverProfile("Дана Жұмабаева", "Core team"))
-    language = LanguageSwitch(QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
-    tasks = TaskRunner()
     desk = CoordinatorWorkspace(workspace.database, workspace.forms)
-    window = CoordinatorWindow(desk, language, tasks)
-    tasks.setParent(window)
-    qtbot.addWidget(window)
-    window.show()
-    language.set_language("kk", remember=False)
-    yield window
-    window.close()
-    language.changed.disconnect()
-    language.set_language("en", remember=False)
+    with shown_window(qtbot, tmp_path, desk) as window:
+        window.language.set_language("kk", remember=False)
+        yield window
     workspace.close()
 
 

@@ -111,7 +111,7 @@ class StationIndex:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self._entries: list[tuple[str, Station]] = []
+        self._stations = registry.stations
         self._texts: list[str] = []
         self._by_number: dict[int, list[int]] = {}
         self._by_id: dict[str, int] = {}
@@ -143,7 +143,6 @@ class StationIndex:
                     station.address,
                 ]
             ).casefold()
-            self._entries.append((text, station))
             self._texts.append(text)
             self._by_number.setdefault(station.number, []).append(position)
             self._by_id.setdefault(station.id, position)
@@ -151,7 +150,12 @@ class StationIndex:
             self._by_region.setdefault(station.region, []).append(position)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._texts)
+
+    @property
+    def texts(self) -> Sequence[str]:
+        """Each station's search text, in registry order: what every keystroke scans."""
+        return self._texts
 
     def _named(self, phrase: str) -> set[int]:
         """Stations whose region or TEC has a name or code beginning with `phrase`."""
@@ -227,10 +231,10 @@ class StationIndex:
             yield from (i for i in found if i not in exact and i not in named)
             yield from (i for i in matching if i not in named and i not in lifted)
 
-        entries = self._entries
+        stations = self._stations
         return [
             StationHit(
-                station=entries[i][1],
+                station=stations[i],
                 recent=i in recent_rank,
                 exact=i in exact,
                 named=i in named,

@@ -2,4 +2,6 @@
 
 from observer_app.launcher import main
 
-raise SystemExit(main())
+# Guarded: a merge of many files starts a second process, which imports this module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -165,6 +165,10 @@ class CoordinatorKey(_Fingerprinted):
     def generate(cls) -> CoordinatorKey:
         return cls(X25519PrivateKey.generate(), datetime.now(UTC))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its raw bytes: a merge hands the key to the process that reads ahead."""
+        return (_coordinator_key, (self.private_key.private_bytes_raw(), self.created_at))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "format": COORDINATOR_KEY_FORMAT,
@@ -174,6 +178,10 @@ class CoordinatorKey(_Fingerprinted):
             "public_key": b64encode(self.public_key),
             "created_at": self.created_at.isoformat(),
         }
+
+
+def _coordinator_key(private: bytes, created_at: datetime) -> CoordinatorKey:
+    return CoordinatorKey(X25519PrivateKey.from_private_bytes(private), created_at)
 
 
 def device_key_path() -> Path:

@@ -6,14 +6,16 @@ against the mission and its forms, then written in one transaction: the device's
 pinned, what the database holds for the bundle's submissions read at once, each record
 placed by the rules of exchange.rules, a new submission written as one row with its
 verdicts (formspec.verdicts). A refused file leaves the database as it was and gets one
-line naming the file and the reason.
+line naming the file and the reason. In a batch of files the reading and checking of the
+next file runs in a second process while this one is written (exchange.merge_reading).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,12 +29,19 @@ from sqlalchemy.sql.dml import Insert
 
 from observer_app.domain.shown import one_line
 from observer_app.domain.submission import canonical_record, record_sha256, split_time
-from observer_app.exchange.bundle import MAX_FILE_BYTES, Bundle, file_sha256, read_bundle
+from observer_app.exchange.bundle import MAX_FILE_BYTES, file_sha256
 from observer_app.exchange.documents import RefusalKind, Refused
 from observer_app.exchange.files import read_regular_file
 from observer_app.exchange.keys import CoordinatorKey, b64decode, short_fingerprint
+from observer_app.exchange.merge_reading import (
+    Ahead,
+    BundleReader,
+    Places,
+    Prepare,
+    PreparedBundle,
+    reading,
+)
 from observer_app.exchange.mission import (
-    MISSION_FILE,
     Mission,
     MissionError,
     current_mission,
@@ -40,20 +49,16 @@ from observer_app.exchange.mission import (
 )
 from observer_app.exchange.records import Record, make_record
 from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
-from observer_app.formspec import AnswerTypeError, FormLibrary
-from observer_app.formspec.answers import AnswerChecks
+from observer_app.formspec import FormLibrary
 from observer_app.store.database import Database, DatabaseBusy
 from observer_app.store.models import (
     AttachmentRow,
     BundleRow,
     ConflictDecisionRow,
     DeviceRow,
-    RegionRow,
     RevisionRow,
-    StationRow,
     SubmissionRow,
     SubmissionVersionRow,
-    TecRow,
 )
 from observer_app.store.records import documents_of, row_values
 
@@ -165,53 +170,39 @@ def bundle_paths(arguments: Iterable[Path]) -> list[Path]:
     return found
 
 
-@dataclass(frozen=True)
-class Places:
-    """The mission's registry as a merge checks a record's place against it: every
-    station with its TEC and region, every TEC with its region, every region."""
+@dataclass
+class _Pending:
+    """A file begun: its result so far, its hash, its bundle being prepared."""
 
-    stations: dict[str, tuple[str, str]]
-    tecs: dict[str, str]
-    regions: frozenset[str]
+    result: FileResult
+    sha256: str = ""
+    prepared: Ahead | None = None
 
-    @classmethod
-    def read(cls, session: Session) -> Places:
-        return cls(
-            stations={
-                row.id: (row.tec, row.region)
-                for row in session.execute(select(StationRow.id, StationRow.tec, StationRow.region))
-            },
-            tecs={
-                code: region for code, region in session.execute(select(TecRow.code, TecRow.region))
-            },
-            regions=frozenset(session.scalars(select(RegionRow.code))),
+
+@contextmanager
+def _reported(result: FileResult) -> Iterator[None]:
+    """A file's failure as its result's reason; DatabaseBusy is not the file's fault and
+    is raised."""
+    try:
+        yield
+    except Refused as refused:
+        result.reason = str(refused)
+        result.kind, result.detail = refused.kind, refused.detail
+    except DatabaseBusy:
+        raise
+    except FileNotFoundError:
+        result.reason = "no such file"
+    except OSError as error:
+        result.reason = f"cannot read the file ({error.strerror or error})"
+    except SQLAlchemyError as error:
+        detail = str(error.orig if hasattr(error, "orig") else error).split("\n")[0]
+        result.reason = f"database error, nothing of this file was merged ({detail})"
+    except Exception as error:  # a fault of ours: one file refused, the others still merged
+        detail = str(error).split("\n")[0]
+        result.reason = (
+            f"unexpected error, nothing of this file was merged "
+            f"({type(error).__name__}: {detail}); please report it"
         )
-
-    def problem(self, record: Record) -> str | None:
-        """Why the record's station, TEC and region are not a place of the registry, or
-        None. A laptop takes all three from the registry, so anything else (an unknown
-        code, a look-alike letter, a hidden character, a station with another region) was
-        not made by one; counted, it would place an observation where none was made."""
-        document = record.document
-        station, tec, region = document["station_id"], document["tec_id"], document["region"]
-        if region is not None and region not in self.regions:
-            return f"region {region!r} is not in the mission's registry"
-        if tec is not None:
-            if tec not in self.tecs:
-                return f"TEC {tec!r} is not in the mission's registry"
-            if region is not None and self.tecs[tec] != region:
-                return f"TEC {tec!r} is in region {self.tecs[tec]!r}, not {region!r}"
-        if station is not None:
-            if station not in self.stations:
-                return f"polling station {station!r} is not in the mission's registry"
-            station_tec, station_region = self.stations[station]
-            if tec is not None and station_tec != tec:
-                return f"polling station {station!r} belongs to TEC {station_tec!r}, not {tec!r}"
-            if region is not None and station_region != region:
-                return (
-                    f"polling station {station!r} is in region {station_region!r}, not {region!r}"
-                )
-        return None
 
 
 class _LockRace(Exception):
@@ -251,7 +242,6 @@ class Merger:
         forms: FormLibrary | None = None,
     ) -> None:
         self.database = database
-        self.coordinator_key = coordinator_key
         self._clock = clock
         if mission is None or forms is None:
             with database.reading() as session:
@@ -265,62 +255,78 @@ class Merger:
         self.mission = mission
         self.forms = forms
         with database.reading() as session:
-            self.places = Places.read(session)
-        self._answer_checks = AnswerChecks()
+            places = Places.read(session)
+        self.reader = BundleReader(coordinator_key, mission, forms, places)
+
+    @property
+    def coordinator_key(self) -> CoordinatorKey | None:
+        """The key that opens encrypted bundles (set once the mission says one is needed)."""
+        return self.reader.coordinator_key
+
+    @coordinator_key.setter
+    def coordinator_key(self, key: CoordinatorKey | None) -> None:
+        self.reader.coordinator_key = key
 
     # --- files ---------------------------------------------------------------------
 
     def merge_files(self, paths: Sequence[Path], progress: Progress | None = None) -> MergeReport:
         """Merge each file in its own transaction; `progress(done, total, result)` after each.
 
-        Raises DatabaseBusy, and merges no further file, when another program keeps the
+        The next file is read (merge_reading) while this one is written. Raises
+        DatabaseBusy, and merges no further file, when another program keeps the
         database's write lock too long (SQLite): the files merged so far stay merged, and
         merging them all again later only finds them as duplicates.
         """
         report = MergeReport()
-        for path in paths:
-            result = self.merge_file(path)
-            report.files.append(result)
-            if progress is not None:
-                progress(len(report.files), len(paths), result)
+        if not paths:
+            return report
+        with reading(self.reader, len(paths)) as prepare:
+            pending = [self._begin(paths[0], prepare)]
+            for following in [*paths[1:], None]:
+                if following is not None:
+                    pending.append(self._begin(following, prepare))
+                result = self._finish(pending.pop(0))
+                report.files.append(result)
+                if progress is not None:
+                    progress(len(report.files), len(paths), result)
         return report
 
     def merge_file(self, path: Path) -> FileResult:
         """Merge one file, or say why it was refused; DatabaseBusy is not the file's fault
         and is raised, not reported as the file's reason."""
-        result = FileResult(path)
-        try:
+        with reading(self.reader, 1) as prepare:
+            return self._finish(self._begin(path, prepare))
+
+    def _begin(self, path: Path, prepare: Prepare) -> _Pending:
+        """Read the file and, unless merged before, start preparing its bundle."""
+        pending = _Pending(FileResult(path))
+        with _reported(pending.result):
             if path.is_dir():
                 raise Refused("a folder with no bundles (*.zip) in it")
             data = read_regular_file(path, MAX_FILE_BYTES)
-            sha256 = file_sha256(data)
-            if self._merged_before(sha256, result):
-                return result
-            bundle = self._read(data)
-            result.bundle_id = bundle.manifest.bundle_id
-            result.observer = one_line(bundle.manifest.observer)
-            result.team = one_line(bundle.manifest.team)
-            result.device = short_fingerprint(b64decode(bundle.manifest.device.public_key, 32))
-            self._check_against_mission(bundle)
-            self._merge(bundle, sha256, result)
-        except Refused as refused:
-            result.reason = str(refused)
-            result.kind, result.detail = refused.kind, refused.detail
-        except DatabaseBusy:
-            raise
-        except FileNotFoundError:
-            result.reason = "no such file"
-        except OSError as error:
-            result.reason = f"cannot read the file ({error.strerror or error})"
-        except SQLAlchemyError as error:
-            detail = str(error.orig if hasattr(error, "orig") else error).split("\n")[0]
-            result.reason = f"database error, nothing of this file was merged ({detail})"
-        except Exception as error:  # a fault of ours: one file refused, the others still merged
-            detail = str(error).split("\n")[0]
-            result.reason = (
-                f"unexpected error, nothing of this file was merged "
-                f"({type(error).__name__}: {detail}); please report it"
-            )
+            pending.sha256 = file_sha256(data)
+            if not self._merged_before(pending.sha256, pending.result):
+                pending.prepared = prepare(data)
+        return pending
+
+    def _finish(self, pending: _Pending) -> FileResult:
+        """Write the prepared bundle in one transaction, or say why the file was refused."""
+        result = pending.result
+        if pending.prepared is not None:
+            with _reported(result):
+                prepared = pending.prepared.result()
+                # A copy of a file merged since this one was begun (earlier in the batch).
+                if not self._merged_before(pending.sha256, result):
+                    bundle = prepared.bundle
+                    result.bundle_id = bundle.manifest.bundle_id
+                    result.observer = one_line(bundle.manifest.observer)
+                    result.team = one_line(bundle.manifest.team)
+                    result.device = short_fingerprint(
+                        b64decode(bundle.manifest.device.public_key, 32)
+                    )
+                    if prepared.refused is not None:
+                        raise prepared.refused
+                    self._merge(prepared, pending.sha256, result)
         if result.rejected:
             result.counts.clear()
             result.conflicts.clear()
@@ -350,66 +356,16 @@ class Merger:
         result.counts[Outcome.DUPLICATE] = seen.submissions
         return True
 
-    def _read(self, data: bytes) -> Bundle:
-        try:
-            return read_bundle(data, self.coordinator_key)
-        except Refused as refused:
-            if "neither manifest.json" in str(refused) and MISSION_FILE.encode() in data:
-                raise Refused(
-                    "a mission package, not a bundle: import it with `observer-app mission import`",
-                    RefusalKind.MISSION_PACKAGE,
-                ) from None
-            raise
-
-    # --- checks that need the mission ------------------------------------------------
-
-    def _check_against_mission(self, bundle: Bundle) -> None:
-        manifest = bundle.manifest
-        if manifest.mission.id != self.mission.id:
-            raise Refused(
-                f"a bundle of another mission ({manifest.mission.name!r}, {manifest.mission.id}); "
-                f"this database is for {self.mission.name!r} ({self.mission.id})",
-                RefusalKind.OTHER_MISSION,
-                one_line(manifest.mission.name),
-            )
-        if self.mission.encrypted and not bundle.encrypted:
-            raise Refused(
-                "not encrypted, but this mission's bundles are encrypted to its coordinator key "
-                f"({self.mission.coordinator_short_fingerprint}): a plain file could have been "
-                "read on the way; the observer's laptop should export it again with the "
-                "mission package installed",
-                RefusalKind.NOT_ENCRYPTED,
-            )
-        forms = self.forms.forms
-        for record in bundle.records:
-            if problem := self.places.problem(record):
-                raise Refused(f"submission {record.id}: {problem}")
-            compiled = forms.get(record.form)
-            if compiled is None:
-                form_id, version = record.form
-                versions = sorted(v for (i, v) in forms if i == form_id)
-                raise Refused(
-                    f"submission {record.id}: unknown form version {form_id} v{version} "
-                    f"(this mission has {', '.join(f'v{v}' for v in versions)})"
-                    if versions
-                    else f"submission {record.id}: unknown form {form_id!r}"
-                )
-            for question_id, value in record.answers.items():
-                try:
-                    self._answer_checks.check(compiled, question_id, value)
-                except AnswerTypeError as error:
-                    raise Refused(f"submission {record.id}: answer {error}") from None
-
     # --- writing -------------------------------------------------------------------
 
-    def _merge(self, bundle: Bundle, sha256: str, result: FileResult) -> None:
+    def _merge(self, prepared: PreparedBundle, sha256: str, result: FileResult) -> None:
         for attempt in range(1, ATTEMPTS + 1):
             result.counts.clear()
             result.conflicts.clear()
             result.foreign.clear()
             try:
                 with self.database.transaction() as session:
-                    _Writer(session, bundle, self.forms, self._clock(), result).write(sha256)
+                    _Writer(session, prepared, self.forms, self._clock(), result).write(sha256)
                 return
             except (IntegrityError, OperationalError, _LockRace) as error:
                 # A submission new to two merges at once (its key taken meanwhile), or a
@@ -449,14 +405,24 @@ class _Keeper:
     """Moves records between where they are kept: the submission (current), its history,
     or the conflicts. Used by the merge and by a coordinator's decision on a conflict."""
 
-    def __init__(self, session: Session, forms: FormLibrary) -> None:
+    def __init__(
+        self,
+        session: Session,
+        forms: FormLibrary,
+        rows: dict[tuple[str, str], dict[str, Any]] | None = None,
+    ) -> None:
         self.session = session
         self.forms = forms
+        #: Rows worked out already (merge_reading), by record id and record hash.
+        self.rows = rows or {}
         #: Record texts of current submissions already read, by submission id.
         self.documents: dict[str, str] = {}
 
     def _row(self, record: Record) -> dict[str, Any]:
         """The submissions row of `record` as the current one, its verdicts worked out."""
+        row = self.rows.get((record.id, record.record_sha256))
+        if row is not None:
+            return row
         return row_values(
             record.submission(), form=self.forms.forms.get(record.form), text=record.text()
         )
@@ -562,12 +528,13 @@ class _Writer(_Keeper):
     def __init__(
         self,
         session: Session,
-        bundle: Bundle,
+        prepared: PreparedBundle,
         forms: FormLibrary,
         now: datetime,
         result: FileResult,
     ) -> None:
-        super().__init__(session, forms)
+        super().__init__(session, forms, prepared.rows)
+        bundle = prepared.bundle
         self.bundle = bundle
         self.now = now
         self.result = result

@@ -35,10 +35,13 @@ from observer_app.analysis.summary import Summary
 from observer_app.formspec import FormLibrary
 from observer_app.formspec.models import (
     CalculateQuestion,
+    DecimalQuestion,
+    IntegerQuestion,
     NoteQuestion,
     RepeatQuestion,
     SelectMultipleQuestion,
     SelectOneQuestion,
+    YesNoQuestion,
 )
 from observer_app.reporting.phrases import filter_lines, unit_sentence
 from observer_app.reporting.words import Words
@@ -65,7 +68,11 @@ class ExportError(ValueError):
 class Sink(Protocol):
     """Where one table's rows go: a CSV file or an XLSX sheet."""
 
-    def append(self, row: list[Any]) -> None: ...
+    def append(self, row: list[Any]) -> None:
+        """Any row: a header, a findings table's row."""
+
+    def append_cells(self, row: list[Any]) -> None:
+        """A submission's row, its values made cells already (`cell`, `csv_cell`)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,9 @@ class FormColumns:
     layout: FormLayout
     questions: list[str]
     repeats: dict[str, list[str]]
+    #: Positions in `questions` whose answers need making a cell: not a number or a
+    #: choice id in every version (those are checked when stored and are cells as they are).
+    made: tuple[int, ...] = ()
 
 
 def form_columns(layout: FormLayout, library: FormLibrary) -> FormColumns:
@@ -93,20 +103,51 @@ def form_columns(layout: FormLayout, library: FormLibrary) -> FormColumns:
                         children[child_id] = None
                 continue
             questions[question_id] = None
-    return FormColumns(layout, list(questions), {k: list(v) for k, v in repeats.items()})
+    kinds: dict[str, set[type]] = {}
+    for compiled in versions:
+        for question_id, question in compiled.questions.items():
+            kinds.setdefault(question_id, set()).add(type(question))
+    ordered = list(questions)
+    made = tuple(
+        position
+        for position, question_id in enumerate(ordered)
+        if not kinds[question_id] <= _CELLS_AS_THEY_ARE
+    )
+    return FormColumns(layout, ordered, {k: list(v) for k, v in repeats.items()}, made)
+
+
+#: Questions whose stored answers are cells as they are: numbers and choice ids.
+_CELLS_AS_THEY_ARE: frozenset[type] = frozenset(
+    {IntegerQuestion, DecimalQuestion, SelectOneQuestion, YesNoQuestion}
+)
 
 
 def cell(value: Any) -> Any:
     """An answer as a spreadsheet cell: numbers stay numbers, choices are their ids."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return _ILLEGAL.sub("", value)
+    if value is None or kind is int or kind is float:
+        return value
+    if kind is bool:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return value
     if isinstance(value, list | tuple):
         return " ".join(str(v) for v in value)  # several choices, as XLSForm exports them
     return _ILLEGAL.sub("", str(value))
+
+
+def csv_cell(value: Any) -> Any:
+    """An answer as a CSV cell: as `cell`, and text a spreadsheet would run as a formula
+    gets a leading quote; a time is ISO 8601 text."""
+    kind = type(value)
+    if kind is datetime:
+        return value.isoformat()
+    value = cell(value)
+    if type(value) is str and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 #: Columns read as shares (0..1), shown as percentages in a workbook.
@@ -118,9 +159,10 @@ WIDEST = 40
 
 
 def submission_rows(
-    observation: Observation, columns: FormColumns
+    observation: Observation, columns: FormColumns, cell: Callable[[Any], Any] = cell
 ) -> Iterator[tuple[str | None, list[Any]]]:
-    """The row of one submission (repeat None) and the rows of each of its repeats."""
+    """The row of one submission (repeat None) and the rows of each of its repeats, each
+    value made a cell by `cell` (`csv_cell` for a CSV file)."""
     answers = observation.answers
     meta = [
         observation.id,
@@ -133,7 +175,14 @@ def submission_rows(
         observation.started_at,
         observation.completed_at,
     ]
-    yield None, meta + [cell(answers.get(q)) for q in columns.questions]
+    if cell is csv_cell:
+        meta = [csv_cell(value) for value in meta]
+    values = [answers.get(q) for q in columns.questions]
+    for position in columns.made:
+        value = values[position]
+        if value is not None:
+            values[position] = cell(value)
+    yield None, meta + values
     for repeat, children in columns.repeats.items():
         rows = answers.get(repeat)
         if not isinstance(rows, list):
@@ -145,7 +194,10 @@ def submission_rows(
             if not isinstance(row, dict):
                 continue
             key = fixed[number - 1].value if fixed and number <= len(fixed) else None
-            yield repeat, [observation.id, number, key] + [cell(row.get(c)) for c in children]
+            yield (
+                repeat,
+                [cell(observation.id), number, cell(key)] + [cell(row.get(c)) for c in children],
+            )
 
 
 def findings_tables(summary: Summary, words: Words) -> dict[str, tuple[list[str], list[list[Any]]]]:
@@ -313,6 +365,8 @@ class _XlsxSheet:
                 sheet.write(number, index, value)
         self.row += 1
 
+    append_cells = append
+
     def close(self) -> None:
         self.sheet.autofilter(0, 0, max(self.row - 1, 0), max(self.columns - 1, 0))
 
@@ -322,6 +376,7 @@ class _CsvFile:
 
     def __init__(self, writer: Any) -> None:
         self.writer = writer
+        self.append_cells = writer.writerow
 
     def append(self, row: list[Any]) -> None:
         row = [v.isoformat() if isinstance(v, datetime) else v for v in row]
@@ -408,6 +463,7 @@ def export_tables(
             table.append(row)
         for name, header in tables.items():
             sink(name, header)
+        made_cell = cell if workbook is not None else csv_cell
         done = 0
         for selected in observations:
             observation = selected.observation
@@ -417,13 +473,13 @@ def export_tables(
             completed = observation.completed_at
             if completed is not None and (latest is None or completed > latest):
                 latest = completed
-            for in_repeat, row in submission_rows(observation, found):
+            for in_repeat, row in submission_rows(observation, found, made_cell):
                 table_name = (
                     observation.form_id
                     if in_repeat is None
                     else f"{observation.form_id}.{in_repeat}"
                 )
-                sink(table_name, tables[table_name]).append(row)
+                sink(table_name, tables[table_name]).append_cells(row)
             done += 1
             if progress is not None and done % 5000 == 0:
                 progress(done)

@@ -16,6 +16,7 @@ from observer_app.cli import main
 from observer_app.exchange.bundle import Attachment, seal_bundle
 from observer_app.exchange.keys import DeviceKey, write_secret_file
 from observer_app.exchange.merge import Merger, _Writer
+from observer_app.exchange.merge_reading import BundleReader
 from observer_app.exchange.mission import MissionError
 from observer_app.exchange.review import conflict_record, list_conflicts
 from observer_app.exchange.rules import Outcome
@@ -91,10 +92,10 @@ def test_a_file_merged_before_is_known_by_its_hash_and_not_read_again(
     database.close()
     before = file_digest(db_path)
 
-    def unread(self: Merger, data: bytes) -> None:
+    def unread(self: BundleReader, data: bytes) -> None:
         raise AssertionError("a file merged before was read again")
 
-    monkeypatch.setattr(Merger, "_read", unread)
+    monkeypatch.setattr(BundleReader, "read", unread)
     again = merger.merge_file(path)
 
     assert not again.rejected

@@ -1,0 +1,94 @@
+"""A batch of files is read one file ahead, in a second process, while the writer commits
+(exchange.merge_reading): what it merges and what it says of each file must be exactly what
+merging the files one by one, all in this process, gives."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+from observer_app.exchange import merge_reading
+from observer_app.exchange.keys import DeviceKey
+from observer_app.exchange.merge import Merger, MergeReport
+from observer_app.store import open_database
+from tests.exchange.conftest import Setup, contents
+from tests.exchange.factory import bundle, record
+
+
+def batch(folder: Path, setup: Setup, device: DeviceKey) -> list[Path]:
+    """Files of a day's hand-in: new submissions, a later revision of one of them, the
+    same file twice, a draft, a file of another mission and one cut short."""
+    folder.mkdir()
+    mission = setup.package.mission
+    kept = str(uuid.uuid4())
+    files: list[tuple[str, bytes]] = [
+        (f"{n:02d}-new.zip", bundle([record(), record()], mission, device)) for n in range(6)
+    ]
+    first = bundle([record(kept), record()], mission, device)
+    files += [
+        ("06-first.zip", first),
+        ("07-revised.zip", bundle([record(kept, revision=2, description="Урна")], mission, device)),
+        ("08-copy-of-first.zip", first),
+        ("09-draft.zip", bundle([record(complete=False)], mission, device)),
+        ("10-cut.zip", first[: len(first) // 2]),
+    ]
+    files.append(("11-same-again.zip", files[0][1]))
+    paths = []
+    for name, data in files:
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    return paths
+
+
+def merged(
+    template: Path, folder: Path, setup: Setup, paths: list[Path]
+) -> tuple[MergeReport, dict[str, list[tuple[object, ...]]]]:
+    path = folder / "coordinator.sqlite3"
+    shutil.copy(template, path)
+    database = open_database(f"sqlite:///{path}")
+    try:
+        merger = Merger(
+            database,
+            coordinator_key=setup.key,
+            mission=setup.package.mission,
+            forms=setup.package.forms,
+        )
+        return merger.merge_files(paths), contents(database)
+    finally:
+        database.close()
+
+
+def outcome(report: MergeReport) -> list[tuple[str, str | None, dict[str, int]]]:
+    return [
+        (result.path.name, result.reason, {o.value: n for o, n in result.counts.items() if n})
+        for result in report.files
+    ]
+
+
+def test_reading_ahead_merges_and_reports_exactly_as_one_by_one(
+    setup: Setup,
+    template: Path,
+    device: DeviceKey,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = batch(tmp_path / "inbox", setup, device)
+    assert len(paths) >= merge_reading.AHEAD_FROM  # read ahead, in a second process
+    (tmp_path / "ahead").mkdir()
+    ahead, ahead_contents = merged(template, tmp_path / "ahead", setup, paths)
+
+    monkeypatch.setattr(merge_reading, "AHEAD_FROM", len(paths) + 1)
+    (tmp_path / "here").mkdir()
+    here, here_contents = merged(template, tmp_path / "here", setup, paths)
+
+    assert outcome(ahead) == outcome(here)
+    assert ahead_contents == here_contents
+    by_name = {name: (reason, counts) for name, reason, counts in outcome(ahead)}
+    assert by_name["07-revised.zip"] == (None, {"updated": 1})
+    assert by_name["08-copy-of-first.zip"] == (None, {"duplicate": 2})
+    assert by_name["11-same-again.zip"] == (None, {"duplicate": 2})
+    assert by_name["10-cut.zip"][0] is not None
+    assert ahead.totals["imported"] == 6 * 2 + 2

@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from observer_app.analysis.layout import ItemKind
 from observer_app.analysis.summary import Summary
 from observer_app.domain.i18n import Language
 from observer_app.reporting.phrases import filter_lines, finding_line, unit_sentence
-from observer_app.reporting.statement import form_statement
+from observer_app.reporting.statement import form_statement, unworded_counts
 from observer_app.reporting.words import Words
 
 if TYPE_CHECKING:
@@ -57,13 +56,7 @@ def _findings(document: DocxDocument, words: Words, summary: Summary) -> None:
     document.add_heading(_("Key findings"), 1)
     for form in summary.forms:
         statement = form_statement(words, form, summary.unit)
-        unworded = [
-            c
-            for c in form.counts
-            if c.item.kind == ItemKind.QUESTION
-            and c.answered
-            and (c.item.sentence is None or form.layout.base is None)
-        ]
+        unworded = unworded_counts(form)
         if not statement.lines and statement.none_reported is None and not unworded:
             continue
         document.add_heading(words.text(form.layout.title), 2)

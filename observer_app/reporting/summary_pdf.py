@@ -23,7 +23,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from observer_app.analysis.layout import ItemKind
 from observer_app.analysis.results import ResultsData
 from observer_app.analysis.summary import Summary
 from observer_app.analysis.tally import negative_share
@@ -41,7 +40,7 @@ from observer_app.reporting.phrases import (
     x_of_y,
 )
 from observer_app.reporting.results.section import results_section
-from observer_app.reporting.statement import form_statement
+from observer_app.reporting.statement import form_statement, unworded_counts
 from observer_app.reporting.styles import (
     ASSESSMENT,
     MARGIN,
@@ -255,13 +254,7 @@ def _key_findings(ctx: Context) -> list[Flowable]:
     story.append(ctx.para(unit_sentence(words, summary.unit), "small"))
     for form in summary.forms:
         statement = form_statement(words, form, summary.unit)
-        unworded = [
-            c
-            for c in form.counts
-            if c.item.kind == ItemKind.QUESTION
-            and c.answered
-            and (c.item.sentence is None or form.layout.base is None)
-        ]
+        unworded = unworded_counts(form)
         if not statement.lines and statement.none_reported is None and not unworded:
             continue
         block: list[Flowable] = []

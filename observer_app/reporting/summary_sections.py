@@ -51,7 +51,7 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
         indexed = [
             (i, c)
             for i, c in enumerate(form.counts)
-            if c.item.kind == ItemKind.QUESTION and c.answered
+            if c.item.kind in (ItemKind.QUESTION, ItemKind.COMPOSITE) and c.answered
         ]
         regions = collated(form.by_region, ctx.words.language, ctx.region_name)
         if not indexed or not regions:

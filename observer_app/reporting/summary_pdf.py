@@ -27,7 +27,7 @@ from observer_app.analysis.results import ResultsData
 from observer_app.analysis.summary import Summary
 from observer_app.analysis.tally import negative_share
 from observer_app.domain.i18n import Language
-from observer_app.reporting import summary_sections
+from observer_app.reporting import summary_across, summary_sections
 from observer_app.reporting.blocks import Context, grid
 from observer_app.reporting.charts import StackedBar
 from observer_app.reporting.collation import collated
@@ -340,6 +340,7 @@ def _assessment(ctx: Context) -> list[Flowable]:
             story.append(
                 ctx.para(words.format(_("no answer: {n}"), n=distribution.no_answer), "small")
             )
+        story += summary_across.reasons(ctx, form)
     return story
 
 
@@ -371,6 +372,7 @@ def write_summary(
         (PORTRAIT, _coverage(ctx)),
         (PORTRAIT, _key_findings(ctx)),
         (PORTRAIT, _assessment(ctx)),
+        (PORTRAIT, summary_across.across_forms(ctx)),
         (LANDSCAPE, summary_sections.by_region(ctx, landscape_width)),
         (PORTRAIT, summary_sections.checks(ctx)),
         (PORTRAIT, summary_sections.disagreements(ctx)),

@@ -273,12 +273,16 @@ class FormTally:
         self._flagged: dict[int, Counter[tuple[str, str | None]]] = {
             i: Counter() for i in self._checks
         }
-        #: The overall assessment's annex position, and per side (negative, the rest)
-        #: its units and one flat list of outcomes (item * 5 + outcome), like a region's.
+        #: The overall assessment's concern item (bad or very bad: in per-station counting,
+        #: by at least one visit, as the findings count it), and per side (negative, the
+        #: rest) its units and one flat list of outcomes (item * 5 + outcome).
         assessment = layout.assessment
-        self._assessment = layout.entry_index().get(assessment) if assessment else None
+        self._assessment = (
+            layout.item_index().get((ItemKind.QUESTION, assessment)) if assessment else None
+        )
         self._assessed: Counter[tuple[bool, bytes]] = Counter()
         self._sides = {side: [0] * (_OUTCOMES * len(layout.items)) for side in (True, False)}
+        self._side_units: Counter[bool] = Counter()
 
     def add(self, reading: Reading) -> None:
         self.units += 1
@@ -300,9 +304,9 @@ class FormTally:
         if len(values) != len(self._entries):
             raise ValueError("a reading of another layout")
         if self._assessment is not None:
-            assessed = values[self._assessment]
-            if assessed is not None and assessed is not NOT_ASKED:
-                self._assessed[(assessed in NEGATIVE_ASSESSMENTS, codes)] += 1
+            assessed = codes[self._assessment]
+            if assessed <= Outcome.FINE:
+                self._assessed[(assessed == Outcome.CONCERN, codes)] += 1
         pick = self._pick_choices
         choices = pick(values) if pick is not None else tuple(values[p] for p in self._choices)
         try:
@@ -333,6 +337,7 @@ class FormTally:
                 cells[base + code] += n
         self._patterns.clear()
         for (side, codes), n in self._assessed.items():
+            self._side_units[side] += n
             cells = self._sides[side]
             for base, code in zip(self._bases, codes, strict=True):
                 cells[base + code] += n
@@ -359,6 +364,7 @@ class FormTally:
             self._flagged[index].update(places)
         for side, theirs in other._sides.items():
             self._sides[side] = [a + b for a, b in zip(self._sides[side], theirs, strict=True)]
+        self._side_units.update(other._side_units)
 
     def result(self) -> FormFindings:
         self._settle()
@@ -400,8 +406,6 @@ class FormTally:
     def _reasons(self) -> Reasons | None:
         if self._assessment is None:
             return None
-        distribution = self._entries[self._assessment].result()
-        negative = sum(distribution.counts.get(v, 0) for v in NEGATIVE_ASSESSMENTS)
         bad, rest = self._sides[True], self._sides[False]
         reasons = [
             Reason(
@@ -415,7 +419,7 @@ class FormTally:
         ]
         assessment = self.layout.assessment
         assert assessment is not None
-        return Reasons(negative, distribution.answered - negative, assessment, reasons)
+        return Reasons(self._side_units[True], self._side_units[False], assessment, reasons)
 
 
 def negative_share(distribution: Distribution) -> float | None:

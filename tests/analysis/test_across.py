@@ -232,3 +232,18 @@ def test_count_and_tabulation_durations(summary: Summary) -> None:
     tabulation = durations["tabulation"]
     assert (tabulation.n, tabulation.median) == (1, 390)
     assert set(durations) == {"counting", "tabulation"}
+
+
+def test_per_station_a_station_counts_as_assessed_negatively_when_any_visit_did(
+    data: Dataset, database: Database
+) -> None:
+    write_day(data)
+    summary = summarize(database, builtin_forms(), unit=Unit.STATION)
+    voting = summary.form("voting").reasons
+    assert voting is not None
+    # s1: bad at 09:00 (kept at a distance), good at 13:00 -> negative, as the findings
+    # count it; s7 very good; s6 never assessed (turned away)
+    assert (voting.negative_units, voting.other_units) == (1, 1)
+    distance = next(r for r in voting.reasons if r.item.id == "observers_distance")
+    assert (distance.negative, distance.negative_answered) == (1, 1)
+    assert (distance.other, distance.other_answered) == (0, 1)

@@ -153,3 +153,31 @@ def test_xlsx_is_ready_to_sort_and_says_what_it_holds(
     sealed = next(r for r in findings.iter_rows(min_row=2) if r[2].value == "ballot_boxes_sealed")
     assert sealed[share - 1].number_format == "0.0%"
     assert findings.freeze_panes == "A2"
+
+
+def test_xlsx_findings_hold_the_composite_placed_with_its_questions(
+    database: Database, data: Dataset, tmp_path: Path
+) -> None:
+    from tests.analysis.test_across import write_day
+
+    write_day(data)
+    summary = summarize(database, builtin_forms(), workers=1)
+    export_tables(
+        everything(database), builtin_forms(), tmp_path / "day.xlsx", summary=summary, language="kk"
+    )
+    book = load_workbook(tmp_path / "day.xlsx", read_only=True)
+    findings = list(book["findings"].iter_rows(values_only=True))
+    ids = [(r[0], r[2]) for r in findings]
+    composite = findings[ids.index(("counting", "key_safeguard_skipped"))]
+    assert composite[1:6] == (
+        "composite",
+        "key_safeguard_skipped",
+        "Дауыстарды санаудың негізгі кепілдіктерінің кемінде біреуі өткізіп жіберілді",
+        2,
+        3,
+    )
+    # just before the first question it gathers, as in the printed findings
+    position = ids.index(("counting", "key_safeguard_skipped"))
+    assert ids.index(("counting", "unused_cancelled")) == position + 1
+    access = findings[ids.index(("voting", "access"))]
+    assert access[1] == "tag" and access[4:6] == (3, 4)

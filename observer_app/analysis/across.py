@@ -50,12 +50,21 @@ def minutes_between(start: str, end: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Band:
-    """One band of the day: observations in it, how many reported any concern, incidents."""
+    """One band of the day: its observations, the overall assessments given in them and
+    how many were bad or very bad, the concerns they reported, and incidents."""
 
     name: str
     observations: int
-    with_concern: int
+    assessed: int
+    negative: int
+    #: Concern answers and checks that held, all together (composites and tags, which
+    #: repeat their questions, left out).
+    concerns: int
     incidents: int
+
+    @property
+    def concerns_per_observation(self) -> float | None:
+        return self.concerns / self.observations if self.observations else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,13 @@ class _Plan:
     def __init__(self, layout: FormLayout) -> None:
         index = layout.item_index()
         self.access = index.get((ItemKind.TAG, ACCESS_TAG))
+        assessment = layout.assessment
+        self.assessment = index.get((ItemKind.QUESTION, assessment)) if assessment else None
+        self.counted = [
+            position
+            for position, item in enumerate(layout.items)
+            if item.kind in (ItemKind.QUESTION, ItemKind.CHECK)
+        ]
         entries = layout.entry_index()
         start = layout.latest.by_role(Role.PROCESS_START)
         end = layout.latest.by_role(Role.PROCESS_END)
@@ -119,8 +135,8 @@ class AcrossTally:
         self._access: dict[str, list[int]] = {}
         #: (a station?, place) -> its best access outcome (a concern before an answer).
         self._places: dict[tuple[bool, str], int] = {}
-        #: (band, any concern) -> observations; band -> incidents.
-        self._bands: Counter[tuple[str, bool]] = Counter()
+        #: band -> [observations, assessed, negative, concerns]; band -> incidents.
+        self._bands: dict[str, list[int]] = {name: [0, 0, 0, 0] for name, _f, _p in BANDS}
         self._incidents: Counter[str] = Counter()
         self._minutes: dict[str, list[int]] = {}
 
@@ -130,12 +146,18 @@ class AcrossTally:
         if plan is None:
             return
         band = band_of(ref.observed_at)
+        codes = reading.codes
         if plan.incident:
             self._incidents[band] += 1
         else:
-            self._bands[(band, _CONCERN in reading.codes)] += 1
+            cells = self._bands[band]
+            cells[0] += 1
+            if plan.assessment is not None and codes[plan.assessment] <= _FINE:
+                cells[1] += 1
+                cells[2] += codes[plan.assessment] == _CONCERN
+            cells[3] += sum(1 for position in plan.counted if codes[position] == _CONCERN)
         if plan.access is not None:
-            code = reading.codes[plan.access]
+            code = codes[plan.access]
             if code <= _FINE:
                 counts = self._access.setdefault(ref.form_id, [0, 0])
                 counts[1] += 1
@@ -157,7 +179,8 @@ class AcrossTally:
             counts[1] += answered
         for place, code in other._places.items():
             self._places[place] = min(code, self._places.get(place, code))
-        self._bands.update(other._bands)
+        for name, theirs in other._bands.items():
+            self._bands[name] = [a + b for a, b in zip(self._bands[name], theirs, strict=True)]
         self._incidents.update(other._incidents)
         for form_id, minutes in other._minutes.items():
             self._minutes.setdefault(form_id, []).extend(minutes)
@@ -173,15 +196,12 @@ class AcrossTally:
             tecs_answered=sum(1 for s, _c in places if not s),
             by_form={form_id: (r, a) for form_id, (r, a) in sorted(self._access.items())},
         )
-        bands = [
-            Band(
-                name,
-                self._bands[(name, True)] + self._bands[(name, False)],
-                self._bands[(name, True)],
-                self._incidents[name],
+        bands = []
+        for name, _first, _past in BANDS:
+            observations, assessed, negative, concerns = self._bands[name]
+            bands.append(
+                Band(name, observations, assessed, negative, concerns, self._incidents[name])
             )
-            for name, _first, _past in BANDS
-        ]
         durations = [
             Duration(
                 form_id,

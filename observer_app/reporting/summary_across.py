@@ -53,26 +53,34 @@ def across_forms(ctx: Context) -> list[Flowable]:
         story.append(
             ctx.para(
                 _(
-                    "Observations by the observer's local time when the form was started; "
-                    "a problem is any concern the observation reported. Incidents are counted "
-                    "by their own time. Counted per observation whatever the counting chosen."
+                    "Observations by the observer's local time when the form was started: "
+                    "how many were assessed negatively (bad or very bad) of those with an "
+                    "overall assessment, and how many concerns (answers reporting a problem, "
+                    "checks that held) they reported on average. Incidents are counted by "
+                    "their own time. Counted per observation whatever the counting chosen."
                 )
             )
         )
-        header = [_("Time of day"), _("Observations"), _("With a problem"), _("Incidents")]
+        header = [
+            _("Time of day"),
+            _("Observations"),
+            _("Assessed negatively"),
+            _("Concerns per observation"),
+            _("Incidents"),
+        ]
         rows = [[Paragraph(escape(h), ctx.styles.cell_bold) for h in header]]
         for band in across.bands:
+            per = band.concerns_per_observation
             rows.append(
                 [
                     Paragraph(escape(band_label(words, band)), ctx.styles.cell),
                     words.number(band.observations),
-                    x_of_y_share(words, band.with_concern, band.observations)
-                    if band.observations
-                    else "–",
+                    x_of_y_share(words, band.negative, band.assessed) if band.assessed else "–",
+                    words.number(round(per, 1)) if per is not None else "–",
                     words.number(band.incidents),
                 ]
             )
-        table = grid(rows, [ctx.width - 105 * mm, 30 * mm, 45 * mm, 30 * mm])
+        table = grid(rows, [ctx.width - 130 * mm, 28 * mm, 40 * mm, 36 * mm, 26 * mm])
         table.setStyle(_right(len(rows)))
         story += [Spacer(1, 2 * mm), table]
     durations = duration_sentences(words, summary)

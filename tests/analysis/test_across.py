@@ -213,13 +213,18 @@ def test_access_is_gathered_from_every_form(summary: Summary) -> None:
 
 def test_problems_by_time_of_day(summary: Summary) -> None:
     assert summary.across is not None
-    bands = {b.name: (b.observations, b.with_concern, b.incidents) for b in summary.across.bands}
+    bands = {
+        b.name: (b.observations, b.assessed, b.negative, b.concerns, b.incidents)
+        for b in summary.across.bands
+    }
     assert bands == {
-        "opening": (1, 0, 0),
-        "morning": (2, 2, 1),  # v1, v4; the incident at 10:30
-        "midday": (1, 0, 0),
-        "afternoon": (1, 1, 0),
-        "evening": (7, 6, 0),  # five counts, two tabulations after midnight (t1 clean)
+        "opening": (1, 0, 0, 0, 0),
+        # v1 kept at a distance and bad, v4 saw others turned away; the incident at 10:30
+        "morning": (2, 2, 1, 3, 1),
+        "midday": (1, 1, 0, 0, 0),
+        "afternoon": (1, 0, 0, 1, 0),  # v3 turned away, nothing else asked
+        # five counts (2 + 1 + 1 + 3 + 1 concerns), two tabulations after midnight (t2: 1)
+        "evening": (7, 4, 3, 9, 0),
     }
 
 

@@ -84,9 +84,9 @@ def test_the_pdf_tabulates_problems_by_time_of_day(summary: Summary, tmp_path: P
     path = tmp_path / "summary.pdf"
     write_summary(summary, path)
     text = pdf_text(path)
-    assert "Morning (08:00–11:59) 2 2 of 2 1" in text
-    assert "Midday (12:00–14:59) 1 0 of 1 0" in text
-    assert "Close, count and tabulation (20:00–04:59) 7 6 of 7 0" in text
+    assert "Morning (08:00–11:59) 2 1 of 2 1.5 1" in text
+    assert "Midday (12:00–14:59) 1 0 of 1 0 0" in text
+    assert "Close, count and tabulation (20:00–04:59) 7 3 of 4 1.3 0" in text
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from observer_app.analysis import Summary, summarize
+from observer_app.analysis import Summary, Unit, summarize
 from observer_app.analysis.summary import Mission
 from observer_app.domain.i18n import Language
 from observer_app.reporting.summary_docx import write_summary_docx
@@ -98,3 +98,17 @@ def test_the_draft_states_composite_access_durations_and_reasons(
     text = " ".join(p.text for p in Document(str(path)).paragraphs)
     for sentence in EXPECTED[language]:
         assert sentence in text
+
+
+def test_per_station_the_assessment_sentence_counts_as_its_reasons_do(
+    database: Database, data: Dataset, tmp_path: Path
+) -> None:
+    write_day(data)
+    summary = summarize(database, builtin_forms(), unit=Unit.STATION, workers=1)
+    path = tmp_path / "summary.pdf"
+    write_summary(summary, path)
+    text = pdf_text(path)
+    # s1 was assessed bad at 09:00 and good at 13:00: negative, as its finding counts it
+    assert "Voting: assessed negatively (bad or very bad) in 1 of 2 polling stations" in text
+    assert "Voting: among the 1 polling station assessed negatively" in text
+    assert "The bar shows each station's latest assessment" in text

@@ -7,8 +7,11 @@ Plain text, so the PDF (`summary_across`) and the Word draft say the same in the
 
 from __future__ import annotations
 
+from typing import Any
+
 from observer_app.analysis.across import Access, AcrossForms, Band, Duration
 from observer_app.analysis.filters import Unit
+from observer_app.analysis.layout import ItemKind
 from observer_app.analysis.summary import Summary, counts_per_station
 from observer_app.analysis.tally import FormFindings, Reason
 from observer_app.formspec.models import Place
@@ -187,3 +190,97 @@ def reasons_rows(words: Words, form: FormFindings) -> list[tuple[Reason, str, st
         )
         for r in reasons.most_frequent()[:REASONS_LISTED]
     ]
+
+
+def _share(x: int, y: int) -> float | None:
+    return round(x / y, 4) if y else None
+
+
+def across_tables(summary: Summary, words: Words) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """The same figures as tables for the exports: reasons, access, time of day, durations."""
+    reasons: list[list[Any]] = []
+    for form in summary.forms:
+        if form.reasons is None:
+            continue
+        for r in form.reasons.reasons:
+            if r.item.kind is ItemKind.TAG or r.item.id == form.reasons.assessment:
+                continue
+            reasons.append(
+                [
+                    form.layout.form_id,
+                    str(r.item.kind),
+                    r.item.id,
+                    words.text(r.item.finding),
+                    r.negative,
+                    r.negative_answered,
+                    _share(r.negative, r.negative_answered),
+                    r.other,
+                    r.other_answered,
+                    _share(r.other, r.other_answered),
+                ]
+            )
+    tables: dict[str, tuple[list[str], list[list[Any]]]] = {
+        "reasons": (
+            [
+                "form_id",
+                "kind",
+                "id",
+                "finding",
+                "negative_x",
+                "negative_y",
+                "negative_share",
+                "other_x",
+                "other_y",
+                "other_share",
+            ],
+            reasons,
+        )
+    }
+    across = summary.across
+    if across is None:
+        return tables
+    access = across.access
+    rows: list[list[Any]] = [
+        [form_id, x, y, _share(x, y)] for form_id, (x, y) in access.by_form.items()
+    ]
+    rows += [
+        [
+            "observations",
+            access.restricted,
+            access.answered,
+            _share(access.restricted, access.answered),
+        ],
+        [
+            "polling_stations",
+            access.stations_restricted,
+            access.stations_answered,
+            _share(access.stations_restricted, access.stations_answered),
+        ],
+        [
+            "tecs",
+            access.tecs_restricted,
+            access.tecs_answered,
+            _share(access.tecs_restricted, access.tecs_answered),
+        ],
+    ]
+    tables["access"] = (["scope", "restricted_x", "answered_y", "share"], rows)
+    tables["time_of_day"] = (
+        ["band", "observations", "assessed", "negative", "negative_share", "concerns", "incidents"],
+        [
+            [
+                b.name,
+                b.observations,
+                b.assessed,
+                b.negative,
+                _share(b.negative, b.assessed),
+                b.concerns,
+                b.incidents,
+            ]
+            for b in across.bands
+        ],
+    )
+    tables["durations"] = (
+        ["form_id", "timed", "median_minutes", "shortest_minutes", "longest_minutes"],
+        [[d.form_id, d.n, d.median, d.shortest, d.longest] for d in across.durations],
+    )
+    return tables

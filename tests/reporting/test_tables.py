@@ -181,3 +181,13 @@ def test_xlsx_findings_hold_the_composite_placed_with_its_questions(
     assert ids.index(("counting", "unused_cancelled")) == position + 1
     access = findings[ids.index(("voting", "access"))]
     assert access[1] == "tag" and access[4:6] == (3, 4)
+    # the figures gathered across forms, as sheets of their own
+    rows = {r[0]: r for r in book["access"].iter_rows(values_only=True)}
+    assert rows["observations"][1:3] == (7, 13)
+    assert rows["polling_stations"][1:3] == (5, 7)
+    bands = {r[0]: r for r in book["time_of_day"].iter_rows(values_only=True)}
+    assert bands["evening"][1:4] == (7, 4, 3)
+    durations = {r[0]: r for r in book["durations"].iter_rows(values_only=True)}
+    assert durations["counting"][1:5] == (3, 60, 45, 150)
+    reasons = {(r[0], r[2]): r for r in book["reasons"].iter_rows(values_only=True)}
+    assert reasons[("counting", "key_safeguard_skipped")][4:] == (2, 2, 1.0, 0, 1, 0.0)

@@ -33,24 +33,27 @@ def _lower(text: str) -> str:
 
 
 def access_sentences(words: Words, access: Access) -> list[str]:
-    """ "Observers' access was restricted in 7 of 13 observations." and the places."""
+    """ "Observers' access was restricted in 7 of 13 observations." and the places; where
+    nothing was restricted, a sentence that says so rather than "0 of 35"."""
     ngettext = words.ngettext
     if not access.answered:
         return []
-    sentences = [
-        words.format(
-            ngettext(
-                "Observers' access was restricted (entry refused, kept at a distance, observers "
-                "turned away) in {x} of {y} observation.",
-                "Observers' access was restricted (entry refused, kept at a distance, observers "
-                "turned away) in {x} of {y} observations.",
-                access.answered,
-            ),
-            x=access.restricted,
-            y=access.answered,
+    if access.restricted:
+        message = ngettext(
+            "Observers' access was restricted (entry refused, kept at a distance, observers "
+            "turned away) in {x} of {y} observation.",
+            "Observers' access was restricted (entry refused, kept at a distance, observers "
+            "turned away) in {x} of {y} observations.",
+            access.answered,
         )
-    ]
-    if access.stations_answered:
+    else:
+        message = ngettext(
+            "Observers' access was not restricted in the {y} observation that recorded it.",
+            "Observers' access was not restricted in any of the {y} observations that recorded it.",
+            access.answered,
+        )
+    sentences = [words.format(message, x=access.restricted, y=access.answered)]
+    if access.stations_answered and access.restricted:
         sentences.append(
             words.format(
                 ngettext(
@@ -62,7 +65,7 @@ def access_sentences(words: Words, access: Access) -> list[str]:
                 y=access.stations_answered,
             )
         )
-    if access.tecs_answered:
+    if access.tecs_answered and access.tecs_restricted:
         sentences.append(
             words.format(
                 ngettext(
@@ -71,6 +74,17 @@ def access_sentences(words: Words, access: Access) -> list[str]:
                     access.tecs_answered,
                 ),
                 x=access.tecs_restricted,
+                y=access.tecs_answered,
+            )
+        )
+    elif access.tecs_answered and access.restricted:
+        sentences.append(
+            words.format(
+                ngettext(
+                    "At the {y} TEC where access was recorded, it was not restricted.",
+                    "At none of the {y} TECs where access was recorded was it restricted.",
+                    access.tecs_answered,
+                ),
                 y=access.tecs_answered,
             )
         )

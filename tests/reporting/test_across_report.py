@@ -9,10 +9,13 @@ import pytest
 from docx import Document
 
 from observer_app.analysis import Summary, Unit, summarize
+from observer_app.analysis.across import Access
 from observer_app.analysis.summary import Mission
 from observer_app.domain.i18n import Language
+from observer_app.reporting.across import access_sentences
 from observer_app.reporting.summary_docx import write_summary_docx
 from observer_app.reporting.summary_pdf import write_summary
+from observer_app.reporting.words import Words
 from observer_app.store.database import Database
 from tests.analysis.factory import Dataset, builtin_forms
 from tests.analysis.test_across import write_day
@@ -112,3 +115,19 @@ def test_per_station_the_assessment_sentence_counts_as_its_reasons_do(
     assert "Voting: assessed negatively (bad or very bad) in 1 of 2 polling stations" in text
     assert "Voting: among the 1 polling station assessed negatively" in text
     assert "The bar shows each station's latest assessment" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "At none of the 35 TECs where access was recorded was it restricted."),
+        ("ru", "Ни в одной из 35 ТИК, по которым отмечены сведения о доступе, доступ не"),
+        ("kk", "мәлімет белгіленген 35 АСК-ның ешқайсысында қол жеткізу шектелмеді."),
+    ],
+)
+def test_no_restriction_is_said_in_words_not_as_zero(language: Language, expected: str) -> None:
+    words = Words(language)
+    some = Access(3, 10, 3, 8, 0, 35)
+    assert any(expected in sentence for sentence in access_sentences(words, some))
+    none = access_sentences(words, Access(0, 12, 0, 10, 0, 2))
+    assert len(none) == 1 and "0" not in none[0]

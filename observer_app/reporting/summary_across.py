@@ -36,13 +36,14 @@ def across_forms(ctx: Context) -> list[Flowable]:
     if access:
         story.append(ctx.heading(_("Observers' access"), 1))
         story += [ctx.para(sentence) for sentence in access]
-        titles = {form.layout.form_id: words.text(form.layout.title) for form in summary.forms}
         rows: list[list[object]] = [
             [Paragraph(escape(h), ctx.styles.cell_bold) for h in (_("Form"), _("Restricted"))]
         ]
-        for form_id, (x, y) in across.access.by_form.items():
-            title = Paragraph(escape(titles.get(form_id, form_id)), ctx.styles.cell)
-            rows.append([title, x_of_y_share(words, x, y)])
+        for form in summary.forms:  # in the order of the day
+            found = across.access.by_form.get(form.layout.form_id)
+            if found is not None:
+                title = Paragraph(escape(words.text(form.layout.title)), ctx.styles.cell)
+                rows.append([title, x_of_y_share(words, *found)])
         table = grid(rows, [90 * mm, 45 * mm])
         table.setStyle(_right(len(rows)))
         table.hAlign = "LEFT"

@@ -327,3 +327,73 @@ def test_a_concern_question_without_its_sentence_is_refused(
         for line in lines
     ), lines
     assert lines[-1] == f"2 problems found in {tmp_path}"
+
+
+def _composite(members: list[str], **fields: Any) -> dict[str, Any]:
+    return {"id": "any_seal_broken", "members": members, "finding": text("Any"), **fields}
+
+
+def test_a_composite_naming_an_unknown_question_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_form(
+        tmp_path,
+        form_data(
+            sealed(),
+            q("mobile_sealed", "yes_no", concern=["no"], finding=text("Mobile box")),
+            composites=[_composite(["ballot_box_sealed", "mobile_box_seald"])],
+        ),
+    )
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    assert (
+        f"{tmp_path / 'sample.yaml'}: sample: any_seal_broken: "
+        "member 'mobile_box_seald' is not a question" in lines
+    ), lines
+
+
+def test_a_composite_of_a_question_with_no_concern_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_form(
+        tmp_path,
+        form_data(
+            sealed(), q("ballots"), composites=[_composite(["ballot_box_sealed", "ballots"])]
+        ),
+    )
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    assert any(
+        line.endswith("any_seal_broken: member 'ballots' is not a question with a concern")
+        for line in lines
+    ), lines
+
+
+def test_a_composite_without_its_sentence_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clauses = {"negative": text("the box was not sealed"), "positive": text("it was sealed")}
+    base = {
+        "en": {"one": "station visited", "other": "stations visited"},
+        "ru": {
+            "preposition": "на",
+            "genitive_one": "участка",
+            "genitive_other": "участков",
+            "prepositional_other": "участках",
+        },
+        "kk": {"genitive_one": "учаскесінің", "genitive_other": "учаскелерінің"},
+    }
+    write_form(
+        tmp_path,
+        form_data(
+            sealed(sentence=clauses),
+            q("mobile_sealed", "yes_no", concern=["no"], finding=text("Mobile"), sentence=clauses),
+            composites=[_composite(["ballot_box_sealed", "mobile_sealed"])],
+            base=base,
+        ),
+    )
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    path = tmp_path / "sample.yaml"
+    assert lines[0].startswith(f"{path}: sample: any_seal_broken: a composite needs a sentence")
+    assert lines[-1] == f"1 problem found in {tmp_path}"

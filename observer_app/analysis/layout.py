@@ -18,6 +18,7 @@ from observer_app.formspec.models import (
     AcknowledgeQuestion,
     AnyQuestion,
     CalculateQuestion,
+    Composite,
     DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
@@ -42,6 +43,24 @@ CATEGORY_QUESTION = "category"
 class ItemKind(StrEnum):
     QUESTION = "question"
     CHECK = "check"
+    #: A form's composite: several of its concern questions counted as one finding.
+    COMPOSITE = "composite"
+    #: The questions of a form sharing a tag (`access`), gathered across forms by the
+    #: summary; counted like a composite, not printed as a finding of its own.
+    TAG = "tag"
+
+
+#: The tag of the questions whose concern restricts the observers' access.
+ACCESS_TAG = "access"
+
+#: How the summary names a tag's gathered finding; another tag is named by its id.
+TAG_FINDINGS = {
+    ACCESS_TAG: Text(
+        en="Observers' access restricted",
+        ru="Доступ наблюдателей ограничен",
+        kk="Байқаушылардың қол жеткізуі шектелді",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +80,9 @@ class Item:
     sentence: Sentence | None = None
     #: The form section it is asked in, for the statement's order (None for a check).
     section: Text | None = None
+    #: A composite's or a tag's questions: its outcome is the first of theirs in
+    #: Outcome's order (a concern, else an answer, else not observed, ...).
+    members: tuple[str, ...] = ()
 
 
 class EntryKind(StrEnum):
@@ -160,10 +182,29 @@ def _entries(compiled: CompiledForm) -> Iterable[Entry]:
 
 
 def _items(compiled: CompiledForm) -> Iterable[Item]:
+    """Concern questions in the form's order, each composite just before its first member
+    (it leads the questions it gathers), then checks, then one item per tag."""
+    composites: dict[str, list[Composite]] = {}
+    for composite in compiled.form.composites:
+        composites.setdefault(composite.members[0], []).append(composite)
+    tags: dict[str, list[str]] = {}
     for question in compiled.questions.values():
+        for composite in composites.get(question.id, ()):
+            yield Item(
+                form_id=compiled.id,
+                id=composite.id,
+                kind=ItemKind.COMPOSITE,
+                finding=composite.finding,
+                label=composite.finding,
+                sentence=composite.sentence,
+                section=compiled.section_of[question.id].title,
+                members=tuple(composite.members),
+            )
         if isinstance(question, YesNoQuestion | SelectOneQuestion | SelectMultipleQuestion) and (
             question.concern and question.finding is not None
         ):
+            for tag in question.tags:
+                tags.setdefault(tag, []).append(question.id)
             yield Item(
                 form_id=compiled.id,
                 id=question.id,
@@ -182,6 +223,16 @@ def _items(compiled: CompiledForm) -> Iterable[Item]:
             kind=ItemKind.CHECK,
             finding=check.finding,
             label=check.finding,
+        )
+    for tag, members in tags.items():
+        finding = TAG_FINDINGS.get(tag, Text(en=tag, ru=tag, kk=tag))
+        yield Item(
+            form_id=compiled.id,
+            id=tag,
+            kind=ItemKind.TAG,
+            finding=finding,
+            label=finding,
+            members=tuple(members),
         )
 
 

@@ -134,6 +134,19 @@ class Plan:
         ]
         self.question_ids = [question_id for _index, question_id, _c, _k in self.questions]
         self.no_codes = bytes([Outcome.NOT_ASKED] * len(layout.items))
+        #: Per composite and tag: its position and its members' positions.
+        self.gathered = [
+            (
+                position,
+                [
+                    index[(ItemKind.QUESTION, member)]
+                    for member in item.members
+                    if (ItemKind.QUESTION, member) in index
+                ],
+            )
+            for position, item in enumerate(layout.items)
+            if item.kind in (ItemKind.COMPOSITE, ItemKind.TAG)
+        ]
         self.checks = {
             check.id: index[(ItemKind.CHECK, check.id)]
             for check in compiled.form.checks
@@ -252,6 +265,9 @@ def read_observation(plan: Plan, observation: Observation, when: datetime | None
         position = plan.checks.get(check_id)
         if position is not None:
             codes[position] = verdict_outcome(verdict)
+    for position, members in plan.gathered:
+        # a concern in any member, else an answer in any, else "not observed", ...
+        codes[position] = min((codes[m] for m in members), default=Outcome.NOT_ASKED)
     values: list[Any] = [NOT_ASKED] * len(plan.layout.entries)
     for (position, question_id), answer in zip(
         plan.answered, map(answers.get, plan.answered_ids), strict=True

@@ -24,6 +24,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
 from observer_app.analysis import worker
+from observer_app.analysis.across import AcrossForms, AcrossTally
 from observer_app.analysis.coverage import Coverage, CoverageTally, registry_extent
 from observer_app.analysis.disagreements import Disagreement, DisagreementTracker
 from observer_app.analysis.filters import Filters, Unit
@@ -91,6 +92,8 @@ class Summary:
     incidents: list[Incident]
     #: Observations whose form version the mission's forms do not have: "form vN" -> count.
     unreadable: dict[str, int] = field(default_factory=dict)
+    #: Access, time of day and durations, gathered across forms per observation.
+    across: AcrossForms | None = None
 
     def form(self, form_id: str) -> FormFindings:
         return next(f for f in self.forms if f.layout.form_id == form_id)
@@ -157,6 +160,7 @@ class _Share:
     tracker: DisagreementTracker
     incidents: list[Incident]
     unreadable: Counter[str]
+    across: AcrossTally
     cut_off: datetime | None = None
     #: Per station, "at least one visit": (form id, place) -> the visits' reading merged.
     stations: dict[tuple[str, str], Reading] = field(default_factory=dict)
@@ -172,6 +176,7 @@ class _Share:
             self.tallies[form_id].merge(tally)
         self.coverage.merge(other.coverage)
         self.tracker.merge(other.tracker)
+        self.across.merge(other.across)
         self.incidents.extend(other.incidents)
         self.unreadable.update(other.unreadable)
         if other.cut_off is not None and (self.cut_off is None or other.cut_off > self.cut_off):
@@ -211,6 +216,7 @@ def _count(
         tracker=DisagreementTracker(layouts),
         incidents=[],
         unreadable=Counter(),
+        across=AcrossTally(layouts),
     )
     done = 0
     for selected in select_observations(
@@ -224,6 +230,7 @@ def _count(
         ref = reading.ref
         share.coverage.add(ref)
         share.tracker.add(ref, reading.codes, reading.concern_answers)
+        share.across.add(reading)
         if ref.completed_at is not None and (
             share.cut_off is None or ref.completed_at > share.cut_off
         ):
@@ -393,4 +400,5 @@ def summarize(
         disagreements=share.tracker.result(),
         incidents=share.incidents,
         unreadable=dict(share.unreadable),
+        across=share.across.result(),
     )

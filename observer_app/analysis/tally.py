@@ -81,6 +81,40 @@ class PlaceFlag:
     observations: int
 
 
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One concern among the units assessed negatively and among the rest assessed."""
+
+    item: Item
+    negative: int  # X among those assessed bad or very bad
+    negative_answered: int  # their Y
+    other: int  # X among those assessed good or very good
+    other_answered: int
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """What lies behind negative overall assessments: each concern's X of Y among the
+    units assessed bad or very bad, beside the same among those assessed good or very
+    good (units with no assessment are in neither)."""
+
+    negative_units: int
+    other_units: int
+    #: The assessment question's id: itself no reason for its answer.
+    assessment: str
+    #: Concern questions, composites and checks, in the layout's order.
+    reasons: list[Reason]
+
+    def most_frequent(self) -> list[Reason]:
+        """Concerns reported among the negatively assessed, most frequent first."""
+        found = [
+            r
+            for r in self.reasons
+            if r.negative and r.item.kind is not ItemKind.TAG and r.item.id != self.assessment
+        ]
+        return sorted(found, key=lambda r: (-r.negative / r.negative_answered, -r.negative))
+
+
 @dataclass(frozen=True)
 class FormFindings:
     """Everything counted for one form id."""
@@ -93,6 +127,8 @@ class FormFindings:
     #: Check id -> the places where it held, most flagged first.
     flagged: dict[str, list[PlaceFlag]]
     distributions: list[Distribution]
+    #: Concerns behind negative overall assessments, for a form with an assessment.
+    reasons: Reasons | None = None
 
     def count(self, kind: ItemKind, item_id: str) -> Count:
         return next(c for c in self.counts if c.item.kind == kind and c.item.id == item_id)
@@ -237,6 +273,16 @@ class FormTally:
         self._flagged: dict[int, Counter[tuple[str, str | None]]] = {
             i: Counter() for i in self._checks
         }
+        #: The overall assessment's concern item (bad or very bad: in per-station counting,
+        #: by at least one visit, as the findings count it), and per side (negative, the
+        #: rest) its units and one flat list of outcomes (item * 5 + outcome).
+        assessment = layout.assessment
+        self._assessment = (
+            layout.item_index().get((ItemKind.QUESTION, assessment)) if assessment else None
+        )
+        self._assessed: Counter[tuple[bool, bytes]] = Counter()
+        self._sides = {side: [0] * (_OUTCOMES * len(layout.items)) for side in (True, False)}
+        self._side_units: Counter[bool] = Counter()
 
     def add(self, reading: Reading) -> None:
         self.units += 1
@@ -257,6 +303,10 @@ class FormTally:
         values = reading.values
         if len(values) != len(self._entries):
             raise ValueError("a reading of another layout")
+        if self._assessment is not None:
+            assessed = codes[self._assessment]
+            if assessed <= Outcome.FINE:
+                self._assessed[(assessed == Outcome.CONCERN, codes)] += 1
         pick = self._pick_choices
         choices = pick(values) if pick is not None else tuple(values[p] for p in self._choices)
         try:
@@ -286,6 +336,12 @@ class FormTally:
             for base, code in zip(self._bases, codes, strict=True):
                 cells[base + code] += n
         self._patterns.clear()
+        for (side, codes), n in self._assessed.items():
+            self._side_units[side] += n
+            cells = self._sides[side]
+            for base, code in zip(self._bases, codes, strict=True):
+                cells[base + code] += n
+        self._assessed.clear()
         entries = self._entries
         for (position, value), n in self._pending.items():
             entries[position].take_choices(value, n)
@@ -306,6 +362,9 @@ class FormTally:
             mine.merge(their_entry)
         for index, places in other._flagged.items():
             self._flagged[index].update(places)
+        for side, theirs in other._sides.items():
+            self._sides[side] = [a + b for a, b in zip(self._sides[side], theirs, strict=True)]
+        self._side_units.update(other._side_units)
 
     def result(self) -> FormFindings:
         self._settle()
@@ -341,7 +400,26 @@ class FormTally:
             by_region=by_region,
             flagged=flagged,
             distributions=[tally.result() for tally in self._entries],
+            reasons=self._reasons(),
         )
+
+    def _reasons(self) -> Reasons | None:
+        if self._assessment is None:
+            return None
+        bad, rest = self._sides[True], self._sides[False]
+        reasons = [
+            Reason(
+                item,
+                bad[base + Outcome.CONCERN],
+                bad[base + Outcome.CONCERN] + bad[base + Outcome.FINE],
+                rest[base + Outcome.CONCERN],
+                rest[base + Outcome.CONCERN] + rest[base + Outcome.FINE],
+            )
+            for item, base in zip(self.layout.items, self._bases, strict=True)
+        ]
+        assessment = self.layout.assessment
+        assert assessment is not None
+        return Reasons(self._side_units[True], self._side_units[False], assessment, reasons)
 
 
 def negative_share(distribution: Distribution) -> float | None:

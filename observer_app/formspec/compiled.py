@@ -154,6 +154,7 @@ def compile_form(form: Form) -> CompiledForm:
     _index(compiled, problems)
     _check_questions(compiled, problems)
     _check_protocol(compiled, problems)
+    _check_composites(compiled, problems)
     _parse_expressions(compiled, problems)
     if not problems:
         _order(compiled, problems)
@@ -188,6 +189,8 @@ def _index(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
                 compiled.row_questions[question.id] = rows
     for check in compiled.form.checks:
         claim(check.id, "a check")
+    for composite in compiled.form.composites:
+        claim(composite.id, "a composite")
 
 
 def _all_questions(compiled: CompiledForm) -> Iterator[AnyQuestion]:
@@ -301,15 +304,40 @@ def _check_protocol(compiled: CompiledForm, problems: list[DefinitionProblem]) -
             )
 
 
+def _check_composites(compiled: CompiledForm, problems: list[DefinitionProblem]) -> None:
+    """Each member of a composite is a concern question of the form, named once."""
+    for composite in compiled.form.composites:
+        seen: set[str] = set()
+        for member in composite.members:
+            question = compiled.questions.get(member)
+            if member in seen:
+                problems.append(DefinitionProblem(composite.id, f"member {member!r} twice"))
+            elif question is None:
+                problems.append(
+                    DefinitionProblem(composite.id, f"member {member!r} is not a question")
+                )
+            elif not getattr(question, "concern", None):
+                problems.append(
+                    DefinitionProblem(
+                        composite.id, f"member {member!r} is not a question with a concern"
+                    )
+                )
+            seen.add(member)
+
+
 def _check_role(
     compiled: CompiledForm, question: AnyQuestion, problems: list[DefinitionProblem]
 ) -> None:
     role = getattr(question, "role", None)
     if role is None:
         return
-    if role in (Role.ARRIVAL_TIME, Role.DEPARTURE_TIME, Role.EVENT_TIME) and not isinstance(
-        question, TimeQuestion | DateTimeQuestion
-    ):
+    if role in (
+        Role.ARRIVAL_TIME,
+        Role.DEPARTURE_TIME,
+        Role.EVENT_TIME,
+        Role.PROCESS_START,
+        Role.PROCESS_END,
+    ) and not isinstance(question, TimeQuestion | DateTimeQuestion):
         problems.append(DefinitionProblem(question.id, f"role {role} needs a time or datetime"))
     if role == Role.OVERALL_ASSESSMENT and (
         not isinstance(question, SelectOneQuestion)

@@ -48,6 +48,10 @@ class Role(StrEnum):
     EVENT_TIME = "event_time"
     OVERALL_ASSESSMENT = "overall_assessment"
     NARRATIVE = "narrative"
+    #: When the process the form follows began and ended (the count, the tabulation), as
+    #: the observer saw it: the summary states how long it took.
+    PROCESS_START = "process_start"
+    PROCESS_END = "process_end"
 
 
 class _Strict(BaseModel):
@@ -161,6 +165,11 @@ class _ConcernMixin(_Strict):
         default=False,
         description="a question with a concern must be answered (or 'not observed') before the "
         "form is completed, so that it counts in every 'X of Y'; true lets it stay blank",
+    )
+    tags: list[Identifier] = Field(
+        default_factory=list,
+        description="what the summary gathers it with across forms: 'access' for the "
+        "questions whose concern restricts the observers' access",
     )
 
 
@@ -378,6 +387,21 @@ class Check(_Strict):
     )
 
 
+class Composite(_Strict):
+    """A finding made of several concern questions: "at least one key counting safeguard
+    was skipped". An observation counts in its Y when it answered at least one member, in
+    its X when any member is a concern; "not observed" on every member leaves it out."""
+
+    id: Identifier
+    members: list[Identifier] = Field(
+        min_length=2, description="the concern questions it gathers, of this form"
+    )
+    finding: Text = Field(description="phrase for the summary, like a question's")
+    sentence: Sentence | None = Field(
+        default=None, description="the finding as a statement's sentence (forms check needs it)"
+    )
+
+
 class ProtocolFigures(_Strict):
     """Which questions hold the results protocol's figures, named once for the whole product.
 
@@ -419,6 +443,11 @@ class Form(_Strict):
     choice_lists: dict[Identifier, list[Choice]] = Field(default_factory=dict)
     sections: list[Section] = Field(min_length=1)
     checks: list[Check] = Field(default_factory=list)
+    composites: list[Composite] = Field(
+        default_factory=list,
+        description="findings gathering several concern questions ('any of these counting "
+        "safeguards skipped'), counted and worded like a question",
+    )
     base: StatementBase | None = Field(
         default=None,
         description="what its findings count (polling stations visited, TECs where "

@@ -122,6 +122,8 @@ class AnswerSampler:
                 return self.rng.choice(pool) if pool else "—"
             return None
         if isinstance(question, TimeQuestion):
+            if question.role in (Role.PROCESS_START, Role.PROCESS_END):
+                return self._process_time(form, question.role, arrival, answers)
             if question.role == Role.DEPARTURE_TIME:
                 minutes = self.rng.randint(25, 70)
                 return (arrival + timedelta(minutes=minutes)).strftime("%H:%M")
@@ -146,6 +148,20 @@ class AnswerSampler:
                 for _ in range(count)
             ]
         return None
+
+    def _process_time(
+        self, form: CompiledForm, role: Role, arrival: datetime, answers: dict[str, Any]
+    ) -> str:
+        """A count or tabulation that begins soon after arrival and lasts one to five hours
+        (its end read past midnight where it runs over)."""
+        start = arrival + timedelta(minutes=self.rng.randint(5, 40))
+        if role == Role.PROCESS_START:
+            return start.strftime("%H:%M")
+        begun = form.by_role(Role.PROCESS_START)
+        given = answers.get(begun.id) if begun is not None else None
+        if isinstance(given, str) and len(given) == 5:
+            start = arrival.replace(hour=int(given[:2]), minute=int(given[3:]))
+        return (start + timedelta(minutes=self.rng.randint(60, 300))).strftime("%H:%M")
 
     def _repair(self, form: CompiledForm, answers: dict[str, Any], arrival: datetime) -> None:
         """Redraw answers the form refuses (a constraint between figures), then give up on

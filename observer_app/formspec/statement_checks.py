@@ -30,6 +30,15 @@ def statement_problems(compiled: CompiledForm) -> list[DefinitionProblem]:
                     "in en, ru and kk) for the summary's findings",
                 )
             )
+    for composite in compiled.form.composites:
+        if composite.sentence is None:
+            problems.append(
+                DefinitionProblem(
+                    composite.id,
+                    "a composite needs a sentence (negative and positive clauses in en, ru "
+                    "and kk) for the summary's findings",
+                )
+            )
     if concerns and compiled.form.base is None:
         problems.append(
             DefinitionProblem(

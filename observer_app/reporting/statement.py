@@ -181,8 +181,26 @@ def _listed(text: str) -> str:
     return text
 
 
+#: What a statement words: questions and composites (checks are listed apart; a tag's
+#: findings are gathered across forms).
+WORDED_KINDS = (ItemKind.QUESTION, ItemKind.COMPOSITE)
+
+
+def unworded_counts(form: FormFindings) -> list[Count]:
+    """The answered concerns `form_statement` cannot word (a form written before sentences):
+    the summary prints them as figures after the sentences."""
+    return [
+        c
+        for c in form.counts
+        if c.item.kind in WORDED_KINDS
+        and c.answered
+        and (c.item.sentence is None or form.layout.base is None)
+    ]
+
+
 def form_statement(words: Words, form: FormFindings, unit: Unit) -> FormStatement:
-    """Every worded concern question of `form` as a sentence; unworded ones are skipped."""
+    """Every worded concern question and composite of `form` as a sentence; unworded ones
+    are skipped."""
     _ = words.gettext
     lines: list[StatementLine] = []
     quiet: list[str] = []
@@ -190,7 +208,7 @@ def form_statement(words: Words, form: FormFindings, unit: Unit) -> FormStatemen
         item = count.item
         sentence = item.sentence
         base = (sentence.base if sentence else None) or form.layout.base
-        if item.kind != ItemKind.QUESTION or sentence is None or base is None:
+        if item.kind not in WORDED_KINDS or sentence is None or base is None:
             continue
         if not count.answered:
             continue

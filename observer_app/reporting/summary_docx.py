@@ -11,11 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from observer_app.analysis.layout import ItemKind
 from observer_app.analysis.summary import Summary
 from observer_app.domain.i18n import Language
+from observer_app.reporting.across import (
+    access_sentences,
+    duration_sentences,
+    reasons_sentence,
+)
 from observer_app.reporting.phrases import filter_lines, finding_line, unit_sentence
-from observer_app.reporting.statement import form_statement
+from observer_app.reporting.statement import form_statement, unworded_counts
 from observer_app.reporting.words import Words
 
 if TYPE_CHECKING:
@@ -57,13 +61,7 @@ def _findings(document: DocxDocument, words: Words, summary: Summary) -> None:
     document.add_heading(_("Key findings"), 1)
     for form in summary.forms:
         statement = form_statement(words, form, summary.unit)
-        unworded = [
-            c
-            for c in form.counts
-            if c.item.kind == ItemKind.QUESTION
-            and c.answered
-            and (c.item.sentence is None or form.layout.base is None)
-        ]
+        unworded = unworded_counts(form)
         if not statement.lines and statement.none_reported is None and not unworded:
             continue
         document.add_heading(words.text(form.layout.title), 2)
@@ -81,6 +79,19 @@ def _findings(document: DocxDocument, words: Words, summary: Summary) -> None:
             document.add_paragraph(finding_line(words, count, form.layout, summary.unit))
 
 
+def _across(document: DocxDocument, words: Words, summary: Summary) -> None:
+    """Reasons behind negative assessments, access across forms, durations: paragraphs."""
+    _ = words.gettext
+    reasons = [reasons_sentence(words, form, summary.unit) for form in summary.forms]
+    access = access_sentences(words, summary.across.access) if summary.across else []
+    durations = duration_sentences(words, summary)
+    if any(reasons) or access or durations:
+        document.add_heading(_("Access, assessments and duration"), 1)
+    for sentence in [*(r for r in reasons if r), " ".join(access), *durations]:
+        if sentence:
+            document.add_paragraph(sentence)
+
+
 def write_summary_docx(
     summary: Summary, target: Path | BinaryIO, language: Language = "en"
 ) -> None:
@@ -94,4 +105,5 @@ def write_summary_docx(
     properties.language = language
     _heading(document, words, summary)
     _findings(document, words, summary)
+    _across(document, words, summary)
     document.save(str(target) if isinstance(target, Path) else target)

@@ -26,9 +26,9 @@ from reportlab.platypus import (
 from observer_app.analysis.layout import ItemKind
 from observer_app.analysis.results import ResultsData
 from observer_app.analysis.summary import Summary
-from observer_app.analysis.tally import negative_share
+from observer_app.analysis.tally import Count, FormFindings, negative_share
 from observer_app.domain.i18n import Language
-from observer_app.reporting import summary_sections
+from observer_app.reporting import summary_across, summary_sections
 from observer_app.reporting.blocks import Context, grid
 from observer_app.reporting.charts import StackedBar
 from observer_app.reporting.collation import collated
@@ -41,7 +41,7 @@ from observer_app.reporting.phrases import (
     x_of_y,
 )
 from observer_app.reporting.results.section import results_section
-from observer_app.reporting.statement import form_statement
+from observer_app.reporting.statement import form_statement, unworded_counts
 from observer_app.reporting.styles import (
     ASSESSMENT,
     MARGIN,
@@ -255,13 +255,7 @@ def _key_findings(ctx: Context) -> list[Flowable]:
     story.append(ctx.para(unit_sentence(words, summary.unit), "small"))
     for form in summary.forms:
         statement = form_statement(words, form, summary.unit)
-        unworded = [
-            c
-            for c in form.counts
-            if c.item.kind == ItemKind.QUESTION
-            and c.answered
-            and (c.item.sentence is None or form.layout.base is None)
-        ]
+        unworded = unworded_counts(form)
         if not statement.lines and statement.none_reported is None and not unworded:
             continue
         block: list[Flowable] = []
@@ -287,6 +281,15 @@ def _key_findings(ctx: Context) -> list[Flowable]:
     return story
 
 
+def _assessment_count(form: FormFindings) -> Count | None:
+    """The overall assessment's X of Y as the key findings count it, if it is a finding."""
+    question = form.layout.assessment
+    return next(
+        (c for c in form.counts if c.item.kind is ItemKind.QUESTION and c.item.id == question),
+        None,
+    )
+
+
 def _assessment(ctx: Context) -> list[Flowable]:
     words, summary = ctx.words, ctx.summary
     _ = words.gettext
@@ -304,11 +307,18 @@ def _assessment(ctx: Context) -> list[Flowable]:
         distribution = form.assessment
         assert distribution is not None
         negative = sum(distribution.counts.get(v, 0) for v in ("bad", "very_bad"))
+        answered, share = distribution.answered, negative_share(distribution)
+        # Per station the sentence counts as the findings do (any visit assessing it bad),
+        # the bar each station's latest assessment: say so where they differ.
+        found = _assessment_count(form)
+        latest_note = found is not None and found.concern != negative
+        if found is not None and found.answered:
+            negative, answered, share = found.concern, found.answered, found.share
         sentence = words.format(
             _("{form}: assessed negatively (bad or very bad) in {count} ({share})."),
             form=words.text(form.layout.title),
-            count=x_of_y(words, negative, distribution.answered, form.layout, summary.unit),
-            share=words.percent(negative_share(distribution)),
+            count=x_of_y(words, negative, answered, form.layout, summary.unit),
+            share=words.percent(share),
         )
         cells = [
             words.format(
@@ -347,6 +357,17 @@ def _assessment(ctx: Context) -> list[Flowable]:
             story.append(
                 ctx.para(words.format(_("no answer: {n}"), n=distribution.no_answer), "small")
             )
+        if latest_note:
+            story.append(
+                ctx.para(
+                    _(
+                        "The bar shows each station's latest assessment; the sentence counts a "
+                        "station where any visit assessed it bad or very bad."
+                    ),
+                    "small",
+                )
+            )
+        story += summary_across.reasons(ctx, form)
     return story
 
 
@@ -378,6 +399,7 @@ def write_summary(
         (PORTRAIT, _coverage(ctx)),
         (PORTRAIT, _key_findings(ctx)),
         (PORTRAIT, _assessment(ctx)),
+        (PORTRAIT, summary_across.across_forms(ctx)),
         (LANDSCAPE, summary_sections.by_region(ctx, landscape_width)),
         (PORTRAIT, summary_sections.checks(ctx)),
         (PORTRAIT, summary_sections.disagreements(ctx)),

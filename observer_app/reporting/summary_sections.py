@@ -51,7 +51,7 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
         indexed = [
             (i, c)
             for i, c in enumerate(form.counts)
-            if c.item.kind == ItemKind.QUESTION and c.answered
+            if c.item.kind in (ItemKind.QUESTION, ItemKind.COMPOSITE) and c.answered
         ]
         regions = collated(form.by_region, ctx.words.language, ctx.region_name)
         if not indexed or not regions:
@@ -316,6 +316,19 @@ def methodology(ctx: Context) -> list[Flowable]:
         _(
             "A consistency check is counted like a question: X forms where it held, of Y "
             "forms where every answer it reads was given."
+        ),
+        _(
+            "A composite finding (\u201cat least one key counting safeguard skipped\u201d) "
+            "gathers several questions of a form: an observation counts in Y when it answered "
+            "at least one of them, in X when any of them reports the problem; "
+            "\u201cnot observed\u201d on all of them leaves it out of Y."
+        ),
+        _(
+            "The reasons behind negative assessments count each concern among the "
+            "observations (or stations) assessed bad or very bad, beside the same among those "
+            "assessed good or very good. Observers' access gathers every question a form tags "
+            "as access, in all forms. Access, the time of day and durations are counted per "
+            "observation whatever the counting, as each belongs to one visit."
         ),
         words.format(
             _(

@@ -43,6 +43,7 @@ from observer_app.formspec.models import (
     SelectOneQuestion,
     YesNoQuestion,
 )
+from observer_app.reporting.across import across_tables
 from observer_app.reporting.phrases import filter_lines, unit_sentence
 from observer_app.reporting.words import Words
 
@@ -151,7 +152,7 @@ def csv_cell(value: Any) -> Any:
 
 
 #: Columns read as shares (0..1), shown as percentages in a workbook.
-SHARE_COLUMNS = frozenset({"share"})
+SHARE_COLUMNS = frozenset({"share", "negative_share", "other_share"})
 #: A time in a workbook: the observer's wall clock (their UTC offset dropped, said in About).
 TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 #: Column widths in characters: at least the header, at most this.
@@ -201,7 +202,8 @@ def submission_rows(
 
 
 def findings_tables(summary: Summary, words: Words) -> dict[str, tuple[list[str], list[list[Any]]]]:
-    """The aggregated findings as tables: counts, by region, flagged places, disagreements."""
+    """The aggregated findings as tables: counts, by region, flagged places, disagreements,
+    and what is gathered across forms (reasons, access, time of day, durations)."""
     counts: list[list[Any]] = []
     regions: list[list[Any]] = []
     flags: list[list[Any]] = []
@@ -280,6 +282,7 @@ def findings_tables(summary: Summary, words: Words) -> dict[str, tuple[list[str]
             ],
             disagreements,
         ),
+        **across_tables(summary, words),
     }
 
 

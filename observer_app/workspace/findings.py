@@ -69,6 +69,8 @@ def finding_lines(summary: Summary, language: Language) -> list[FindingLine]:
     for form in summary.forms:
         title = form.layout.title.get(language)
         for count in by_prevalence(form.counts):
+            if count.item.kind is ItemKind.TAG:
+                continue  # gathered across forms in the summary, not a line of its own
             lines.append(
                 FindingLine(
                     form_id=form.layout.form_id,

@@ -153,3 +153,41 @@ def test_xlsx_is_ready_to_sort_and_says_what_it_holds(
     sealed = next(r for r in findings.iter_rows(min_row=2) if r[2].value == "ballot_boxes_sealed")
     assert sealed[share - 1].number_format == "0.0%"
     assert findings.freeze_panes == "A2"
+
+
+def test_xlsx_findings_hold_the_composite_placed_with_its_questions(
+    database: Database, data: Dataset, tmp_path: Path
+) -> None:
+    from tests.analysis.test_across import write_day
+
+    write_day(data)
+    summary = summarize(database, builtin_forms(), workers=1)
+    export_tables(
+        everything(database), builtin_forms(), tmp_path / "day.xlsx", summary=summary, language="kk"
+    )
+    book = load_workbook(tmp_path / "day.xlsx", read_only=True)
+    findings = list(book["findings"].iter_rows(values_only=True))
+    ids = [(r[0], r[2]) for r in findings]
+    composite = findings[ids.index(("counting", "key_safeguard_skipped"))]
+    assert composite[1:6] == (
+        "composite",
+        "key_safeguard_skipped",
+        "Дауыстарды санаудың негізгі кепілдіктерінің кемінде біреуі өткізіп жіберілді",
+        2,
+        3,
+    )
+    # just before the first question it gathers, as in the printed findings
+    position = ids.index(("counting", "key_safeguard_skipped"))
+    assert ids.index(("counting", "unused_cancelled")) == position + 1
+    access = findings[ids.index(("voting", "access"))]
+    assert access[1] == "tag" and access[4:6] == (3, 4)
+    # the figures gathered across forms, as sheets of their own
+    rows = {r[0]: r for r in book["access"].iter_rows(values_only=True)}
+    assert rows["observations"][1:3] == (7, 13)
+    assert rows["polling_stations"][1:3] == (5, 7)
+    bands = {r[0]: r for r in book["time_of_day"].iter_rows(values_only=True)}
+    assert bands["evening"][1:4] == (7, 4, 3)
+    durations = {r[0]: r for r in book["durations"].iter_rows(values_only=True)}
+    assert durations["counting"][1:5] == (3, 60, 45, 150)
+    reasons = {(r[0], r[2]): r for r in book["reasons"].iter_rows(values_only=True)}
+    assert reasons[("counting", "key_safeguard_skipped")][4:] == (2, 2, 1.0, 0, 1, 0.0)

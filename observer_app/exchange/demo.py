@@ -153,6 +153,14 @@ def build_demo_mission(
     package, data = build_mission_package(
         name="Demo mission: Kazakhstan 2021",
         election="Elections to the Majilis, 10 January 2021",
+        names={
+            "ru": "Демонстрационная миссия: Казахстан, 2021",
+            "kk": "Демонстрациялық миссия: Қазақстан, 2021",
+        },
+        elections={
+            "ru": "Выборы депутатов Мажилиса, 10 января 2021 года",
+            "kk": "Мәжіліс депутаттарын сайлау, 2021 жылғы 10 қаңтар",
+        },
         forms_dir=forms_dir(),
         registry_dir=registry_dir(),
         coordinator_key=key.public_key,

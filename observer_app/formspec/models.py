@@ -235,6 +235,13 @@ class AcknowledgeQuestion(_QuestionBase):
     type: Literal["acknowledge"]
 
 
+class GeopointQuestion(_QuestionBase):
+    """A place (ODK's `geopoint`), e.g. where the polling station really is: stored as ODK's
+    string "lat lon altitude accuracy" in decimal degrees (altitude and accuracy optional)."""
+
+    type: Literal["geopoint"]
+
+
 class NoteQuestion(_Strict):
     """Text shown to the observer; it takes no answer."""
 
@@ -273,6 +280,7 @@ RowQuestion = Annotated[
     | DateQuestion
     | DateTimeQuestion
     | AcknowledgeQuestion
+    | GeopointQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion,
@@ -305,6 +313,7 @@ Question = Annotated[
     | DateQuestion
     | DateTimeQuestion
     | AcknowledgeQuestion
+    | GeopointQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion
@@ -323,6 +332,7 @@ AnyQuestion = (
     | DateQuestion
     | DateTimeQuestion
     | AcknowledgeQuestion
+    | GeopointQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion

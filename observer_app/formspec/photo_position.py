@@ -16,7 +16,12 @@ _ACCURACY = 31  # GPSHPositioningError, metres
 
 
 class PhotoPositionError(ValueError):
-    """A photo that gives no position: the message names the file and the reason."""
+    """A photo that gives no position: the message names the file and the reason;
+    `no_gps` tells a readable photo without a position from a file that is no photo."""
+
+    def __init__(self, message: str, *, no_gps: bool = False) -> None:
+        super().__init__(message)
+        self.no_gps = no_gps
 
 
 def position_from_photo(path: Path) -> Geopoint:
@@ -29,7 +34,7 @@ def position_from_photo(path: Path) -> Geopoint:
     except (OSError, UnidentifiedImageError, ValueError) as error:
         raise PhotoPositionError(f"{path.name}: not a readable photo ({error})") from None
     if _LAT not in gps or _LON not in gps:
-        raise PhotoPositionError(f"{path.name}: the photo has no GPS position")
+        raise PhotoPositionError(f"{path.name}: the photo has no GPS position", no_gps=True)
     try:
         latitude = _degrees(gps[_LAT], gps.get(_LAT_REF), "S")
         longitude = _degrees(gps[_LON], gps.get(_LON_REF), "W")

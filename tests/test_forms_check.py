@@ -304,6 +304,7 @@ def test_the_schema_describes_every_question_type(capsys: pytest.CaptureFixture[
         "acknowledge",
         "note",
         "station",
+        "geopoint",
         "calculate",
         "repeat",
     }

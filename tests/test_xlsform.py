@@ -189,3 +189,46 @@ def test_the_window_and_the_launcher_start_without_pyxform() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+NESTED_ROWS = """
+| | select_one yn | opened | Opened | Открыт | Ашылды | | |
+| | begin_group | counting | Counting | Подсчёт | Санау | ${opened} = 'yes' | |
+| | integer | voters | Voters | Избиратели | Сайлаушылар | | |
+| | begin_group | ballots | Ballots | Бюллетени | Бюллетеньдер | ${voters} > 0 | |
+| | integer | valid | Valid | Действительные | Жарамды | | |
+| | end_group | ballots | | | | | |
+| | integer | spoilt | Spoilt | Испорчено | Бүлінген | | |
+| | end_group | counting | | | | | |
+| | geopoint | spot | Where | Где | Қайда | | |
+"""
+YN_CHOICES = """
+| choices |
+| | list_name | name | label::English (en) | label::Русский (ru) | label::Қазақша (kk) |
+| | yn | yes | Yes | Да | Иә |
+| | yn | no | No | Нет | Жоқ |
+"""
+
+
+def test_nested_groups_become_sections_with_qualified_titles_and_inherited_relevance(
+    tmp_path: Path,
+) -> None:
+    form = read_xlsform(write_md(tmp_path, NESTED_ROWS, SETTINGS + YN_CHOICES)).compiled.form
+    shown = [(s.id, s.title.en, s.relevant, [q.id for q in s.questions]) for s in form.sections]
+    assert shown == [
+        ("section_2", "Small", None, ["opened"]),
+        ("counting", "Counting", "${opened} = 'yes'", ["voters"]),
+        (
+            "ballots",
+            "Counting › Ballots",
+            "(${opened} = 'yes') and (${voters} > 0)",
+            ["valid"],
+        ),
+        ("counting_8", "Counting", "${opened} = 'yes'", ["spoilt"]),
+        ("section_10", "Small", None, ["spot"]),
+    ]
+    assert form.sections[2].title.ru == "Подсчёт › Бюллетени"
+    workbook = tmp_path / "nested.xlsx"
+    write_xlsform(form, workbook)
+    assert read_xlsform(workbook).compiled.form == form  # exported as groups, read back alike
+    assert convert(str(workbook)).warnings == []

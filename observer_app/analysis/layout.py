@@ -22,6 +22,7 @@ from observer_app.formspec.models import (
     DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
+    GeopointQuestion,
     IntegerQuestion,
     Place,
     RepeatQuestion,
@@ -131,7 +132,9 @@ def _entry_kind(question: AnyQuestion) -> EntryKind | None:
         return EntryKind.NUMBER
     if isinstance(question, TimeQuestion | DateQuestion | DateTimeQuestion):
         return EntryKind.TIME
-    if isinstance(question, TextQuestion | StationQuestion | AcknowledgeQuestion):
+    if isinstance(
+        question, TextQuestion | StationQuestion | AcknowledgeQuestion | GeopointQuestion
+    ):
         return EntryKind.TEXT
     return None  # notes take no answer; repeats are read row by row
 

@@ -3,7 +3,8 @@
 Answers are JSON values so that they round-trip unchanged through SQLite, PostgreSQL and
 the exchange files: yes/no and single choice as the answer's id, multiple choice as a
 list of ids, numbers as numbers, times as "HH:MM", dates as "YYYY-MM-DD", date-times as ISO 8601
-with the local offset, a station as its registry id, a repeat as a list of row objects.
+with the local offset, a geopoint as ODK's "lat lon altitude accuracy" (see geopoint.py),
+a station as its registry id, a repeat as a list of row objects.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from observer_app.formspec.compiled import CompiledForm
+from observer_app.formspec.geopoint import GeopointError, parse_geopoint
 from observer_app.formspec.models import (
     ACKNOWLEDGED,
     AcknowledgeQuestion,
@@ -22,6 +24,7 @@ from observer_app.formspec.models import (
     DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
+    GeopointQuestion,
     IntegerQuestion,
     NoteQuestion,
     RepeatQuestion,
@@ -146,6 +149,8 @@ def _shape_problem(compiled: CompiledForm, question: AnyQuestion, value: Any) ->
         return None if value == ACKNOWLEDGED else f"expected {ACKNOWLEDGED!r}, got {value!r}"
     if isinstance(question, DateTimeQuestion):
         return _datetime_problem(value)
+    if isinstance(question, GeopointQuestion):
+        return _geopoint_problem(value)
     return _rows_problem(compiled, question, value)
 
 
@@ -156,6 +161,14 @@ def _date_problem(value: Any) -> str | None:
         date.fromisoformat(value)
     except ValueError:
         return f"expected a date as YYYY-MM-DD, got {value!r}"
+    return None
+
+
+def _geopoint_problem(value: Any) -> str | None:
+    try:
+        parse_geopoint(value)
+    except GeopointError as error:
+        return str(error)
     return None
 
 

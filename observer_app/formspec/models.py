@@ -244,6 +244,13 @@ class AcknowledgeQuestion(_QuestionBase):
     type: Literal["acknowledge"]
 
 
+class GeopointQuestion(_QuestionBase):
+    """A place (ODK's `geopoint`), e.g. where the polling station really is: stored as ODK's
+    string "lat lon altitude accuracy" in decimal degrees (altitude and accuracy optional)."""
+
+    type: Literal["geopoint"]
+
+
 class NoteQuestion(_Strict):
     """Text shown to the observer; it takes no answer."""
 
@@ -282,6 +289,7 @@ RowQuestion = Annotated[
     | DateQuestion
     | DateTimeQuestion
     | AcknowledgeQuestion
+    | GeopointQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion,
@@ -314,6 +322,7 @@ Question = Annotated[
     | DateQuestion
     | DateTimeQuestion
     | AcknowledgeQuestion
+    | GeopointQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion
@@ -332,6 +341,7 @@ AnyQuestion = (
     | DateQuestion
     | DateTimeQuestion
     | AcknowledgeQuestion
+    | GeopointQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion

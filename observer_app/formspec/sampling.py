@@ -25,6 +25,7 @@ from observer_app.formspec.models import (
     DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
+    GeopointQuestion,
     IntegerQuestion,
     NoteQuestion,
     RepeatQuestion,
@@ -130,6 +131,8 @@ class AnswerSampler:
             return arrival.strftime("%H:%M")
         if isinstance(question, AcknowledgeQuestion):
             return ACKNOWLEDGED
+        if isinstance(question, GeopointQuestion):
+            return None
         if isinstance(question, DateQuestion):
             return arrival.date().isoformat()
         if isinstance(question, DateTimeQuestion):

@@ -26,6 +26,7 @@ from observer_app.formspec.models import (
     DateTimeQuestion,
     DecimalQuestion,
     Form,
+    GeopointQuestion,
     IntegerQuestion,
     NoteQuestion,
     RepeatQuestion,
@@ -66,6 +67,7 @@ QUESTION_MODELS: Final[dict[str, type[BaseModel]]] = {
     "time": TimeQuestion,
     "date": DateQuestion,
     "acknowledge": AcknowledgeQuestion,
+    "geopoint": GeopointQuestion,
     "datetime": DateTimeQuestion,
     "note": NoteQuestion,
     "calculate": CalculateQuestion,
@@ -282,6 +284,7 @@ class _Reader:
         checks: list[dict[str, Any]] = []
         section: dict[str, Any] | None = None
         repeat: dict[str, Any] | None = None
+        groups: list[dict[str, Any]] = []  # the groups open at this row, outermost first
         for index, row in enumerate(self.survey):
             number = index + 2
             if not row:
@@ -293,16 +296,21 @@ class _Reader:
                 continue
             word, _, argument = kind.partition(" ")
             if word == "begin_group":
-                if section is not None and section.get("_explicit"):
+                if repeat is not None:
                     self.problem(
-                        "survey", number, "type", "a group inside a group is not supported"
+                        "survey", number, "type", "a group inside a repeat is not supported"
                     )
                     continue
                 section = self.section(row, number, explicit=True)
+                if groups:
+                    nest_section(section, groups[-1])
+                groups.append(section)
                 sections.append(section)
             elif word == "end_group":
-                if section is None or not section.get("_explicit") or repeat is not None:
+                if not groups or repeat is not None:
                     self.problem("survey", number, "type", "end_group without begin_group")
+                    continue
+                groups.pop()
                 section = None
             elif word == "begin_repeat":
                 if repeat is not None:
@@ -311,7 +319,7 @@ class _Reader:
                     )
                     continue
                 if section is None:
-                    section = self.section(row, number, explicit=False)
+                    section = self.section(row, number, explicit=False, within=groups)
                     sections.append(section)
                 repeat = self.question(RepeatQuestion, row, number, "repeat")
                 repeat["questions"] = []
@@ -347,7 +355,7 @@ class _Reader:
                     question["choices"] = self.choices_of(row, number, argument)
                 target = repeat if repeat is not None else section
                 if target is None:
-                    section = self.section(row, number, explicit=False)
+                    section = self.section(row, number, explicit=False, within=groups)
                     sections.append(section)
                     target = section
                 target["questions"].append(question)
@@ -355,8 +363,6 @@ class _Reader:
             self.problem(
                 "survey", None, "type", f"begin_repeat {repeat.get('id')} has no end_repeat"
             )
-        for item in sections:
-            item.pop("_explicit", None)
         return sections, checks
 
     def choices_of(self, row: dict[str, str], number: int, argument: str) -> Any:
@@ -386,17 +392,29 @@ class _Reader:
         self.owners.setdefault(data["id"], origin)
         return data
 
-    def section(self, row: dict[str, str], number: int, explicit: bool) -> dict[str, Any]:
-        """A group's section, or one made for questions outside any group."""
+    def section(
+        self,
+        row: dict[str, str],
+        number: int,
+        explicit: bool,
+        within: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """A group's section, or one made for questions outside any group (or after a
+        nested group closed: then it continues the group still open, title and relevance)."""
         if explicit:
             data = self.question(Section, row, number, None)
+        elif within:
+            group = within[-1]
+            data = {"id": f"{group.get('id')}_{number}", "title": group.get("title")}
+            if group.get("relevant"):
+                data["relevant"] = group["relevant"]
+            self.origins[id(data)] = _Origin("survey", number)
         else:
             title = self.settings_text("title", "form_title")
             fallback = dict.fromkeys(LANGUAGES, self.fallback_id)
             data = {"id": f"section_{number}", "title": title or fallback}
             self.origins[id(data)] = _Origin("survey", number)
         data["questions"] = []
-        data["_explicit"] = explicit
         return data
 
     def settings_text(self, field_name: str, xlsform_column: str) -> dict[str, str] | None:
@@ -539,3 +557,22 @@ def _read_book(path: Path) -> Any:
     if not book.survey:
         raise fail("no survey sheet: an XLSForm has survey, choices and settings sheets")
     return book
+
+
+#: Between the titles of a nested group's section: "Counting › Ballot papers".
+NESTED_TITLE_SEPARATOR: Final = " › "
+
+
+def nest_section(section: dict[str, Any], outer: dict[str, Any]) -> None:
+    """Make a group inside `outer` a section of its own, as the observer window shows it:
+    its title is qualified by the outer one's, and the outer group's relevance applies to
+    it as well (ODK: a question is relevant only when every group around it is)."""
+    title, outer_title = section.get("title"), outer.get("title")
+    if isinstance(title, dict) and isinstance(outer_title, dict):
+        section["title"] = {
+            language: f"{outer_title.get(language, '')}{NESTED_TITLE_SEPARATOR}{text}"
+            for language, text in title.items()
+        }
+    if outer.get("relevant"):
+        own = section.get("relevant")
+        section["relevant"] = f"({outer['relevant']}) and ({own})" if own else outer["relevant"]

@@ -857,6 +857,10 @@ def make_input(question: AnyQuestion, form: CompiledForm, parent: QWidget) -> An
         return DateInput(question, parent)
     if isinstance(question, AcknowledgeQuestion):
         return AcknowledgeInput(parent)
+    if question.type == "geopoint":
+        from observer_app.ui.geopoint_input import GeopointInput  # it builds on this module
+
+        return GeopointInput(parent)
     if isinstance(question, RepeatQuestion):
         return RepeatInput(question, form, parent)
     if question.type == "station":

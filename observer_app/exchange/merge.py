@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -272,24 +272,30 @@ class Merger:
     def merge_files(self, paths: Sequence[Path], progress: Progress | None = None) -> MergeReport:
         """Merge each file in its own transaction; `progress(done, total, result)` after each.
 
-        The next file is read (merge_reading) while this one is written. Raises
-        DatabaseBusy, and merges no further file, when another program keeps the
+        Raises DatabaseBusy, and merges no further file, when another program keeps the
         database's write lock too long (SQLite): the files merged so far stay merged, and
         merging them all again later only finds them as duplicates.
         """
         report = MergeReport()
+        with closing(self.merging(paths)) as results:
+            for result in results:
+                report.files.append(result)
+                if progress is not None:
+                    progress(len(report.files), len(paths), result)
+        return report
+
+    def merging(self, paths: Sequence[Path]) -> Generator[FileResult, None, None]:
+        """What became of each file, in order, as it is merged; the next file is read and
+        checked (exchange.merge_reading) while this one is written. Stopping between two
+        files (closing the generator) leaves the ones not yet yielded unwritten."""
         if not paths:
-            return report
+            return
         with reading(self.reader, len(paths)) as prepare:
             pending = [self._begin(paths[0], prepare)]
             for following in [*paths[1:], None]:
                 if following is not None:
                     pending.append(self._begin(following, prepare))
-                result = self._finish(pending.pop(0))
-                report.files.append(result)
-                if progress is not None:
-                    progress(len(report.files), len(paths), result)
-        return report
+                yield self._finish(pending.pop(0))
 
     def merge_file(self, path: Path) -> FileResult:
         """Merge one file, or say why it was refused; DatabaseBusy is not the file's fault

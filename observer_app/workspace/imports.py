@@ -8,6 +8,7 @@ each; work asked to stop stops between two files, and every file merged so far s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,16 +126,20 @@ def import_files(
     merger.coordinator_key = read_coordinator_key(merger.mission, key_path)
     report = MergeReport()
     result = ImportReport(report)
-    for index, path in enumerate(files):
-        if should_stop is not None and should_stop():
-            result.not_reached = list(files[index:])
-            break
-        merged = merger.merge_file(path)
-        report.files.append(merged)
-        line = import_line(merged)
-        result.lines.append(line)
-        if on_file is not None:
-            on_file(line)
-        if progress is not None:
-            progress(index + 1, len(files))
+    if should_stop is not None and should_stop():
+        result.not_reached = list(files)
+        return result
+    # The next file is read while this one is written; a stop comes between two files.
+    with closing(merger.merging(files)) as merging:
+        for done, merged in enumerate(merging, start=1):
+            report.files.append(merged)
+            line = import_line(merged)
+            result.lines.append(line)
+            if on_file is not None:
+                on_file(line)
+            if progress is not None:
+                progress(done, len(files))
+            if done < len(files) and should_stop is not None and should_stop():
+                result.not_reached = list(files[done:])
+                break
     return result

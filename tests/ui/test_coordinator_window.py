@@ -6,6 +6,7 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -96,16 +97,16 @@ def test_cancel_stops_the_import_between_two_files_and_a_new_import_finishes_it(
     folder = demo.bundles[0].parent
     files = bundle_paths([folder])
     second_may_end = threading.Event()  # the second file is still being merged at Cancel
-    merge_file = Merger.merge_file
+    finish = Merger._finish
     started: list[Path] = []
 
-    def merge_slowly(merger: Merger, path: Path) -> FileResult:
-        started.append(path)
+    def write_slowly(merger: Merger, pending: Any) -> FileResult:
+        started.append(pending.result.path)
         if len(started) == 2:
             second_may_end.wait(10)
-        return merge_file(merger, path)
+        return finish(merger, pending)
 
-    monkeypatch.setattr(Merger, "merge_file", merge_slowly)
+    monkeypatch.setattr(Merger, "_finish", write_slowly)
     qtbot.waitUntil(lambda: settled(window) and window.tasks.idle, timeout=30000)
     assert not window.cancel_button.isVisible()  # the first count has ended
     window.import_paths([folder])

@@ -133,6 +133,8 @@ class Team:
     tec: str
     stations: list[Station]
     records: list[Record] = field(default_factory=list)
+    #: What the team finds at its TEC at night: open, closed, postponed or refused.
+    tec_night: str = "open"
 
     @property
     def name(self) -> str:
@@ -203,6 +205,7 @@ def build_demo_mission(
     ]
     if sample is not None:
         _count_at_sampled_stations(made, package.registry, sample["stations"])
+    _plan_the_night(made)
     for team in made:
         _observe_the_day(team, package, sampler, rng)
     bundles, notes = _hand_in(made, package, inbox, rng)
@@ -313,13 +316,31 @@ def _opening(rng: random.Random, station: Station, *, refused: bool) -> dict[str
     return fixed
 
 
+def _plan_the_night(teams: list[Team]) -> None:
+    """Which TECs are closed, put the tabulation off or keep observers out: a property of the
+    TEC, so two teams at the same TEC find the same door."""
+    fates: dict[str, str] = {}
+    for team in teams:
+        fate = "open"
+        if team.number % 17 == TEC_CLOSED:
+            fate = "closed"
+        elif team.number % 17 == TEC_POSTPONED:
+            fate = "postponed"
+        elif team.number % 19 == TEC_REFUSED:
+            fate = "refused"
+        if fate != "open":
+            fates.setdefault(team.tec, fate)
+    for team in teams:
+        team.tec_night = fates.get(team.tec, "open")
+
+
 def _tec_visit(team: Team, rng: random.Random) -> dict[str, Any]:
     """The night at the TEC: mostly open, tabulation not transparent in two of three."""
-    if team.number % 17 == TEC_CLOSED:
+    if team.tec_night == "closed":
         return {"tec_open": "no", "tabulation_postponed": "no"}
-    if team.number % 17 == TEC_POSTPONED:
+    if team.tec_night == "postponed":
         return {"tec_open": "no", "tabulation_postponed": "yes", "postponement_reason_given": "no"}
-    if team.number % 19 == TEC_REFUSED:
+    if team.tec_night == "refused":
         return {"tec_open": "yes", "access_granted": "no"}
     # The 2021 mission found tabulation not transparent in 8 of the 12 TECs it observed.
     transparent = "no" if rng.random() < 2 / 3 else "yes"

@@ -136,3 +136,11 @@ def test_every_finding_the_statement_can_make_is_found_at_least_once(demo: DemoM
             if worded and not any((question_id, value) in given for value in concern):
                 never.append(f"{form_id}.{question_id}")
     assert never == []
+
+
+def test_teams_at_the_same_tec_find_the_same_door(demo: DemoMission) -> None:
+    found: dict[str | None, set[str]] = {}
+    for visit in _submissions(demo, "tabulation"):
+        door = f"{visit.answers['tec_open']}/{visit.answers.get('access_granted', '-')}"
+        found.setdefault(visit.tec_id, set()).add(door)
+    assert all(len(doors) == 1 for doors in found.values()), found

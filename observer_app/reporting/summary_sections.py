@@ -237,7 +237,8 @@ def disagreements(ctx: Context) -> list[Flowable]:
                 Paragraph(answers, ctx.styles.small),
             ]
         )
-    story.append(grid(rows, [34 * mm, 60 * mm, ctx.width - 94 * mm]))
+    # The place column fits «Восточно-Казахстанская» (41.5 mm at 9 pt) unbroken.
+    story.append(grid(rows, [44 * mm, 54 * mm, ctx.width - 98 * mm]))
     hidden = len(summary.disagreements) - DISAGREEMENTS_PRINTED
     if hidden > 0:
         story.append(

@@ -6,42 +6,24 @@ Run: python docs/coordinator_screenshots.py  (writes docs/images/coordinator-*.p
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from coordinator_window_shots import (
+    IMAGES,
+    application,
+    coordinator_window,
+    language_switch_to,
+    settle,
+)
 
 from observer_app.exchange.demo import build_demo_mission
 from observer_app.exchange.mission import install_mission, mission_library
 from observer_app.store.database import open_database
-from observer_app.ui.coordinator import CoordinatorWindow
-from observer_app.ui.i18n import LanguageSwitch
-from observer_app.ui.tasks import TaskRunner
-from observer_app.workspace.coordinator import CoordinatorWorkspace
-
-IMAGES = Path(__file__).resolve().parent / "images"
-
-
-def settle(app: QApplication, window: CoordinatorWindow) -> None:
-    for _round in range(50):
-        window.tasks.wait()
-        app.processEvents()
-        if window.tasks.idle:
-            app.processEvents()
-            return
-
-
-def language_switch_to(window: CoordinatorWindow, language: str) -> None:
-    """As the language box does it, so the box shows the language too."""
-    window.language_box.setCurrentIndex(["en", "ru", "kk"].index(language))
 
 
 def main() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = application()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         os.environ["OBSERVER_APP_HOME"] = str(folder / "home")
@@ -50,20 +32,10 @@ def main() -> int:
         with database.transaction() as session:
             install_mission(session, demo.package)
             forms = mission_library(session)
-        language = LanguageSwitch(
-            QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-        )
-        language.set_language("en", remember=False)
-        tasks = TaskRunner()
-        desk = CoordinatorWorkspace(database, forms, demo.key_file)
-        window = CoordinatorWindow(desk, language, tasks)
-        tasks.setParent(window)
-        window.resize(1366, 768)
-        window.show()
+        window = coordinator_window(folder, database, forms, demo.key_file)
         settle(app, window)
         window.import_paths([demo.folder / "bundles"])
         settle(app, window)
-        IMAGES.mkdir(parents=True, exist_ok=True)
         window.tabs.setCurrentWidget(window.import_page)
         settle(app, window)
         window.grab().save(str(IMAGES / "coordinator-import.png"))

@@ -32,51 +32,87 @@ from observer_app.formspec.sampling import AnswerSampler
 ALMATY = timezone(timedelta(hours=6))
 ELECTION_DAY = datetime(2021, 1, 10, tzinfo=ALMATY)
 
-FIRST_NAMES = [
-    "Айгүл",
-    "Ержан",
-    "Сәуле",
-    "Нұрлан",
-    "Дина",
-    "Асхат",
-    "Мадина",
-    "Бауыржан",
-    "Ольга",
-    "Сергей",
-    "Гүлнар",
-    "Арман",
-    "Жанар",
-    "Дмитрий",
-    "Әсел",
-    "Тимур",
+#: First names by gender; a surname takes the form of its bearer's gender.
+MEN = ["Ержан", "Нұрлан", "Асхат", "Бауыржан", "Сергей", "Арман", "Дмитрий", "Тимур", "Қанат"]
+WOMEN = ["Айгүл", "Сәуле", "Дина", "Мадина", "Ольга", "Гүлнар", "Жанар", "Әсел", "Наталья"]
+#: Surnames as (a man's, a woman's): -ов/-ова, -ев/-ева, -ұлы/-қызы; Ким and Ли are both.
+SURNAMES = [
+    ("Сейітов", "Сейітова"),
+    ("Оспанов", "Оспанова"),
+    ("Әбенов", "Әбенова"),
+    ("Қасымов", "Қасымова"),
+    ("Ким", "Ким"),
+    ("Жұмабаев", "Жұмабаева"),
+    ("Ахметов", "Ахметова"),
+    ("Петров", "Петрова"),
+    ("Нұрпейісов", "Нұрпейісова"),
+    ("Ли", "Ли"),
+    ("Смағұлов", "Смағұлова"),
+    ("Иванов", "Иванова"),
+    ("Беков", "Бекова"),
+    ("Омаров", "Омарова"),
+    ("Серікұлы", "Серікқызы"),
+    ("Жомартұлы", "Жомартқызы"),
 ]
-LAST_NAMES = [
-    "Сейітова",
-    "Оспанов",
-    "Әбенова",
-    "Қасымов",
-    "Ким",
-    "Жұмабаев",
-    "Ахметова",
-    "Петров",
-    "Нұрпейісова",
-    "Ли",
-    "Смағұлов",
-    "Иванова",
-    "Бекова",
-    "Омаров",
-]
+
+
+def observer_names(rng: random.Random, count: int) -> list[str]:
+    """`count` different observers' names, each first name with its gender's surname."""
+    every = [f"{first} {pair[0]}" for first in MEN for pair in SURNAMES]
+    every += [f"{first} {pair[1]}" for first in WOMEN for pair in SURNAMES]
+    chosen = rng.sample(every, min(count, len(every)))
+    # a mission larger than the lists: the same name again, told apart as missions do
+    chosen += [
+        f"{chosen[n % len(every)]} ({n // len(every) + 1})" for n in range(len(every), count)
+    ]
+    return chosen
+
+
+#: What an observer writes in an incident report, by category: the narrative fits the box
+#: ticked, as the coordinator reading it expects.
+NARRATIVES: Mapping[str, list[str]] = {
+    "assembly_prevented": [
+        "Около 20 активистов окружены полицией у здания акимата; их не выпускали несколько часов.",
+        "About 100 police officers surrounded some 20 activists on the square and kept them "
+        "there until polling closed.",
+    ],
+    "vote_buying": [
+        "Сайлау учаскесінің жанында екі адам сайлаушыларға ақша ұсынды, полиция араласпады.",
+        "У входа на участок мужчина раздавал избирателям продуктовые наборы и деньги.",
+    ],
+    "observers_obstructed": [
+        "Председатель УИК попросил нас покинуть участок без объяснения причин.",
+        "The PEC chair refused to let us in, saying the room was full.",
+    ],
+    "internet_disruption": [
+        "Internet very slow since noon; the media websites we use do not open.",
+        "Интернет не работает с 11 часов, новостные сайты недоступны.",
+    ],
+    "unauthorized_persons": [
+        "Учаскеге УСК шақырмаған жергілікті әкімдік қызметкерлері келіп, тізімді қарады.",
+        "Two men from the akimat, not PEC members, directed voters inside the polling station.",
+    ],
+    "ballot_stuffing": [
+        "A man put several folded ballots into the ballot box; the PEC did not react.",
+        "Член УИК опустил в урну пачку бюллетеней, когда избирателей не было.",
+    ],
+    "police_security": [
+        "Police officers at the entrance checked the documents of every voter.",
+        "Учаске кіреберісінде полиция қызметкерлері сайлаушылардың құжаттарын тексерді.",
+    ],
+    "covid_measures": [
+        "В помещении было тесно, социальная дистанция не соблюдалась, ПЦР-тест не спросили.",
+        "About 40 people crowded the room; no distancing, masks worn by few.",
+    ],
+}
+#: Where each kind of incident happens.
+INCIDENT_PLACES = {
+    "assembly_prevented": "public_place",
+    "internet_disruption": "online",
+}
 
 #: The observers' own words, by question: what a real mission reads in its incident reports.
 TEXTS: Mapping[str, list[str]] = {
-    "description": [
-        "Около 20 активистов окружены полицией у здания акимата; их не выпускали несколько часов.",
-        "Сайлау учаскесінің жанында екі адам сайлаушыларға ақша ұсынды, полиция араласпады.",
-        "Председатель УИК попросил нас покинуть участок без объяснения причин.",
-        "Internet very slow since noon; the media websites we use do not open.",
-        "Учаскеге УСК шақырмаған жергілікті әкімдік қызметкерлері келіп, тізімді қарады.",
-        "A man put several folded ballots into the ballot box; the PEC did not react.",
-    ],
     "comments": [
         "Процедуры в целом соблюдались, но наблюдателей держали у стены.",
         "Учаске тыныш жұмыс істеді, сайлаушылар аз болды.",
@@ -97,6 +133,8 @@ class Team:
     tec: str
     stations: list[Station]
     records: list[Record] = field(default_factory=list)
+    #: What the team finds at its TEC at night: open, closed, postponed or refused.
+    tec_night: str = "open"
 
     @property
     def name(self) -> str:
@@ -169,9 +207,13 @@ def build_demo_mission(
     )
     (folder / "mission.zip").write_bytes(data)
     sampler = AnswerSampler(rng, concern_rate=0.18, texts=TEXTS)
-    made = [_team(number, package.registry, rng) for number in range(1, teams + 1)]
+    names = observer_names(rng, teams)
+    made = [
+        _team(number, names[number - 1], package.registry, rng) for number in range(1, teams + 1)
+    ]
     if sample is not None:
         _count_at_sampled_stations(made, package.registry, sample["stations"])
+    _plan_the_night(made)
     for team in made:
         _observe_the_day(team, package, sampler, rng)
     bundles, notes = _hand_in(made, package, inbox, rng)
@@ -181,7 +223,7 @@ def build_demo_mission(
 # --- teams -----------------------------------------------------------------------------
 
 
-def _team(number: int, registry: Registry, rng: random.Random) -> Team:
+def _team(number: int, observer: str, registry: Registry, rng: random.Random) -> Team:
     """A team in one of 13 regions (as the 2021 mission), at a TEC with enough stations."""
     covered = covered_regions(registry)
     region = covered[(number - 1) % len(covered)]
@@ -191,7 +233,6 @@ def _team(number: int, registry: Registry, rng: random.Random) -> Team:
             by_tec.setdefault(station.tec, []).append(station)
     tec = rng.choice(sorted(t for t, s in by_tec.items() if len(s) >= 12))
     stations = rng.sample(by_tec[tec], rng.randint(9, 12))
-    observer = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     return Team(number, DeviceKey.generate(), observer, region, tec, stations)
 
 
@@ -212,16 +253,42 @@ def _count_at_sampled_stations(teams: list[Team], registry: Registry, sampled: l
 # --- the day ---------------------------------------------------------------------------
 
 
+def registered_voters(station: Station) -> int:
+    """The voters on a station's list: the same in every form about that station."""
+    return random.Random(station.id).randint(450, 2700)  # noqa: S311 - made-up data
+
+
+#: What some teams find at their TEC at night, by team number modulo 17, as the 2021
+#: mission did: two TECs closed, two that had put the tabulation off for no reason.
+TEC_CLOSED = 7
+TEC_POSTPONED = 12
+#: ... and by team number modulo 19: a TEC that let the observers in no further than the door.
+TEC_REFUSED = 3
+#: Teams turned away at the door whatever the dice, by team number: at the first voting
+#: visit, at the opening (modulo 13) and at the count (modulo 23).
+TURNED_AWAY = 5
+OPENING_REFUSED = 10
+COUNT_REFUSED = 16
+
+
 def _observe_the_day(
     team: Team, package: MissionPackage, sampler: AnswerSampler, rng: random.Random
 ) -> None:
     forms = package.forms
     first, *middle, last = team.stations
     morning = ELECTION_DAY.replace(hour=6, minute=rng.randint(30, 50))
-    _add(team, forms.get("opening"), sampler, morning, station=first)
+    _add(
+        team,
+        forms.get("opening"),
+        sampler,
+        morning,
+        station=first,
+        fixed=_opening(rng, first, refused=team.number % 13 == OPENING_REFUSED),
+    )
     moment = ELECTION_DAY.replace(hour=8, minute=rng.randint(0, 30))
-    for station in middle:
-        figures = _voting_figures(rng, moment)
+    for number, station in enumerate(middle):
+        turned_away = team.number == TURNED_AWAY and number == 0
+        figures = _voting_figures(rng, moment, station, turned_away=turned_away)
         _add(team, forms.get("voting"), sampler, moment, station=station, fixed=figures)
         moment += timedelta(minutes=rng.randint(55, 85))
     evening = ELECTION_DAY.replace(hour=19, minute=rng.randint(45, 58))
@@ -231,31 +298,84 @@ def _observe_the_day(
         sampler,
         evening,
         station=last,
-        fixed=_protocol(rng, forms.get("counting")),
+        fixed=(
+            {"access_granted": "no"}
+            if team.number % 23 == COUNT_REFUSED
+            else _protocol(rng, last, evening)
+        ),
     )
     night = ELECTION_DAY.replace(hour=23, minute=rng.randint(0, 50))
-    # The 2021 mission found tabulation not transparent in 8 of the 12 TECs it observed.
-    transparent = "no" if rng.random() < 2 / 3 else "yes"
-    _add(
-        team,
-        forms.get("tabulation"),
-        sampler,
-        night,
-        tec=team.tec,
-        fixed={"tec_open": "yes", "access_granted": "yes", "transparent": transparent},
-    )
+    _add(team, forms.get("tabulation"), sampler, night, tec=team.tec, fixed=_tec_visit(team, rng))
     for _ in range(rng.choice((0, 0, 1, 1, 2))):
         at = ELECTION_DAY.replace(hour=rng.randint(9, 19), minute=rng.randint(0, 59))
-        _add(team, forms.get("incident"), sampler, at, station=rng.choice(team.stations))
+        _add(team, forms.get("incident"), sampler, at, station=rng.choice(team.stations),
+             fixed=_incident(rng))  # fmt: skip
 
 
-def _voting_figures(rng: random.Random, moment: datetime) -> dict[str, Any]:
+def _opening(rng: random.Random, station: Station, *, refused: bool) -> dict[str, Any]:
+    """The opening: let in almost everywhere; the ballots received about the voters on the
+    list (a PEC receives one per registered voter, give or take a small reserve)."""
+    if refused or rng.random() < 0.03:
+        return {"access_granted": "no"}
+    counted = rng.choices(("yes", "no", "not_observed"), weights=(88, 8, 4))[0]
+    fixed: dict[str, Any] = {"access_granted": "yes", "ballots_counted": counted}
+    if counted == "yes":
+        fixed["ballots_received"] = registered_voters(station) + rng.randint(0, 20)
+    return fixed
+
+
+def _plan_the_night(teams: list[Team]) -> None:
+    """Which TECs are closed, put the tabulation off or keep observers out: a property of the
+    TEC, so two teams at the same TEC find the same door."""
+    fates: dict[str, str] = {}
+    for team in teams:
+        fate = "open"
+        if team.number % 17 == TEC_CLOSED:
+            fate = "closed"
+        elif team.number % 17 == TEC_POSTPONED:
+            fate = "postponed"
+        elif team.number % 19 == TEC_REFUSED:
+            fate = "refused"
+        if fate != "open":
+            fates.setdefault(team.tec, fate)
+    for team in teams:
+        team.tec_night = fates.get(team.tec, "open")
+
+
+def _tec_visit(team: Team, rng: random.Random) -> dict[str, Any]:
+    """The night at the TEC: mostly open, tabulation not transparent in two of three."""
+    if team.tec_night == "closed":
+        return {"tec_open": "no", "tabulation_postponed": "no"}
+    if team.tec_night == "postponed":
+        return {"tec_open": "no", "tabulation_postponed": "yes", "postponement_reason_given": "no"}
+    if team.tec_night == "refused":
+        return {"tec_open": "yes", "access_granted": "no"}
+    # The 2021 mission found tabulation not transparent in 8 of the 12 TECs it observed.
+    transparent = "no" if rng.random() < 2 / 3 else "yes"
+    return {"tec_open": "yes", "access_granted": "yes", "transparent": transparent}
+
+
+def _incident(rng: random.Random) -> dict[str, Any]:
+    """An incident whose narrative tells what its category says."""
+    category = rng.choice(sorted(NARRATIVES))
+    return {
+        "category": category,
+        "description": rng.choice(NARRATIVES[category]),
+        "location_type": INCIDENT_PLACES.get(category, "inside_polling_station"),
+    }
+
+
+def _voting_figures(
+    rng: random.Random, moment: datetime, station: Station, *, turned_away: bool = False
+) -> dict[str, Any]:
     """What the PEC says at a visit: turnout so far, signatures, supplementary entries.
 
     Mostly consistent; now and then the announced turnout runs well ahead of the
     signatures, or the supplementary list is long, as the 2021 mission reported.
     """
-    voters = rng.randint(900, 2600)
+    if turned_away or rng.random() < 0.03:
+        return {"access_granted": "no"}
+    voters = registered_voters(station)
     day_share = min(1.0, max(0.05, (moment.hour - 7 + moment.minute / 60) / 13))
     turnout = int(voters * rng.uniform(0.5, 0.75) * day_share)
     signed = turnout if rng.random() < 0.85 else int(turnout * rng.uniform(0.6, 0.85))
@@ -271,9 +391,10 @@ def _voting_figures(rng: random.Random, moment: datetime) -> dict[str, Any]:
     }
 
 
-def _protocol(rng: random.Random, form: CompiledForm) -> dict[str, Any]:
-    """A results protocol whose figures agree, except where the PEC's do not."""
-    voters = rng.randint(900, 2600)
+def _protocol(rng: random.Random, station: Station, arrival: datetime) -> dict[str, Any]:
+    """A results protocol whose figures agree, except where the PEC's do not; the count
+    takes its time: an hour of preliminaries, then four to six seconds a ballot."""
+    voters = registered_voters(station)
     signatures = int(voters * rng.uniform(0.45, 0.72))
     received = voters + rng.randint(0, 20)
     stuffed = rng.randint(40, 160) if rng.random() < 0.12 else 0
@@ -286,8 +407,10 @@ def _protocol(rng: random.Random, form: CompiledForm) -> dict[str, Any]:
     votes[0] += valid - sum(votes)
     if rng.random() < 0.08:  # a protocol that does not add up
         votes[0] += rng.randint(5, 40)
+    counted = timedelta(minutes=60 + in_box * rng.uniform(0.06, 0.1))
     return {
         "access_granted": "yes",
+        "departure_time": (arrival + counted).strftime("%H:%M"),
         "voters_on_list": voters,
         "voters_supplementary": int(voters * rng.uniform(0.005, 0.08)),
         "signatures": signatures,

@@ -11,7 +11,7 @@ from observer_app.analysis.summary import Summary
 from observer_app.domain.registry import Region
 from observer_app.reporting.document import Heading
 from observer_app.reporting.fonts import REGULAR
-from observer_app.reporting.styles import RULE, SHADE, Styles
+from observer_app.reporting.styles import LEAST_TEXT, RULE, SHADE, Styles
 from observer_app.reporting.words import Words
 
 
@@ -45,7 +45,7 @@ def grid(data: list[list[object]], widths: list[float], *, header: bool = True) 
     table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
     commands: list[Any] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("FONTSIZE", (0, 0), (-1, -1), LEAST_TEXT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),

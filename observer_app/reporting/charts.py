@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from observer_app.reporting.fonts import REGULAR
-from observer_app.reporting.styles import CONCERN, INK, TRACK
+from observer_app.reporting.styles import CHART_LABEL, CONCERN, INK, TRACK
 
 
 class ShareBar(Flowable):
@@ -35,7 +35,7 @@ class ShareBar(Flowable):
             canvas.setFillColor(CONCERN)
             canvas.rect(0, 1, max(0.6, track * self.share), self.height, stroke=0, fill=1)
         canvas.setFillColor(INK)
-        canvas.setFont(REGULAR, 7)
+        canvas.setFont(REGULAR, CHART_LABEL)
         canvas.drawRightString(self.width, 1.5, self.label)
 
 

@@ -14,6 +14,10 @@ from observer_app.reporting.fonts import BOLD, REGULAR, register_fonts
 Paper = Literal["a4", "letter"]
 PAPERS: dict[Paper, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 MARGIN = 18 * mm
+#: The least size of the summary's text; only page furniture (footer, running header) and
+#: chart labels (`CHART_LABEL`) are smaller.
+LEAST_TEXT = 9
+CHART_LABEL = 8
 
 INK = colors.HexColor("#1f2328")
 MUTED = colors.HexColor("#5c6370")
@@ -37,9 +41,9 @@ class Styles:
         register_fonts()
         base = ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=12, textColor=INK)
         self.body = base
-        self.small = ParagraphStyle(
-            "small", parent=base, fontSize=7.5, leading=9.5, textColor=MUTED
-        )
+        #: Notes, table headers, quoted places: smaller in colour, not in size (9 pt is the
+        #: least the summary prints, page furniture aside).
+        self.small = ParagraphStyle("small", parent=base, fontSize=9, leading=11.5, textColor=MUTED)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=9, leading=11)
         #: A finding's sentence and, beneath it, the figures behind it.
         self.finding = ParagraphStyle("finding", parent=base, spaceBefore=4)

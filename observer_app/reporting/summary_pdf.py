@@ -216,7 +216,6 @@ def _coverage(ctx: Context) -> list[Flowable]:
     table = grid(rows, widths)
     style: list[Any] = [
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-        ("FONTSIZE", (1, 1), (-1, -1), 8),
         ("FONTNAME", (1, -1), (-1, -1), BOLD),
         ("LINEABOVE", (0, -1), (-1, -1), 0.8, MUTED),
     ]

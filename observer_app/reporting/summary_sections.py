@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -26,7 +27,7 @@ from observer_app.reporting.collation import collated
 from observer_app.reporting.fonts import BOLD
 from observer_app.reporting.phrases import answer_label, finding_line, left_out
 from observer_app.reporting.statement import FIGURES_BELOW, PERCENT_FROM
-from observer_app.reporting.styles import CONCERN
+from observer_app.reporting.styles import CHART_LABEL, CONCERN, LEAST_TEXT
 
 #: Lists that can run into thousands print this many; the exports hold every one.
 PLACES_PRINTED = 200
@@ -78,7 +79,6 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
         header += [str(n) for n in range(1, len(regions) + 1)]
         rows: list[list[object]] = [header]
         style: list[Any] = [
-            ("FONTSIZE", (1, 0), (-1, -1), 6.5),
             ("FONTNAME", (1, 0), (-1, 0), BOLD),
             ("ALIGN", (1, 0), (-1, -1), "CENTER"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -98,12 +98,28 @@ def by_region(ctx: Context, width: float) -> list[Flowable]:
             if count.share:
                 style.append(("BACKGROUND", (1, row_number), (1, row_number), _heat(count.share)))
             rows.append(row)
+        style.append(("FONTSIZE", (1, 0), (-1, -1), _heat_size(rows, cell)))
         table = grid(rows, [label_width, 14 * mm] + [cell] * len(regions))
         table.setStyle(TableStyle(style))
         story += [CondPageBreak(60 * mm), ctx.heading(words.text(form.layout.title), 1), table]
         legend = "; ".join(f"{n} {ctx.region_name(code)}" for n, code in enumerate(regions, 1))
         story += [Spacer(1, 2 * mm), ctx.para(legend, "small")]
     return story
+
+
+def _heat_size(rows: list[list[object]], cell: float) -> float:
+    """The heat map's figures at the summary's least text size where every "X/Y" fits its
+    cell, else at a chart label's size (a map of 17 regions on Letter paper)."""
+    widest = max(
+        (
+            stringWidth(text, BOLD, LEAST_TEXT)
+            for row in rows
+            for text in row[2:]
+            if isinstance(text, str)
+        ),
+        default=0.0,
+    )
+    return LEAST_TEXT if widest + 6 <= cell else CHART_LABEL
 
 
 def _places(ctx: Context, places: list[tuple[str, int]]) -> Paragraph:
@@ -221,7 +237,8 @@ def disagreements(ctx: Context) -> list[Flowable]:
                 Paragraph(answers, ctx.styles.small),
             ]
         )
-    story.append(grid(rows, [34 * mm, 60 * mm, ctx.width - 94 * mm]))
+    # The place column fits «Восточно-Казахстанская» (41.5 mm at 9 pt) unbroken.
+    story.append(grid(rows, [44 * mm, 54 * mm, ctx.width - 98 * mm]))
     hidden = len(summary.disagreements) - DISAGREEMENTS_PRINTED
     if hidden > 0:
         story.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -10,10 +11,12 @@ from pypdf import PdfReader
 
 from observer_app.analysis import Filters, Unit, summarize
 from observer_app.analysis.summary import Mission
+from observer_app.cli import main
 from observer_app.domain.i18n import Language
 from observer_app.reporting.summary_pdf import write_summary
 from observer_app.store.database import Database
 from tests.analysis.factory import Dataset, builtin_forms
+from tests.reporting.election_day import election_day
 from tests.reporting.statement import INCIDENT_WORDS, statement_day
 
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
@@ -193,3 +196,31 @@ def test_an_empty_database_still_prints_a_summary(database: Database, tmp_path: 
     text = make(database, tmp_path, "en")
     assert "Polling stations were observed in 0 of 17 regions." in text
     assert "no observation counted" in text
+
+
+def _text_sizes(pdf: Path) -> dict[float, list[str]]:
+    """Every piece of text on every page by the size it is printed at, in points."""
+    sizes: dict[float, list[str]] = {}
+    for page in PdfReader(pdf).pages:
+
+        def seen(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if text.strip():
+                scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+                sizes.setdefault(round(size * scale, 2), []).append(text.strip())
+
+        page.extract_text(visitor_text=seen)
+    return sizes
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_no_text_below_nine_points_but_the_page_footer(
+    database: Database, data: Dataset, tmp_path: Path, language: Language
+) -> None:
+    election_day(data)
+    out = tmp_path / "summary.pdf"
+    assert main(["report", "--db", database.url, "--out", str(out), "--lang", language]) == 0
+    sizes = _text_sizes(out)
+    small = {size: texts for size, texts in sizes.items() if size < 9}
+    assert list(small) == [7.5]  # the footer: the mission's name and the page number
+    assert len(small[7.5]) == 2 * len(PdfReader(out).pages)
+    assert min(sizes) == 7.5 and sorted(sizes)[1] == 9

@@ -177,7 +177,7 @@ def _coverage(ctx: Context) -> list[Flowable]:
                 [Paragraph(escape(k), ctx.styles.cell), Paragraph(escape(v), ctx.styles.cell)]
                 for k, v in facts
             ],
-            [80 * mm, 50 * mm],
+            [95 * mm, 35 * mm],
             header=False,
         ),
         ctx.heading(_("Coverage by region"), 1),

@@ -51,7 +51,7 @@ SETTINGS_COLUMNS: Final[dict[str, str]] = {
 }
 #: Fields that are not a column of their own: the row's type and what the rows nest.
 STRUCTURAL_FIELDS: Final = frozenset(
-    {"type", "questions", "choices", "sections", "checks", "choice_lists"}
+    {"type", "questions", "choices", "sections", "checks", "composites", "choice_lists"}
 )
 PREFIX: Final = "observer_"
 #: The fields whose choice list was written into the choices sheet under a made-up name.

@@ -86,6 +86,27 @@ def form_to_sheets(form: Form) -> dict[str, list[Row]]:
         sheets.survey.append(
             {"type": "calculate", TYPE_COLUMN: "check", **_model_cells(sheets, check, check.id)}
         )
+    concerns = {
+        question.id: getattr(question, "concern", [])
+        for section in form.sections
+        for question in section.questions
+    }
+    for composite in form.composites:
+        # in ODK, a calculation true where any member gave a concern answer (read back
+        # from the members; Observer's own rule also leaves "not observed" out of Y)
+        calculation = " or ".join(
+            f"selected(${{{member}}}, '{answer}')"
+            for member in composite.members
+            for answer in concerns.get(member, [])
+        )
+        sheets.survey.append(
+            {
+                "type": "calculate",
+                TYPE_COLUMN: "composite",
+                "calculation": calculation or "false()",
+                **_model_cells(sheets, composite, composite.id),
+            }
+        )
     settings: Row = {"form_title": form.title.en, "default_language": LANGUAGE_NAMES["en"]}
     settings.update(_model_cells(sheets, form, form.id, settings=True))
     return {"survey": sheets.survey, "choices": sheets.choices, "settings": [settings]}

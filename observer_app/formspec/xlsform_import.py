@@ -22,6 +22,7 @@ from observer_app.formspec.models import (
     AcknowledgeQuestion,
     CalculateQuestion,
     Check,
+    Composite,
     DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
@@ -77,6 +78,7 @@ OBSERVER_MODELS: Final[dict[str, type[BaseModel]]] = {
     "yes_no": YesNoQuestion,
     "station": StationQuestion,
     "check": Check,
+    "composite": Composite,
 }
 #: What a phone records by itself: Observer keeps its own times and laptop, so these
 #: rows are left out, and the import says so.
@@ -163,6 +165,8 @@ class _Reader:
         self.choice_rows: list[dict[str, str]] = list(book.choices or [])
         settings = list(book.settings or [])
         self.settings: dict[str, str] = settings[0] if settings else {}
+        #: Form-level composites, read from their survey rows (observer_type composite).
+        self.composites: list[dict[str, Any]] = []
         self.default_language = self._default_language()
         self.lists: dict[str, list[dict[str, Any]]] = {}
         self.inline_lists: set[str] = set()
@@ -236,6 +240,8 @@ class _Reader:
 
     def unknown_columns(self, model: type[BaseModel], row: dict[str, str], number: int) -> None:
         known = {column_for(name) for name in model.model_fields if name not in STRUCTURAL_FIELDS}
+        if model is Composite:
+            known.add("calculation")  # written for ODK from its members, read from them
         for header, cell in row.items():
             base, _, other = split_header(header)
             if not cell.strip() or base in STRUCTURE_COLUMNS or base in known:
@@ -280,6 +286,7 @@ class _Reader:
             self.lists.setdefault(list_name, []).append(choice)
 
     def read_survey(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The sections and the checks; composites are kept in `self.composites`."""
         sections: list[dict[str, Any]] = []
         checks: list[dict[str, Any]] = []
         section: dict[str, Any] | None = None
@@ -349,6 +356,9 @@ class _Reader:
                     continue
                 if model is Check:
                     checks.append(self.question(Check, row, number, None))
+                    continue
+                if model is Composite:
+                    self.composites.append(self.question(Composite, row, number, None))
                     continue
                 question = self.question(model, row, number, observer_type or word)
                 if model in (SelectOneQuestion, SelectMultipleQuestion):
@@ -440,6 +450,8 @@ class _Reader:
         }
         data["sections"] = sections
         data["checks"] = checks
+        if self.composites:
+            data["composites"] = self.composites
         self.origins[id(data)] = origin
         return data
 

@@ -33,9 +33,11 @@ from observer_app.analysis.observations import Observation
 from observer_app.analysis.selection import Selected
 from observer_app.analysis.summary import Summary
 from observer_app.formspec import FormLibrary
+from observer_app.formspec.geopoint import GeopointError, parse_geopoint
 from observer_app.formspec.models import (
     CalculateQuestion,
     DecimalQuestion,
+    GeopointQuestion,
     IntegerQuestion,
     NoteQuestion,
     RepeatQuestion,
@@ -86,6 +88,37 @@ class FormColumns:
     #: Positions in `questions` whose answers need making a cell: not a number or a
     #: choice id in every version (those are checked when stored and are cells as they are).
     made: tuple[int, ...] = ()
+    #: Positions in `questions` of places (geopoints): four columns each, as ODK Central
+    #: writes them, so that a spreadsheet can map them without splitting text.
+    places: tuple[int, ...] = ()
+
+    @property
+    def headers(self) -> list[str]:
+        """The table's answer columns: a question's id, a place's id with -Latitude,
+        -Longitude, -Altitude and -Accuracy."""
+        places = set(self.places)
+        headers: list[str] = []
+        for position, question_id in enumerate(self.questions):
+            if position in places:
+                headers += [f"{question_id}-{part}" for part in PLACE_PARTS]
+            else:
+                headers.append(question_id)
+        return headers
+
+
+#: The columns of a place, in ODK's order within its "lat lon altitude accuracy".
+PLACE_PARTS = ("Latitude", "Longitude", "Altitude", "Accuracy")
+
+
+def place_cells(value: Any) -> list[Any]:
+    """A stored place as its four cells (numbers; None where not given or not a place)."""
+    if not isinstance(value, str):
+        return [None] * len(PLACE_PARTS)
+    try:
+        place = parse_geopoint(value)
+    except GeopointError:
+        return [None] * len(PLACE_PARTS)
+    return [place.latitude, place.longitude, place.altitude, place.accuracy]
 
 
 def form_columns(layout: FormLayout, library: FormLibrary) -> FormColumns:
@@ -109,12 +142,17 @@ def form_columns(layout: FormLayout, library: FormLibrary) -> FormColumns:
         for question_id, question in compiled.questions.items():
             kinds.setdefault(question_id, set()).add(type(question))
     ordered = list(questions)
+    places = tuple(
+        position
+        for position, question_id in enumerate(ordered)
+        if kinds[question_id] == {GeopointQuestion}
+    )
     made = tuple(
         position
         for position, question_id in enumerate(ordered)
-        if not kinds[question_id] <= _CELLS_AS_THEY_ARE
+        if not kinds[question_id] <= _CELLS_AS_THEY_ARE and position not in places
     )
-    return FormColumns(layout, ordered, {k: list(v) for k, v in repeats.items()}, made)
+    return FormColumns(layout, ordered, {k: list(v) for k, v in repeats.items()}, made, places)
 
 
 #: Questions whose stored answers are cells as they are: numbers and choice ids.
@@ -183,6 +221,8 @@ def submission_rows(
         value = values[position]
         if value is not None:
             values[position] = cell(value)
+    for position in reversed(columns.places):
+        values[position : position + 1] = place_cells(values[position])
     yield None, meta + values
     for repeat, children in columns.repeats.items():
         rows = answers.get(repeat)
@@ -419,7 +459,7 @@ def export_tables(
     columns = {form_id: form_columns(layout, library) for form_id, layout in layouts.items()}
     tables: dict[str, list[str]] = {}
     for form_id, form in columns.items():
-        tables[form_id] = [*META, *form.questions]
+        tables[form_id] = [*META, *form.headers]
         for repeat, children in form.repeats.items():
             tables[f"{form_id}.{repeat}"] = ["submission_id", "row", "row_key", *children]
     written: list[Path] = []

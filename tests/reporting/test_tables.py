@@ -191,3 +191,36 @@ def test_xlsx_findings_hold_the_composite_placed_with_its_questions(
     assert durations["counting"][1:5] == (3, 60, 45, 150)
     reasons = {(r[0], r[2]): r for r in book["reasons"].iter_rows(values_only=True)}
     assert reasons[("counting", "key_safeguard_skipped")][4:] == (2, 2, 1.0, 0, 1, 0.0)
+
+
+def test_a_place_is_four_number_columns_as_odk_central_writes_them() -> None:
+    """A geopoint is kept as ODK's "lat lon altitude accuracy"; the exports give it as
+    numbers a spreadsheet can map, one column each, and leave a missing part empty."""
+    from observer_app.analysis.observations import Observation
+    from observer_app.reporting.tables import FormColumns, csv_cell, submission_rows
+
+    columns = FormColumns(None, ["arrival", "spot", "note"], {}, made=(2,), places=(1,))  # type: ignore[arg-type]
+    assert columns.headers == [
+        "arrival",
+        "spot-Latitude",
+        "spot-Longitude",
+        "spot-Altitude",
+        "spot-Accuracy",
+        "note",
+    ]
+    observation = Observation(
+        id="s1",
+        form_id="geo",
+        form_version=1,
+        station_id=None,
+        tec_id=None,
+        region=None,
+        observer="Айгүл Сейітова",
+        team="Team 7",
+        started_at=ELECTION_DAY,
+        completed_at=None,
+        answers={"arrival": 3, "spot": "51.1694 71.4462", "note": "=SUM(A1)"},
+    )
+    ((table, row),) = submission_rows(observation, columns, csv_cell)
+    assert table is None
+    assert row[9:] == [3, 51.1694, 71.4462, None, None, "'=SUM(A1)"]

@@ -111,6 +111,7 @@ def test_cancel_stops_the_import_between_two_files_and_a_new_import_finishes_it(
     assert not window.cancel_button.isVisible()  # the first count has ended
     window.import_paths([folder])
     qtbot.waitUntil(lambda: window.progress.value() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: len(started) == 2, timeout=10000)  # the second is being written
     assert window.cancel_button.isVisible() and window.cancel_button.isEnabled()
     assert window.status.text().endswith(f"1 / {len(files)}")
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)

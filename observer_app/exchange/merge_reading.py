@@ -115,8 +115,10 @@ class BundleReader:
         self.places = places
         self.answer_checks = AnswerChecks()
 
-    def prepare(self, data: bytes) -> PreparedBundle:
-        """The bundle in `data`, checked against the mission, its rows worked out.
+    def prepare(self, data: bytes, *, rows: bool = True) -> PreparedBundle:
+        """The bundle in `data`, checked against the mission, its rows worked out when
+        `rows` (ahead of the writer; read in the writer's own process, the writer works
+        out the rows of the records it writes, and a duplicate costs no verdicts).
 
         Refused (raised) when the file is no readable bundle; a bundle the mission refuses
         comes back with the reason, so that the refusal can still say whose file it was.
@@ -126,6 +128,8 @@ class BundleReader:
             self.check_against_mission(bundle)
         except Refused as refused:
             return PreparedBundle(bundle, refused=refused)
+        if not rows:
+            return PreparedBundle(bundle)
         forms = self.forms.forms
         return PreparedBundle(
             bundle,
@@ -223,7 +227,7 @@ class Ahead:
                 return self.future.result()
             except BrokenProcessPool:
                 pass
-        return self.reader.prepare(self.data)
+        return self.reader.prepare(self.data, rows=False)
 
 
 Prepare = Callable[[bytes], Ahead]

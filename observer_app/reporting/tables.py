@@ -178,13 +178,16 @@ def cell(value: Any) -> Any:
 
 
 def csv_cell(value: Any) -> Any:
-    """An answer as a CSV cell: as `cell`, and text a spreadsheet would run as a formula
-    gets a leading quote; a time is ISO 8601 text."""
-    kind = type(value)
-    if kind is datetime:
+    """An answer as a CSV cell: as `cell`, made safe for a CSV file (`csv_safe`)."""
+    return csv_safe(value if isinstance(value, datetime) else cell(value))
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell as a CSV file holds it: a time as ISO 8601 text, and text a spreadsheet
+    would run as a formula with a leading quote."""
+    if isinstance(value, datetime):
         return value.isoformat()
-    value = cell(value)
-    if type(value) is str and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -422,12 +425,7 @@ class _CsvFile:
         self.append_cells = writer.writerow
 
     def append(self, row: list[Any]) -> None:
-        row = [v.isoformat() if isinstance(v, datetime) else v for v in row]
-        if any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in row):
-            row = [
-                "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in row
-            ]
-        self.writer.writerow(row)
+        self.writer.writerow([csv_safe(value) for value in row])
 
 
 def csv_path(target: Path, table: str) -> Path:

@@ -19,7 +19,6 @@ from typing import Any, Final, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from observer_app.formspec.models import Choice
 from observer_app.formspec.text import LANGUAGES, Language, Text
 
 #: How a language is written in the column headers that export writes.
@@ -107,10 +106,8 @@ def field_kind(model: type[BaseModel], field: str) -> FieldKind:
         return "text"
     if any(get_origin(part) is list for part in parts):
         inner = [get_args(part)[0] for part in parts if get_origin(part) is list]
-        if any(isinstance(i, type) and issubclass(i, Choice) for i in inner):
-            return "choices"
         if any(isinstance(i, type) and issubclass(i, BaseModel) for i in inner):
-            return "model"  # a list of parts (a form's composites): one JSON cell
+            return "choices"
         return "words"
     if parts == [bool]:
         return "bool"
@@ -138,16 +135,11 @@ def cell_value(value: object) -> str:
     return str(value)
 
 
-def model_cell(value: BaseModel | list[BaseModel]) -> str:
+def model_cell(value: BaseModel) -> str:
     """A nested part of the form (a finding's sentence, say) as one cell: its JSON, keys
     sorted, so that whatever the form format adds to it travels without a column of its own."""
-    dumped = (
-        [item.model_dump(mode="json", exclude_defaults=True) for item in value]
-        if isinstance(value, list)
-        else value.model_dump(mode="json", exclude_defaults=True)
-    )
     return json.dumps(
-        dumped,
+        value.model_dump(mode="json", exclude_defaults=True),
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),

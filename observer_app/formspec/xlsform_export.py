@@ -180,7 +180,7 @@ def _model_cells(sheets: _Sheets, item: BaseModel, owner: str, settings: bool = 
         elif kind == "choices" and isinstance(value, list):
             cells[column] = sheets.new_list(f"{owner}_{field}", value)
             inline.append(field)
-        elif kind == "model" and isinstance(value, BaseModel | list):
+        elif kind == "model" and isinstance(value, BaseModel):
             cells[column] = model_cell(value)
         else:
             cells[column] = cell_value(value)

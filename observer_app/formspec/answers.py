@@ -3,7 +3,8 @@
 Answers are JSON values so that they round-trip unchanged through SQLite, PostgreSQL and
 the exchange files: yes/no and single choice as the answer's id, multiple choice as a
 list of ids, numbers as numbers, times as "HH:MM", dates as "YYYY-MM-DD", date-times as ISO 8601
-with the local offset, a station as its registry id, a repeat as a list of row objects.
+with the local offset, a station as its registry id, an image or file as a reference to its
+stored bytes (attachments.py), a repeat as a list of row objects.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from observer_app.formspec.attachments import answer_problem as attachment_answer_problem
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.models import (
     ACKNOWLEDGED,
@@ -22,6 +24,8 @@ from observer_app.formspec.models import (
     DateQuestion,
     DateTimeQuestion,
     DecimalQuestion,
+    FileQuestion,
+    ImageQuestion,
     IntegerQuestion,
     NoteQuestion,
     RepeatQuestion,
@@ -146,6 +150,8 @@ def _shape_problem(compiled: CompiledForm, question: AnyQuestion, value: Any) ->
         return None if value == ACKNOWLEDGED else f"expected {ACKNOWLEDGED!r}, got {value!r}"
     if isinstance(question, DateTimeQuestion):
         return _datetime_problem(value)
+    if isinstance(question, ImageQuestion | FileQuestion):
+        return attachment_answer_problem(question, value)
     return _rows_problem(compiled, question, value)
 
 

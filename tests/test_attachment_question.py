@@ -103,3 +103,18 @@ def test_xlsform_image_and_file_rows_come_and_go(tmp_path: Path) -> None:
     xform = " ".join(convert(str(workbook)).xform.split())
     assert 'mediatype="image/*"' in xform  # ODK's camera/gallery control for the photo
     assert read_xlsform(workbook).compiled.form == form
+
+
+def test_a_smaller_limit_set_by_the_form_survives_the_xlsform_round_trip(tmp_path: Path) -> None:
+    form = build(q("protocol_photo", "image", max_bytes=5 * 2**20)).form
+    workbook = tmp_path / "limit.xlsx"
+    write_xlsform(form, workbook)
+    back = read_xlsform(workbook).compiled.form
+    question = back.sections[0].questions[0]
+    assert isinstance(question, ImageQuestion)
+    assert question.max_bytes == 5 * 2**20
+
+
+def test_a_limit_above_ten_megabytes_is_refused_by_the_format() -> None:
+    with pytest.raises(ValueError, match="max_bytes"):
+        build(q("protocol_photo", "image", max_bytes=50 * 2**20))

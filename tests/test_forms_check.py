@@ -302,6 +302,8 @@ def test_the_schema_describes_every_question_type(capsys: pytest.CaptureFixture[
         "date",
         "datetime",
         "acknowledge",
+        "image",
+        "file",
         "note",
         "station",
         "geopoint",

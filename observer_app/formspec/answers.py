@@ -4,7 +4,8 @@ Answers are JSON values so that they round-trip unchanged through SQLite, Postgr
 the exchange files: yes/no and single choice as the answer's id, multiple choice as a
 list of ids, numbers as numbers, times as "HH:MM", dates as "YYYY-MM-DD", date-times as ISO 8601
 with the local offset, a geopoint as ODK's "lat lon altitude accuracy" (see geopoint.py),
-a station as its registry id, a repeat as a list of row objects.
+a station as its registry id, an image or file as a reference to its stored bytes
+(attachments.py), a repeat as a list of row objects.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from observer_app.formspec.attachments import answer_problem as attachment_answer_problem
 from observer_app.formspec.compiled import CompiledForm
 from observer_app.formspec.geopoint import GeopointError, parse_geopoint
 from observer_app.formspec.models import (
@@ -25,6 +27,8 @@ from observer_app.formspec.models import (
     DateTimeQuestion,
     DecimalQuestion,
     GeopointQuestion,
+    FileQuestion,
+    ImageQuestion,
     IntegerQuestion,
     NoteQuestion,
     RepeatQuestion,
@@ -151,6 +155,8 @@ def _shape_problem(compiled: CompiledForm, question: AnyQuestion, value: Any) ->
         return _datetime_problem(value)
     if isinstance(question, GeopointQuestion):
         return _geopoint_problem(value)
+    if isinstance(question, ImageQuestion | FileQuestion):
+        return attachment_answer_problem(question, value)
     return _rows_problem(compiled, question, value)
 
 

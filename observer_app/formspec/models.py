@@ -249,6 +249,25 @@ class GeopointQuestion(_QuestionBase):
     string "lat lon altitude accuracy" in decimal degrees (altitude and accuracy optional)."""
 
     type: Literal["geopoint"]
+#: The largest attachment a form may accept, and its default: a protocol photo from a phone
+#: is 2-6 MB, a scanned PDF a few MB; the whole bundle is carried on a USB stick or a chat.
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ImageQuestion(_QuestionBase):
+    """A photo chosen from disk or dropped on the form (ODK's `image`), e.g. of the signed
+    results protocol: JPEG or PNG, told by its content, at most `max_bytes`."""
+
+    type: Literal["image"]
+    max_bytes: int = Field(default=ATTACHMENT_MAX_BYTES, ge=1, le=ATTACHMENT_MAX_BYTES)
+
+
+class FileQuestion(_QuestionBase):
+    """A document (ODK's `file`): a PDF, or a JPEG/PNG photo, told by its content, at most
+    `max_bytes`, e.g. a scanned complaint."""
+
+    type: Literal["file"]
+    max_bytes: int = Field(default=ATTACHMENT_MAX_BYTES, ge=1, le=ATTACHMENT_MAX_BYTES)
 
 
 class NoteQuestion(_Strict):
@@ -290,6 +309,8 @@ RowQuestion = Annotated[
     | DateTimeQuestion
     | AcknowledgeQuestion
     | GeopointQuestion
+    | ImageQuestion
+    | FileQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion,
@@ -323,6 +344,8 @@ Question = Annotated[
     | DateTimeQuestion
     | AcknowledgeQuestion
     | GeopointQuestion
+    | ImageQuestion
+    | FileQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion
@@ -342,6 +365,8 @@ AnyQuestion = (
     | DateTimeQuestion
     | AcknowledgeQuestion
     | GeopointQuestion
+    | ImageQuestion
+    | FileQuestion
     | NoteQuestion
     | StationQuestion
     | CalculateQuestion

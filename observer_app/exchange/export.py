@@ -16,18 +16,25 @@ from datetime import datetime
 from pathlib import Path
 
 from anyascii import anyascii
+from sqlalchemy.orm import Session
 
 from observer_app.domain.submission import now_local
-from observer_app.exchange.bundle import write_bundle
+from observer_app.exchange.bundle import MAX_TOTAL_BYTES, Attachment, write_bundle
 from observer_app.exchange.keys import DeviceKey
 from observer_app.exchange.mission import MissionError, current_mission
-from observer_app.exchange.records import records_for_export
+from observer_app.exchange.records import Record, records_for_export
+from observer_app.formspec.attachments import references, stored_name
+from observer_app.store.attachments import attachment_contents
 from observer_app.store.database import Database
 from observer_app.store.settings import get_observer
 
 
 class NothingToExport(ValueError):
     """No completed submission yet: a bundle would carry nothing."""
+
+
+class AttachmentsUnfit(ValueError):
+    """The files the completed submissions refer to cannot all travel in one bundle."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,7 @@ def export_bundle(
             )
         profile = get_observer(session)
         records = records_for_export(session)
+        attachments = _attachments(session, records)
     if not records:
         raise NothingToExport("nothing to export: no submission has been completed yet")
     last = records[-1].document
@@ -121,6 +129,7 @@ def export_bundle(
         team=team,
         created_at=created_at,
         recipient_public_key=mission.coordinator_key,
+        attachments=attachments,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     name = bundle_name(team, observer, created_at)
@@ -131,3 +140,38 @@ def export_bundle(
         path = out_dir / name.replace(".zip", f"-{number}.zip")
     write_file_atomically(path, data)
     return ExportResult(path, len(records), mission.encrypted)
+
+
+def _attachments(session: Session, records: list[Record]) -> list[Attachment]:
+    """The files the handed-in records refer to, each under its stored name.
+
+    A record whose file is not on the laptop is not handed in half: the export stops and
+    says which one, since the coordinator would refuse a bundle that names a file it lacks.
+    """
+    attachments: list[Attachment] = []
+    total = 0
+    for record in records:
+        refs = references(record.answers)
+        if not refs:
+            continue
+        contents = attachment_contents(session, record.id, refs.values())
+        for question_id, ref in refs.items():
+            content = contents.get(ref.sha256)
+            if content is None:
+                raise AttachmentsUnfit(
+                    f"submission {record.id}: the file {ref.name!r} answered to "
+                    f"{question_id!r} is not stored on this laptop; reopen the form and "
+                    "attach it again"
+                )
+            total += len(content)
+            attachments.append(Attachment(record.id, stored_name(ref), content))
+    if total > MAX_TOTAL_BYTES - _ROOM_FOR_RECORDS:
+        raise AttachmentsUnfit(
+            f"the attached files come to {total / (1024 * 1024):.0f} MB, over the "
+            f"{(MAX_TOTAL_BYTES - _ROOM_FOR_RECORDS) // (1024 * 1024)} MB a bundle may carry"
+        )
+    return attachments
+
+
+#: What a bundle keeps free of attachments for its records and manifest.
+_ROOM_FOR_RECORDS = 16 * 1024 * 1024

@@ -22,10 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, and_, delete, exists, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import Insert
 
 from observer_app.domain.shown import one_line
 from observer_app.domain.submission import canonical_record, record_sha256, split_time
@@ -50,6 +48,7 @@ from observer_app.exchange.mission import (
 from observer_app.exchange.records import Record, make_record
 from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Version, decide
 from observer_app.formspec import FormLibrary
+from observer_app.store.attachments import insert_ignoring_duplicates
 from observer_app.store.database import Database, DatabaseBusy
 from observer_app.store.models import (
     AttachmentRow,
@@ -217,16 +216,6 @@ def _pgcode(error: OperationalError) -> str | None:
     return getattr(getattr(error, "orig", None), "sqlstate", None) or getattr(
         getattr(error, "orig", None), "pgcode", None
     )
-
-
-def _insert_ignoring_duplicates(session: Session, table: Table) -> Insert:
-    """INSERT that skips a row whose key is taken: ON CONFLICT DO NOTHING where there is one."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
-    if dialect == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing()
-    return insert(table)
 
 
 class Merger:
@@ -586,7 +575,7 @@ class _Writer(_Keeper):
     def _pin_device(self) -> None:
         device = self.manifest.device
         self.session.execute(
-            _insert_ignoring_duplicates(self.session, DEVICES).values(
+            insert_ignoring_duplicates(self.session, DEVICES).values(
                 id=device.id,
                 public_key=device.public_key,
                 first_seen_at=self.now,
@@ -611,7 +600,7 @@ class _Writer(_Keeper):
             return
         created_at, offset = split_time(self.manifest.created_at)
         self.session.execute(
-            _insert_ignoring_duplicates(self.session, BUNDLES).values(
+            insert_ignoring_duplicates(self.session, BUNDLES).values(
                 id=self.manifest.bundle_id,
                 device_id=self.manifest.device.id,
                 file_sha256=sha256,
@@ -831,7 +820,7 @@ class _Writer(_Keeper):
             if attachment.submission_id in foreign:
                 continue
             self.session.execute(
-                _insert_ignoring_duplicates(self.session, ATTACHMENTS).values(
+                insert_ignoring_duplicates(self.session, ATTACHMENTS).values(
                     submission_id=attachment.submission_id,
                     name=attachment.name,
                     sha256=attachment.sha256,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -23,13 +23,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from observer_app.domain.shown import one_line
-from observer_app.exchange.bundle import Bundle, read_bundle
+from observer_app.exchange.bundle import ATTACHMENTS, Attachment, Bundle, read_bundle
 from observer_app.exchange.documents import RefusalKind, Refused
 from observer_app.exchange.keys import CoordinatorKey
 from observer_app.exchange.mission import MISSION_FILE, Mission
 from observer_app.exchange.records import Record
-from observer_app.formspec import AnswerTypeError, FormLibrary
+from observer_app.formspec import AnswerTypeError, CompiledForm, FormLibrary
 from observer_app.formspec.answers import AnswerChecks
+from observer_app.formspec.attachments import AttachmentRef, sniff_media_type, stored_name
 from observer_app.store.models import RegionRow, StationRow, TecRow
 from observer_app.store.records import row_values
 
@@ -172,6 +173,7 @@ class BundleReader:
                 RefusalKind.NOT_ENCRYPTED,
             )
         forms = self.forms.forms
+        carried = {(a.submission_id, a.name): a for a in bundle.attachments}
         for record in bundle.records:
             if problem := self.places.problem(record):
                 raise Refused(f"submission {record.id}: {problem}")
@@ -190,6 +192,40 @@ class BundleReader:
                     self.answer_checks.check(compiled, question_id, value)
                 except AnswerTypeError as error:
                     raise Refused(f"submission {record.id}: answer {error}") from None
+            if compiled.attachment_questions:
+                _check_attachments(record, compiled, carried)
+
+
+def _check_attachments(
+    record: Record, compiled: CompiledForm, carried: Mapping[tuple[str, str], Attachment]
+) -> None:
+    """Every file a record's answers name travels with it, and is what the answer says.
+
+    The answer is inside the signed record and names the file's hash, size and type; the
+    member is checked against all three, and its type is read from its own bytes, so a
+    file can neither be swapped nor disguised on the way.
+    """
+    for question_id in compiled.attachment_questions:
+        value = record.answers.get(question_id)
+        if value is None:
+            continue
+        ref = AttachmentRef.from_answer(value)
+        attachment = carried.get((record.id, stored_name(ref)))
+        if attachment is None:
+            raise Refused(
+                f"submission {record.id}: the file {ref.name!r} answered to {question_id!r} "
+                f"is not in the bundle (no member {ATTACHMENTS}{record.id}/{stored_name(ref)})"
+            )
+        content = attachment.content
+        if (
+            len(content) != ref.size
+            or attachment.sha256 != ref.sha256
+            or sniff_media_type(content) != ref.media_type
+        ):
+            raise Refused(
+                f"{attachment.path}: not the file the answer to {question_id!r} of submission "
+                f"{record.id} names (its size, SHA-256 or type differs)"
+            )
 
 
 #: The reader of a process that reads ahead (set by _start_reading).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Final
@@ -39,11 +40,30 @@ _MAX_NAME = 255
 
 class AttachmentRefused(ValueError):
     """A file an observer tried to attach that the question does not take; the message names
-    the file and the reason, and nothing is stored."""
+    the file and the reason, and nothing is stored.
 
-    def __init__(self, name: str, reason: str) -> None:
+    `kind` ("empty", "too_large", "wrong_type") with `size`, `limit`, `found` and `allowed`
+    let a window word the same reason in the observer's language.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        reason: str,
+        *,
+        kind: str = "",
+        size: int = 0,
+        limit: int = 0,
+        found: str | None = None,
+        allowed: tuple[str, ...] = (),
+    ) -> None:
         self.name = name
         self.reason = reason
+        self.kind = kind
+        self.size = size
+        self.limit = limit
+        self.found = found
+        self.allowed = allowed
         super().__init__(f"{name}: {reason}")
 
 
@@ -91,18 +111,33 @@ def accept_attachment(question: AttachmentQuestion, name: str, data: bytes) -> A
     """The reference for `data` as an answer to `question`, or AttachmentRefused saying why."""
     shown = PurePath(name).name or name
     if not data:
-        raise AttachmentRefused(shown, "the file is empty")
+        raise AttachmentRefused(shown, "the file is empty", kind="empty")
     if len(data) > question.max_bytes:
-        raise AttachmentRefused(
-            shown, f"{_megabytes(len(data))} is over the limit of {_megabytes(question.max_bytes)}"
-        )
+        raise too_large(shown, len(data), question.max_bytes)
     media_type = sniff_media_type(data)
     allowed = accepted_types(question)
     if media_type not in allowed:
         wanted = " or ".join(_KIND_NAMES[t] for t in allowed)
         found = _KIND_NAMES[media_type] if media_type else "not a file of a known type"
-        raise AttachmentRefused(shown, f"the content is {found}; this question takes {wanted}")
+        raise AttachmentRefused(
+            shown,
+            f"the content is {found}; this question takes {wanted}",
+            kind="wrong_type",
+            found=media_type,
+            allowed=allowed,
+        )
     return AttachmentRef(hashlib.sha256(data).hexdigest(), shown[:_MAX_NAME], media_type, len(data))
+
+
+def too_large(name: str, size: int, limit: int) -> AttachmentRefused:
+    """The refusal of a file over the question's limit, told before its bytes are read."""
+    return AttachmentRefused(
+        name,
+        f"{_megabytes(size)} is over the limit of {_megabytes(limit)}",
+        kind="too_large",
+        size=size,
+        limit=limit,
+    )
 
 
 def reference_problem(value: Any) -> str | None:
@@ -148,3 +183,39 @@ def _megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+_EXTENSIONS: Final = {JPEG: ".jpg", PNG: ".png", PDF: ".pdf"}
+
+
+def stored_name(ref: AttachmentRef) -> str:
+    """The name its bytes are kept and carried under: the content hash and the type's extension.
+
+    The observer's own file name ("Протокол 12.jpg") may hold any character, so it stays in
+    the answer for people to read; the name in the database and in the bundle is made of
+    the hash alone, so it can neither collide nor carry a path.
+    """
+    return f"{ref.sha256}{_EXTENSIONS[ref.media_type]}"
+
+
+def references(answers: Mapping[str, Any]) -> dict[str, AttachmentRef]:
+    """The attachment references among a submission's answers, by question id.
+
+    Told by their shape, so that a laptop hands in, and a reader finds, a submission's files
+    without its form; the merge checks them against the form's question types.
+    """
+    return {
+        question_id: AttachmentRef.from_answer(value)
+        for question_id, value in answers.items()
+        if isinstance(value, dict) and reference_problem(value) is None
+    }
+
+
+def file_size(size: int) -> str:
+    """A size as people read it: "812 bytes", "35.2 KB", "2.4 MB"."""
+    return _megabytes(size)
+
+
+def caption(ref: AttachmentRef) -> str:
+    """How an answered file is shown in words: its own name and its size."""
+    return f"{ref.name} · {_megabytes(ref.size)}"

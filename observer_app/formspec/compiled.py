@@ -137,6 +137,11 @@ class CompiledForm:
         definition = f"{__version__}\n{self.form.model_dump_json()}".encode()
         return hashlib.sha256(definition).hexdigest()[:32]
 
+    @cached_property
+    def attachment_questions(self) -> tuple[str, ...]:
+        """The image and file questions, whose answers name a stored file."""
+        return tuple(q.id for q in self.questions.values() if q.type in ("image", "file"))
+
     def expression(self, owner: str, attribute: str) -> Node | None:
         return self.expressions.get((owner, attribute))
 

@@ -7,6 +7,8 @@ consistency checks that held listed as the observer saw them.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -14,16 +16,32 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from observer_app.domain.i18n import Language
 from observer_app.domain.submission import Submission, SubmissionStatus
 from observer_app.formspec import CompiledForm, Text, evaluate_form
+from observer_app.formspec.attachments import (
+    IMAGE_TYPES,
+    AttachmentRef,
+    caption,
+    reference_problem,
+)
 from observer_app.formspec.evaluation import FormState, answer_rows, check_verdicts
 from observer_app.formspec.models import (
     NOT_OBSERVED,
     AnyQuestion,
     CalculateQuestion,
+    FileQuestion,
+    ImageQuestion,
     NoteQuestion,
     RepeatQuestion,
     SelectMultipleQuestion,
@@ -32,6 +50,7 @@ from observer_app.formspec.models import (
 )
 from observer_app.reporting.fonts import REGULAR
 from observer_app.reporting.page_marks import MarkedCanvas
+from observer_app.reporting.photos import printable_photo
 from observer_app.reporting.phrases import answer_label
 from observer_app.reporting.styles import MARGIN, MUTED, PAPERS, RULE, SHADE, Paper, Styles
 from observer_app.reporting.words import Words
@@ -116,6 +135,31 @@ def _rows(
     return table
 
 
+def _attachment(value: Any, files: Mapping[str, bytes], words: Words, styles: Styles) -> list[Any]:
+    """An attached file: its name and size, and a photo printed on the page."""
+    _ = words.gettext
+    if value is None or reference_problem(value) is not None:
+        return [Paragraph(_muted(_("(no answer)")), styles.body)]
+    ref = AttachmentRef.from_answer(value)
+    printed: list[Any] = [Paragraph(escape(caption(ref)), styles.body)]
+    content = files.get(ref.sha256)
+    if content is None:
+        note = _("The file is not in this database.")
+        return [*printed, Paragraph(_muted(note), styles.small)]
+    photo = printable_photo(content) if ref.media_type in IMAGE_TYPES else None
+    if photo is None:
+        return printed
+    scale = min(PHOTO_WIDTH / photo.width, PHOTO_HEIGHT / photo.height)
+    image = Image(io.BytesIO(photo.jpeg), photo.width * scale, photo.height * scale, hAlign="LEFT")
+    return [*printed, Spacer(1, 1.5 * mm), image]
+
+
+#: The largest a photo is printed: most of a page's width, and well under its height so
+#: that it keeps to one page with its question.
+PHOTO_WIDTH = 150 * mm
+PHOTO_HEIGHT = 160 * mm
+
+
 def _question_block(
     compiled: CompiledForm,
     question: AnyQuestion,
@@ -123,6 +167,7 @@ def _question_block(
     answers: Any,
     words: Words,
     styles: Styles,
+    files: Mapping[str, bytes],
 ) -> list[Any]:
     _ = words.gettext
     title = _label(words, question)
@@ -136,6 +181,12 @@ def _question_block(
     elif isinstance(question, CalculateQuestion):
         value = state.values.get(question.id)
         body = Paragraph(_answer_markup(compiled, question, value, words), styles.body)
+    elif isinstance(question, ImageQuestion | FileQuestion):
+        return [
+            head,
+            *_attachment(answers.get(question.id), files, words, styles),
+            Spacer(1, 2.5 * mm),
+        ]
     else:
         body = Paragraph(
             _answer_markup(compiled, question, answers.get(question.id), words), styles.body
@@ -151,10 +202,12 @@ def write_submission(
     place: list[tuple[str, str]] | None = None,
     language: Language = "en",
     paper: Paper = "a4",
+    files: Mapping[str, bytes] | None = None,
 ) -> None:
     """Print `submission` (filled with `compiled`) as a paper form to `target`.
 
-    `place` lines ("Polling station", "AKM-12, address") describe where it was filled.
+    `place` lines ("Polling station", "AKM-12, address") describe where it was filled;
+    `files` are the bytes of its attached files by content hash, photos printed in place.
     """
     words = Words(language)
     styles = Styles()
@@ -217,7 +270,9 @@ def write_submission(
             if isinstance(question, CalculateQuestion) and question.label is None:
                 continue
             story.append(
-                KeepTogether(_question_block(compiled, question, state, answers, words, styles))
+                KeepTogether(
+                    _question_block(compiled, question, state, answers, words, styles, files or {})
+                )
             )
     flagged = [check for check, verdict in check_verdicts(compiled, state) if verdict]
     if flagged:

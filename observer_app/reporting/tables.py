@@ -33,6 +33,7 @@ from observer_app.analysis.observations import Observation
 from observer_app.analysis.selection import Selected
 from observer_app.analysis.summary import Summary
 from observer_app.formspec import FormLibrary
+from observer_app.formspec.attachments import AttachmentRef, reference_problem, stored_name
 from observer_app.formspec.geopoint import GeopointError, parse_geopoint
 from observer_app.formspec.models import (
     CalculateQuestion,
@@ -174,6 +175,10 @@ def cell(value: Any) -> Any:
         return value
     if isinstance(value, list | tuple):
         return " ".join(str(v) for v in value)  # several choices, as XLSForm exports them
+    if isinstance(value, dict) and reference_problem(value) is None:
+        # An attached file, by the name it is kept and carried under, as ODK Central
+        # exports a media answer by its file name.
+        return stored_name(AttachmentRef.from_answer(value))
     return _ILLEGAL.sub("", str(value))
 
 

@@ -36,7 +36,14 @@ from observer_app.formspec import (
     check_answer,
     find_problems,
 )
-from observer_app.formspec.models import Place
+from observer_app.formspec.attachments import (
+    AttachmentQuestion,
+    AttachmentRef,
+    accept_attachment,
+    references,
+)
+from observer_app.formspec.models import FileQuestion, ImageQuestion, Place
+from observer_app.store.attachments import attachment_contents, keep_attachment, stored_hashes
 from observer_app.store.database import Database
 from observer_app.store.models import RevisionRow, SubmissionRow
 from observer_app.store.records import (
@@ -60,6 +67,10 @@ class SubmissionNotFound(SubmissionError):
 
 class NotEditable(SubmissionError):
     pass
+
+
+class MissingAttachment(SubmissionError):
+    """An answer names a file whose bytes were never stored for its submission."""
 
 
 class CompletionRefused(SubmissionError):
@@ -119,7 +130,38 @@ class SubmissionStore:
             )
             return [json.loads(row.snapshot) for row in rows]
 
+    def attachments(self, submission_id: uuid.UUID) -> dict[str, bytes]:
+        """The bytes of every file the submission's answers refer to, by content hash."""
+        with self.database.reading() as session:
+            submission = self._read(session, self._row(session, submission_id))
+            refs = references(submission.answers).values()
+            return attachment_contents(session, str(submission_id), refs)
+
     # --- writing -------------------------------------------------------------------
+
+    def attach(
+        self, submission_id: uuid.UUID, question_id: str, name: str, data: bytes
+    ) -> AttachmentRef:
+        """Keep a file for an image or file question and return the reference to answer with.
+
+        The file is checked (type by its content, size) before anything is written, and
+        AttachmentRefused says why it is not taken. The answer itself is saved as any other
+        (save_answers), after this: the bytes are always stored before an answer names them.
+        """
+        with self.database.transaction() as session:
+            current = read_submission(session, str(submission_id))
+            if current is None:
+                raise SubmissionNotFound(f"no submission {submission_id}")
+            if current.status != SubmissionStatus.DRAFT:
+                raise NotEditable(
+                    f"submission {submission_id} is complete: reopen it to change an answer"
+                )
+            question = self.form_of(current).questions.get(question_id)
+            if not isinstance(question, ImageQuestion | FileQuestion):
+                raise SubmissionError(f"{question_id!r} is not an image or file question")
+            ref = accept_attachment(question, name, data)
+            keep_attachment(session, str(submission_id), ref, data)
+        return ref
 
     def create(
         self,
@@ -203,6 +245,7 @@ class SubmissionStore:
             form = self.form_of(current)
             for question_id, value in answers.items():
                 check_answer(form, question_id, value)
+            _check_stored(session, str(submission_id), form, answers)
             given = given_answers({**current.answers, **answers})  # None clears an answer
             saved = replace(current, answers=given, updated_at=now)
             rewrite_row(session, saved.with_content_hash())
@@ -274,6 +317,26 @@ class SubmissionStore:
     @staticmethod
     def _read(session: Session, row: SubmissionRow) -> Submission:
         return submission_of(row)
+
+
+def _check_stored(
+    session: Session, submission_id: str, form: CompiledForm, answers: Mapping[str, Any]
+) -> None:
+    """Refuse an answer naming a file that is not stored for this submission."""
+    named = {
+        question_id: value
+        for question_id, value in answers.items()
+        if value is not None and isinstance(form.questions.get(question_id), AttachmentQuestion)
+    }
+    if not named:
+        return
+    kept = stored_hashes(session, submission_id)
+    for question_id, ref in references(named).items():
+        if ref.sha256 not in kept:
+            raise MissingAttachment(
+                f"{ref.name}: the file for {question_id!r} was not stored with this submission; "
+                "attach it again"
+            )
 
 
 def _as_stored(moment: datetime) -> datetime:

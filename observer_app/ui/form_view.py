@@ -43,6 +43,7 @@ from observer_app.formspec import (
     find_problems,
     flagged_checks,
 )
+from observer_app.formspec.attachments import AttachmentRefused
 from observer_app.formspec.evaluation import offered_choices_by_question
 from observer_app.formspec.models import (
     AnyQuestion,
@@ -51,10 +52,12 @@ from observer_app.formspec.models import (
     Section,
     Severity,
 )
+from observer_app.ui.attachment_input import AttachmentInput
 from observer_app.ui.blank_answers import confirm_blanks
 from observer_app.ui.i18n import _, current_language
 from observer_app.ui.inputs import AnswerInput, ReadOnlyValue, RepeatInput, make_input
 from observer_app.ui.tasks import TaskRunner
+from observer_app.ui.typed_fields import Refusal
 from observer_app.workspace.laptop import CompletionRefused, ObserverWorkspace
 
 AUTOSAVE_DELAY_MS = 400
@@ -309,11 +312,63 @@ class FormView(QWidget):
                     row.input.edited.connect(
                         lambda value, qid=question.id: self._edited(qid, value)
                     )
+                if isinstance(row.input, AttachmentInput):
+                    row.input.file_chosen.connect(
+                        lambda name, data, qid=question.id: self._attach(qid, name, data)
+                    )
                 layout.addWidget(row)
                 self._rows[question.id] = row
         layout.addStretch(1)
         self.scroll_area.setWidget(content)
         self._relabel_sections()
+        self._show_attached()
+
+    # --- attached files ------------------------------------------------------------
+
+    def _attachment_inputs(self) -> dict[str, AttachmentInput]:
+        return {
+            question_id: row.input
+            for question_id, row in self._rows.items()
+            if isinstance(row.input, AttachmentInput)
+        }
+
+    def _show_attached(self) -> None:
+        """Read the bytes of the files the answers name, for their thumbnails."""
+        fields = self._attachment_inputs()
+        if not fields or self.submission is None or not any(q in self.answers for q in fields):
+            return
+        store, submission_id = self.workspace.store, self.submission.id
+
+        def show(contents: dict[str, bytes]) -> None:
+            for question_id, field in fields.items():
+                answer = self.answers.get(question_id)
+                if isinstance(answer, dict):
+                    field.show_content(contents.get(str(answer.get("sha256"))))
+
+        self.tasks.run_serial(lambda: store.attachments(submission_id), show, self._failed_read)
+
+    def _attach(self, question_id: str, name: str, data: bytes) -> None:
+        """Have the store keep a chosen file; the input shows it, and answers, once it is kept."""
+        field = self._attachment_inputs().get(question_id)
+        if field is None or self.submission is None:
+            return
+        store, submission_id = self.workspace.store, self.submission.id
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, AttachmentRefused):
+                field.refuse(error)
+            else:
+                message = str(error)
+                field.refusal.refuse(Refusal(None, message=lambda: message))
+
+        self.tasks.run_serial(
+            lambda: store.attach(submission_id, question_id, name, data),
+            on_done=lambda ref: field.accept(ref, data),
+            on_error=failed,
+        )
+
+    def _failed_read(self, error: Exception) -> None:
+        self._set_save_state("error", str(error))
 
     # --- language ------------------------------------------------------------------
 

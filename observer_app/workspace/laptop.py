@@ -20,7 +20,12 @@ from observer_app.domain.registry import Registry
 from observer_app.domain.shown import one_line
 from observer_app.domain.submission import Submission, now_local
 from observer_app.exchange.documents import Refused
-from observer_app.exchange.export import ExportResult, NothingToExport, export_bundle
+from observer_app.exchange.export import (
+    AttachmentsUnfit,
+    ExportResult,
+    NothingToExport,
+    export_bundle,
+)
 from observer_app.exchange.files import read_regular_file
 from observer_app.exchange.mission import (
     MAX_PACKAGE_BYTES,
@@ -282,7 +287,7 @@ class ObserverWorkspace(OpenDatabase):
         try:
             with writing_file(folder):
                 result = export_bundle(self.database, folder, key)
-        except (MissionError, NothingToExport) as error:
+        except (MissionError, NothingToExport, AttachmentsUnfit) as error:
             raise WorkspaceError(str(error)) from None
         mission = self.mission()
         return HandedIn(

@@ -75,6 +75,9 @@ def print_submission(
             f"{submission.form_version}, which this mission's forms do not have"
         ) from None
     place = place_lines(database, submission, language)
+    files = SubmissionStore(database, library).attachments(submission_id)
     with writing(out):
-        write_submission(submission, compiled, out, place=place, language=language, paper=paper)
+        write_submission(
+            submission, compiled, out, place=place, language=language, paper=paper, files=files
+        )
     return submission

@@ -7,11 +7,12 @@ own "not observed"), in the coordinator's language.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from observer_app.domain.i18n import Language
 from observer_app.formspec import CompiledForm, FormLibrary
+from observer_app.formspec.attachments import AttachmentRef, caption, reference_problem, references
 from observer_app.formspec.models import (
     NOT_OBSERVED,
     RepeatQuestion,
@@ -21,6 +22,7 @@ from observer_app.formspec.models import (
 )
 from observer_app.reporting.phrases import answer_label
 from observer_app.reporting.words import Words
+from observer_app.store.attachments import attachment_contents
 from observer_app.store.database import Database
 from observer_app.store.records import read_submission
 
@@ -49,12 +51,24 @@ class ComparedLine:
 
 
 @dataclass(frozen=True, slots=True)
+class AttachedFile:
+    """A file answered to an image or file question, with its bytes when they are kept."""
+
+    question_id: str
+    label: str
+    caption: str
+    media_type: str
+    content: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
 class RecordView:
-    """One observation, read-only: a heading (who, where, when) and every answer."""
+    """One observation, read-only: a heading (who, where, when), every answer and its files."""
 
     submission_id: str
     heading: str
     lines: list[AnswerLine]
+    files: list[AttachedFile] = field(default_factory=list)
 
 
 def answer_text(form: CompiledForm | None, question_id: str, value: Any, words: Words) -> str:
@@ -77,6 +91,8 @@ def answer_text(form: CompiledForm | None, question_id: str, value: Any, words: 
         return " | ".join(rows)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict) and reference_problem(value) is None:
+        return caption(AttachmentRef.from_answer(value))
     return str(value)
 
 
@@ -161,5 +177,30 @@ def record_view(
     form = form_of(library, record)
     title = form.form.title.get(language) if form is not None else str(record.get("form_id"))
     return RecordView(
-        submission_id, record_heading(record, title), answer_lines(library, record, language)
+        submission_id,
+        record_heading(record, title),
+        answer_lines(library, record, language),
+        attached_files(database, form, record, language),
     )
+
+
+def attached_files(
+    database: Database, form: CompiledForm | None, record: Mapping[str, Any], language: Language
+) -> list[AttachedFile]:
+    """The files a record's answers name, in the order of its form, with their bytes."""
+    refs = references(record.get("answers") or {})
+    if not refs:
+        return []
+    submission_id = str(record["id"])
+    with database.reading() as session:
+        contents = attachment_contents(session, submission_id, refs.values())
+    return [
+        AttachedFile(
+            question_id,
+            question_label(form, question_id, language),
+            caption(refs[question_id]),
+            refs[question_id].media_type,
+            contents.get(refs[question_id].sha256),
+        )
+        for question_id in _order(form, set(refs))
+    ]

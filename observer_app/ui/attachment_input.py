@@ -33,13 +33,12 @@ from observer_app.formspec.attachments import (
     AttachmentQuestion,
     AttachmentRef,
     AttachmentRefused,
-    caption,
-    file_size,
+    accept_attachment,
     reference_problem,
     too_large,
 )
 from observer_app.formspec.models import ImageQuestion
-from observer_app.ui.i18n import _
+from observer_app.ui.i18n import _, current_language
 from observer_app.ui.inputs import AnswerInput
 from observer_app.ui.typed_fields import Refusal, RefusalLabel
 
@@ -106,7 +105,7 @@ class AttachmentInput(AnswerInput):
             empty = _("No photo yet: choose or drop one here (JPEG or PNG, up to {limit}).")
             if not photo:
                 empty = _("No file yet: choose or drop one here (PDF, JPEG or PNG, up to {limit}).")
-            self.caption.setText(empty.format(limit=file_size(self.question.max_bytes)))
+            self.caption.setText(empty.format(limit=shown_size(self.question.max_bytes)))
         self.refusal.relabel()
 
     def relabel(self, form: CompiledForm) -> None:
@@ -154,6 +153,10 @@ class AttachmentInput(AnswerInput):
                 self.refuse(too_large(path.name, size, self.question.max_bytes))
                 return
             data = path.read_bytes()
+            accept_attachment(self.question, path.name, data)  # refused here, on the spot
+        except AttachmentRefused as refused:
+            self.refuse(refused)
+            return
         except OSError as error:
             reason = error.strerror or str(error)
             name = path.name
@@ -211,8 +214,8 @@ class AttachmentInput(AnswerInput):
             self.thumbnail.hide()
             self.relabel_fields()
             return
-        self.caption.setText(caption(ref))
-        self.caption.setAccessibleName(caption(ref))
+        self.caption.setText(f"{ref.name} · {shown_size(ref.size)}")
+        self.caption.setAccessibleName(self.caption.text())
         shown = content is not None and ref.media_type in IMAGE_TYPES
         pixmap = thumbnail(content) if shown and content is not None else None
         if pixmap is not None:
@@ -259,9 +262,13 @@ def refusal_text(refused: AttachmentRefused) -> str:
     if refused.kind == "empty":
         reason = _("the file is empty.")
     elif refused.kind == "too_large":
-        reason = _("{size} is over the limit of {limit}.").format(
-            size=file_size(refused.size), limit=file_size(refused.limit)
-        )
+        size, limit = shown_size(refused.size), shown_size(refused.limit)
+        if size == limit:  # just over: the bytes say by how much
+            size, limit = (
+                shown_size(refused.size, exact=True),
+                shown_size(refused.limit, exact=True),
+            )
+        reason = _("{size} is over the limit of {limit}.").format(size=size, limit=limit)
     elif refused.kind == "wrong_type":
         found = kinds[refused.found] if refused.found in kinds else _("not a file of a known type")
         wanted = _(" or ").join(kinds[t] for t in refused.allowed)
@@ -271,6 +278,20 @@ def refusal_text(refused: AttachmentRefused) -> str:
     else:
         reason = refused.reason
     return f"{refused.name}: {reason}"
+
+
+def shown_size(size: int, *, exact: bool = False) -> str:
+    """A file's size in the window's language: "2,4 МБ" in Russian, "2.4 MB" in English."""
+    if exact or size < 1024:
+        return _("{count} bytes").format(count=f"{size:,}".replace(",", "\u00a0"))
+    if size < 1024 * 1024:
+        number, unit = size / 1024, _("KB")
+    else:
+        number, unit = size / (1024 * 1024), _("MB")
+    figure = f"{number:.1f}"
+    if current_language() != "en":
+        figure = figure.replace(".", ",")
+    return f"{figure}\u00a0{unit}"
 
 
 def _dropped_path(event: QDragEnterEvent | QDropEvent) -> Path | None:

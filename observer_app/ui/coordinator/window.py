@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -191,6 +192,8 @@ class CoordinatorWindow(QMainWindow):
         self.language = language
         self.tasks = tasks
         self.summary: Summary | None = None
+        #: The PDF the last "Print…" of an observation wrote.
+        self.last_print: Path | None = None
         self.last_report: ImportReport | None = None
         self.last_export: list[Path] = []
         self.region_names: dict[str, Any] = {}
@@ -566,10 +569,37 @@ class CoordinatorWindow(QMainWindow):
         def done(view: RecordView | None) -> None:
             if view is None:
                 return
-            self.record_dialog = RecordDialog(view.heading, view.lines, self)
+            self.record_dialog = RecordDialog(
+                view.heading,
+                view.lines,
+                self,
+                view.files,
+                on_print=lambda: self.print_observation(submission_id),
+            )
             self.record_dialog.show()
 
         self.tasks.run_serial(lambda: workspace.record(submission_id, language), done, self._failed)
+
+    def print_observation(self, submission_id: str, path: Path | None = None) -> None:
+        """One observation as its paper form, photos included, to a PDF."""
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Print…"), f"observation-{submission_id[:8]}.pdf", _("PDF (*.pdf)")
+            )
+            if not name:
+                return
+            path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        workspace, language, target = self.workspace, current_language(), path
+
+        def done(_submission: object) -> None:
+            self.last_print = target
+            self._finish(lambda: _("Written: {path}").format(path=target))
+
+        self.tasks.run_serial(
+            lambda: workspace.print_submission(uuid.UUID(submission_id), target, language=language),
+            done,
+            self._failed,
+        )
 
     # --- conflicts -----------------------------------------------------------------
 

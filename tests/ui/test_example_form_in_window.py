@@ -1,0 +1,83 @@
+"""The imported example (a domestic observers' results-protocol XLSForm) filled in the window
+as an observer would: the station by region and TEC, the figures, each party's votes, the
+protocol photo, and completed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
+from pytestqt.qtbot import QtBot
+
+from observer_app.domain.submission import SubmissionStatus
+from observer_app.formspec.xlsform_import import read_xlsform
+from observer_app.ui.attachment_input import AttachmentInput
+from observer_app.ui.inputs import RepeatInput
+from tests.test_xlsform_example import EXAMPLE
+from tests.ui.form_home import set_up_laptop
+from tests.ui.test_cascading_choice import choose, offered
+from tests.ui.test_observer_window import open_window
+from tests.ui.test_protocol_photo_in_window import choose_in_dialog, protocol_photo
+from tests.ui.test_typed_values import press, type_keys
+
+
+def test_the_imported_example_is_filled_and_completed_in_the_window(
+    qtbot: QtBot, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = read_xlsform(EXAMPLE).compiled.form.model_dump(mode="json", exclude_defaults=True)
+    home.mkdir(parents=True, exist_ok=True)
+    set_up_laptop(tmp_path, [form])
+    window = open_window(qtbot)
+    window.language.set_language("ru", remember=False)
+    window.start_observation("domestic_protocol", "")
+    view = window.form_view
+
+    choose(window, "region", "город Алматы")
+    assert offered(window, "tec") == ["ТИК Алмалинского района", "ТИК Бостандыкского района"]
+    choose(window, "tec", "ТИК Алмалинского района")
+    assert offered(window, "pec") == ["УИК № 156", "УИК № 157"]
+    choose(window, "pec", "УИК № 156")
+
+    figures = {
+        "voters_on_list": "1840",
+        "ballots_received": "1800",
+        "ballots_issued": "1112",
+        "ballots_invalid": "12",
+        "ballots_valid": "1100",
+    }
+    for question_id, typed in figures.items():
+        field = view._rows[question_id].input
+        assert field is not None
+        field.focus_target().setFocus()
+        type_keys(typed)
+    parties = view._rows["party_votes"].input
+    assert isinstance(parties, RepeatInput)
+    parties.table.setFocus()
+    parties.table.setCurrentCell(0, 0)
+    for votes in ("700", "160", "120", "70", "50"):
+        type_keys(votes)
+        press(qtbot, Qt.Key.Key_Return)
+
+    photo = view._rows["protocol_photo"].input
+    assert isinstance(photo, AttachmentInput)
+    protocol_photo(tmp_path / "IMG_0042.jpg")
+    choose_in_dialog(monkeypatch, tmp_path / "IMG_0042.jpg")
+    photo.choose_button.click()
+    qtbot.waitUntil(lambda: photo.value() is not None)
+    acknowledge = view._rows["figures_checked"].findChild(QCheckBox)
+    assert acknowledge is not None
+    acknowledge.click()
+    window.grab().save(str(tmp_path / "example-ru.png"))
+
+    qtbot.mouseClick(view.complete_button, Qt.MouseButton.LeftButton)
+    submission = view.submission
+    assert submission is not None and submission.status == SubmissionStatus.COMPLETE
+    stored = window.workspace.store.get(submission.id).answers
+    assert (stored["region"], stored["tec"], stored["pec"]) == ("ala", "ala_02", "ala_156")
+    assert stored["ballots_valid"] == 1100
+    assert [row["votes"] for row in stored["party_votes"]] == [700, 160, 120, 70, 50]
+    assert stored["protocol_photo"]["name"] == "IMG_0042.jpg"
+    assert stored["figures_checked"] == "OK"
+    window.language.set_language("en", remember=False)

@@ -79,9 +79,17 @@ def laptop(home: Path, mission: Mission) -> Iterator[ObserverWorkspace]:
     workspace.close()
 
 
-@pytest.fixture
-def desk(tmp_path: Path, mission: Mission) -> Iterator[CoordinatorWorkspace]:
-    database = open_database(f"sqlite:///{tmp_path / 'coordinator.sqlite3'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def desk(
+    request: pytest.FixtureRequest, tmp_path: Path, mission: Mission
+) -> Iterator[CoordinatorWorkspace]:
+    """A coordinator's SQLite file, and a coordination centre's PostgreSQL (bytea)."""
+    url = (
+        f"sqlite:///{tmp_path / 'coordinator.sqlite3'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_url")
+    )
+    database = open_database(url)
     with database.transaction() as session:
         install_mission(session, mission.package)
     yield CoordinatorWorkspace(database, mission.package.forms)

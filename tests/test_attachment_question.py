@@ -13,7 +13,7 @@ from observer_app.formspec.attachments import AttachmentRefused, accept_attachme
 from observer_app.formspec.models import ATTACHMENT_MAX_BYTES, FileQuestion, ImageQuestion
 from observer_app.formspec.xlsform_export import form_to_sheets, write_xlsform
 from observer_app.formspec.xlsform_import import read_xlsform
-from tests.conftest import build, q
+from tests.conftest import build, q, text
 
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -118,3 +118,10 @@ def test_a_smaller_limit_set_by_the_form_survives_the_xlsform_round_trip(tmp_pat
 def test_a_limit_above_ten_megabytes_is_refused_by_the_format() -> None:
     with pytest.raises(ValueError, match="max_bytes"):
         build(q("protocol_photo", "image", max_bytes=50 * 2**20))
+
+
+def test_a_photo_question_inside_a_repeat_is_refused_by_the_format() -> None:
+    """A file belongs to the whole submission: the bundle and the window keep one per question."""
+    photo_rows = q("photos", "repeat", label=text("Photos"), questions=[q("photo", "image")])
+    with pytest.raises(ValueError, match="image"):
+        build(photo_rows)

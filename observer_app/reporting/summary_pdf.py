@@ -414,5 +414,5 @@ def write_summary(
         if story:  # each section on a new page, turned as its tables need
             story += [NextPageTemplate(orientation), PageBreak()]
         story += flowables
-    document.multiBuild(story)
+    document.build_once(story)
     return document.pages

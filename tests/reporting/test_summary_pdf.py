@@ -8,12 +8,19 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak
 
 from observer_app.analysis import Filters, Unit, summarize
 from observer_app.analysis.summary import Mission
 from observer_app.cli import main
 from observer_app.domain.i18n import Language
+from observer_app.reporting.blocks import Context
+from observer_app.reporting.document import SummaryDocument, contents
+from observer_app.reporting.styles import Styles
 from observer_app.reporting.summary_pdf import write_summary
+from observer_app.reporting.words import Words
 from observer_app.store.database import Database
 from tests.analysis.factory import Dataset, builtin_forms
 from tests.reporting.election_day import election_day
@@ -224,3 +231,77 @@ def test_no_text_below_nine_points_but_the_page_footer(
     assert list(small) == [7.5]  # the footer: the mission's name and the page number
     assert len(small[7.5]) == 2 * len(PdfReader(out).pages)
     assert min(sizes) == 7.5 and sorted(sizes)[1] == 9
+
+
+def contents_numbers(path: Path) -> list[int]:
+    """The page numbers printed in the contents, in its order (each one a form on page 2)."""
+    page = PdfReader(path).pages[1]
+    forms = page["/Resources"]["/XObject"]
+    numbers = []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"Do" and str(operands[0]).startswith("/FormXob.tocpage"):
+            shown = forms[operands[0]].get_object().get_data().decode("latin-1")
+            numbers.append(int(re.search(r"\((\d+)\) Tj", shown).group(1)))  # type: ignore[union-attr]
+    return numbers
+
+
+def outline_pages(path: Path) -> list[tuple[str, int]]:
+    """The headings of the PDF's outline down to the contents' depth, with their pages."""
+    reader = PdfReader(path)
+    found: list[tuple[str, int]] = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            found += [
+                (str(i.title), reader.get_destination_page_number(i) + 1)
+                for i in item
+                if not isinstance(i, list)
+            ]
+        else:
+            found.append((str(item.title), reader.get_destination_page_number(item) + 1))
+    return found
+
+
+def test_the_contents_give_each_heading_the_page_it_is_printed_on(
+    database: Database, day: dict[str, list[str]], tmp_path: Path
+) -> None:
+    """Laid out once, the contents' numbers are drawn in when the document is saved."""
+    make(database, tmp_path, "ru")
+    path = tmp_path / "summary-ru-observation.pdf"
+    headings = outline_pages(path)
+    assert len(headings) > 20
+    assert contents_numbers(path) == [page for _title, page in headings]
+    reader = PdfReader(path)
+    for title, page in headings:
+        assert " ".join(title.split()) in " ".join(reader.pages[page - 1].extract_text().split())
+
+
+class Unfolding(Flowable):  # type: ignore[misc]
+    """A flowable that becomes a heading only at layout (as some of reportlab's do)."""
+
+    def __init__(self, heading: Flowable) -> None:
+        super().__init__()
+        self.heading = heading
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, available_height * 10  # too tall: the frame asks it to split
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return [self.heading]
+
+
+def test_a_heading_found_only_at_layout_is_listed_by_laying_the_document_out_again(
+    tmp_path: Path,
+) -> None:
+    """The contents are filled before layout from the story; a heading only layout finds
+    makes the document lay itself out the usual way, and it is listed all the same."""
+    words = Words("en")
+    styles = Styles()
+    document = SummaryDocument(str(tmp_path / "late.pdf"), "a4", words, "Title", "Footer")
+    ctx = Context(None, words, styles, 170 * mm)  # type: ignore[arg-type]
+    later = Unfolding(ctx.heading("Found at layout"))
+    story = [contents(styles), PageBreak(), ctx.heading("First"), PageBreak(), later]
+    document.build_once(story)
+    text = " ".join(PdfReader(tmp_path / "late.pdf").pages[0].extract_text().split())
+    # The contents draw each entry's dots and number just before its title.
+    assert re.search(r"[ .]+2 First", text) and re.search(r"[ .]+3 Found at layout", text)
+    assert "Page 1 of 3" in text

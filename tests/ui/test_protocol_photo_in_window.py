@@ -165,6 +165,10 @@ def test_a_protocol_photo_goes_from_the_form_to_the_coordinator_and_onto_paper(
         )
         assert photo_line.answer == shown.caption.text()
         dialog.grab().save(str(tmp_path / "record.png"))
+        copy = tmp_path / "copy.png"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+        shown.save_button.click()
+        assert copy.read_bytes() == second  # the file as handed in, to open at full size
         printed = tmp_path / "observation.pdf"
         coordinator.print_observation(str(submission.id), printed)
         qtbot.waitUntil(lambda: coordinator.last_print == printed, timeout=20000)

@@ -249,6 +249,8 @@ class GeopointQuestion(_QuestionBase):
     string "lat lon altitude accuracy" in decimal degrees (altitude and accuracy optional)."""
 
     type: Literal["geopoint"]
+
+
 #: The largest attachment a form may accept, and its default: a protocol photo from a phone
 #: is 2-6 MB, a scanned PDF a few MB; the whole bundle is carried on a USB stick or a chat.
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

@@ -232,3 +232,31 @@ def test_nested_groups_become_sections_with_qualified_titles_and_inherited_relev
     write_xlsform(form, workbook)
     assert read_xlsform(workbook).compiled.form == form  # exported as groups, read back alike
     assert convert(str(workbook)).warnings == []
+
+
+PHOTO_MD = """
+| survey |
+| | type | name | label::en | label::ru | label::kk | parameters |
+| | image | protocol_photo | Protocol | Протокол | Хаттама | max-pixels=2048 |
+| | integer | voters | Voters | Избиратели | Сайлаушылар | {voters} |
+"""
+
+
+def test_a_photo_scaling_parameter_is_left_out_and_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "photo.md"
+    path.write_text(PHOTO_MD.format(voters=""), encoding="utf-8")
+    imported = read_xlsform(path)
+    assert imported.compiled.question("protocol_photo").type == "image"
+    assert [str(note) for note in imported.notes] == [
+        f"{path}: survey row 2, column parameters: max-pixels=2048 left out: Observer keeps "
+        "the photo as the observer chose it, not scaled down"
+    ]
+
+
+def test_any_other_parameter_is_refused_with_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "photo.md"
+    path.write_text(PHOTO_MD.format(voters="randomize=true"), encoding="utf-8")
+    assert problems_of(path) == [
+        f"{path}: survey row 3, column parameters: parameter 'randomize' not supported by "
+        "Observer: it would be lost"
+    ]

@@ -107,6 +107,12 @@ PRESENTATION_COLUMNS: Final = frozenset(
 )
 #: Columns read for the row's structure rather than for a field.
 STRUCTURE_COLUMNS: Final = frozenset({"type", "name", TYPE_COLUMN, INLINE_COLUMN, "repeat_count"})
+#: The `parameters` column, read row by row (`_Reader.parameters`).
+PARAMETERS_COLUMN: Final = "parameters"
+#: Parameters that only tell a phone how to take a photo: ODK's `max-pixels` scales the
+#: camera's picture down before it is sent. Observer keeps the file the observer chose (up
+#: to the question's `max_bytes`), so the parameter is left out, and the import says so.
+CAMERA_PARAMETERS: Final[dict[str, frozenset[str]]] = {"image": frozenset({"max-pixels"})}
 
 
 #: Columns of the choices sheet that are not a choice's attribute.
@@ -248,6 +254,8 @@ class _Reader:
             known.add("calculation")  # written for ODK from its members, read from them
         for header, cell in row.items():
             base, _, other = split_header(header)
+            if base == PARAMETERS_COLUMN:
+                continue  # read by `parameters`
             if not cell.strip() or base in STRUCTURE_COLUMNS or base in known:
                 if other is not None and base in known:
                     self.problem("survey", number, header, f"unknown language {other!r}")
@@ -259,6 +267,33 @@ class _Reader:
             else:
                 reason = "column not supported by Observer: it would be lost"
             self.problem("survey", number, header, reason)
+
+    def parameters(self, row: dict[str, str], number: int, kind: str | None) -> None:
+        """The row's `parameters` (`max-pixels=2048`), read with pyxform's own parser: a
+        camera parameter of a photo is left out with a note, any other is refused."""
+        cell = (row.get(PARAMETERS_COLUMN) or "").strip()
+        if not cell:
+            return
+        from pyxform.errors import PyXFormError  # never at start-up
+        from pyxform.parsing.parameters import parse
+
+        try:
+            pairs = parse(cell, number)
+        except PyXFormError:
+            self.problem("survey", number, PARAMETERS_COLUMN, "not written as name=value pairs")
+            return
+        for name, value in pairs.items():
+            if name in CAMERA_PARAMETERS.get(kind or "", frozenset()):
+                note = (
+                    f"{name}={value} left out: Observer keeps the photo as the observer "
+                    "chose it, not scaled down"
+                )
+                self.notes.append(
+                    SheetProblem(self.path, "survey", number, PARAMETERS_COLUMN, note)
+                )
+            else:
+                reason = f"parameter {name!r} not supported by Observer: it would be lost"
+                self.problem("survey", number, PARAMETERS_COLUMN, reason)
 
     # -- sheets -----------------------------------------------------------------------
 
@@ -402,6 +437,7 @@ class _Reader:
             data["type"] = kind
         data.update(self.fields(model, row, origin))
         self.unknown_columns(model, row, number)
+        self.parameters(row, number, kind)
         self.origins[id(data)] = origin
         self.owners.setdefault(data["id"], origin)
         return data

@@ -15,7 +15,7 @@ from observer_app.domain.submission import SubmissionStatus
 from observer_app.formspec.xlsform_import import read_xlsform
 from observer_app.ui.attachment_input import AttachmentInput
 from observer_app.ui.inputs import RepeatInput
-from tests.test_xlsform_example import EXAMPLE
+from tests.test_xlsform_example import WORKBOOK
 from tests.ui.form_home import set_up_laptop
 from tests.ui.test_cascading_choice import choose, offered
 from tests.ui.test_observer_window import open_window
@@ -26,7 +26,7 @@ from tests.ui.test_typed_values import press, type_keys
 def test_the_imported_example_is_filled_and_completed_in_the_window(
     qtbot: QtBot, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    form = read_xlsform(EXAMPLE).compiled.form.model_dump(mode="json", exclude_defaults=True)
+    form = read_xlsform(WORKBOOK).compiled.form.model_dump(mode="json", exclude_defaults=True)
     home.mkdir(parents=True, exist_ok=True)
     set_up_laptop(tmp_path, [form])
     window = open_window(qtbot)
@@ -37,15 +37,18 @@ def test_the_imported_example_is_filled_and_completed_in_the_window(
     choose(window, "region", "город Алматы")
     assert offered(window, "tec") == ["ТИК Алмалинского района", "ТИК Бостандыкского района"]
     choose(window, "tec", "ТИК Алмалинского района")
-    assert offered(window, "pec") == ["УИК № 156", "УИК № 157"]
-    choose(window, "pec", "УИК № 156")
+    assert offered(window, "station") == [
+        "Избирательный участок № 156",
+        "Избирательный участок № 157",
+    ]
+    choose(window, "station", "Избирательный участок № 156")
 
     figures = {
-        "voters_on_list": "1840",
+        "registered_voters": "1840",
         "ballots_received": "1800",
         "ballots_issued": "1112",
-        "ballots_invalid": "12",
-        "ballots_valid": "1100",
+        "invalid_ballots": "12",
+        "valid_ballots": "1100",
     }
     for question_id, typed in figures.items():
         field = view._rows[question_id].input
@@ -66,7 +69,7 @@ def test_the_imported_example_is_filled_and_completed_in_the_window(
     choose_in_dialog(monkeypatch, tmp_path / "IMG_0042.jpg")
     photo.choose_button.click()
     qtbot.waitUntil(lambda: photo.value() is not None)
-    acknowledge = view._rows["figures_checked"].findChild(QCheckBox)
+    acknowledge = view._rows["figures_confirmed"].findChild(QCheckBox)
     assert acknowledge is not None
     acknowledge.click()
     window.grab().save(str(tmp_path / "example-ru.png"))
@@ -75,9 +78,9 @@ def test_the_imported_example_is_filled_and_completed_in_the_window(
     submission = view.submission
     assert submission is not None and submission.status == SubmissionStatus.COMPLETE
     stored = window.workspace.store.get(submission.id).answers
-    assert (stored["region"], stored["tec"], stored["pec"]) == ("ala", "ala_02", "ala_156")
-    assert stored["ballots_valid"] == 1100
+    assert (stored["region"], stored["tec"], stored["station"]) == ("ala", "ala_02", "ala_156")
+    assert stored["valid_ballots"] == 1100
     assert [row["votes"] for row in stored["party_votes"]] == [700, 160, 120, 70, 50]
     assert stored["protocol_photo"]["name"] == "IMG_0042.jpg"
-    assert stored["figures_checked"] == "OK"
+    assert stored["figures_confirmed"] == "OK"
     window.language.set_language("en", remember=False)

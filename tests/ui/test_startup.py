@@ -62,12 +62,15 @@ def test_the_window_module_loads_none_of_the_database_reporting_or_key_code() ->
         "nacl",
         "reportlab",
         "babel",
+        "PIL",
+        "pyxform",
         "observer_app.formspec",
         "observer_app.exchange",
         "observer_app.store.database",
         "observer_app.reporting",
         "observer_app.ui.coordinator",
         "observer_app.ui.form_view",
+        "observer_app.ui.attachment_input",
     ]
     probe = (
         "import sys, observer_app.launcher, observer_app.ui.app, observer_app.ui.main_window\n"

@@ -149,13 +149,7 @@ class SubmissionStore:
         (save_answers), after this: the bytes are always stored before an answer names them.
         """
         with self.database.transaction() as session:
-            current = read_submission(session, str(submission_id))
-            if current is None:
-                raise SubmissionNotFound(f"no submission {submission_id}")
-            if current.status != SubmissionStatus.DRAFT:
-                raise NotEditable(
-                    f"submission {submission_id} is complete: reopen it to change an answer"
-                )
+            current = _draft(session, submission_id)
             question = self.form_of(current).questions.get(question_id)
             if not isinstance(question, ImageQuestion | FileQuestion):
                 raise SubmissionError(f"{question_id!r} is not an image or file question")
@@ -235,13 +229,7 @@ class SubmissionStore:
         saved_at = self._clock()
         now = _as_stored(saved_at)
         with self.database.transaction() as session:
-            current = read_submission(session, str(submission_id))
-            if current is None:
-                raise SubmissionNotFound(f"no submission {submission_id}")
-            if current.status != SubmissionStatus.DRAFT:
-                raise NotEditable(
-                    f"submission {submission_id} is complete: reopen it to change an answer"
-                )
+            current = _draft(session, submission_id)
             form = self.form_of(current)
             for question_id, value in answers.items():
                 check_answer(form, question_id, value)
@@ -317,6 +305,16 @@ class SubmissionStore:
     @staticmethod
     def _read(session: Session, row: SubmissionRow) -> Submission:
         return submission_of(row)
+
+
+def _draft(session: Session, submission_id: uuid.UUID) -> Submission:
+    """The stored draft, read afresh; an error saying why when there is no draft to change."""
+    current = read_submission(session, str(submission_id))
+    if current is None:
+        raise SubmissionNotFound(f"no submission {submission_id}")
+    if current.status != SubmissionStatus.DRAFT:
+        raise NotEditable(f"submission {submission_id} is complete: reopen it to change an answer")
+    return current
 
 
 def _check_stored(

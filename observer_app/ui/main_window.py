@@ -33,6 +33,7 @@ from observer_app.domain.submission import Submission
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, _, ngettext
 from observer_app.ui.mode_switch import confirm_mode_switch
 from observer_app.ui.places import describe_place
+from observer_app.ui.save_dialog import ask_save_path
 from observer_app.ui.station_picker import NO_PLACE, StationPicker
 from observer_app.ui.tasks import TaskRunner
 from observer_app.workspace.startup import StartupSnapshot
@@ -396,12 +397,10 @@ class MainWindow(QMainWindow):
         """One submission as a paper form (a PDF to print, keep and sign)."""
         self.form_view.flush_now()
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, _("Print"), f"observation-{str(submission_id)[:8]}.pdf", _("PDF (*.pdf)")
-            )
-            if not name:
+            suggested = f"observation-{str(submission_id)[:8]}.pdf"
+            path = ask_save_path(self, _("Print"), suggested, _("PDF (*.pdf)"), ".pdf")
+            if path is None:
                 return
-            path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         workspace, language = self.opened, self.language.language
         target = path
 

@@ -38,6 +38,7 @@ from observer_app.ui.coordinator.results import ResultsPage
 from observer_app.ui.coordinator.widgets import RecordDialog, table
 from observer_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitch, current_language
 from observer_app.ui.mode_switch import confirm_mode_switch
+from observer_app.ui.save_dialog import ask_save_path
 from observer_app.ui.tasks import CancelToken, Progress, TaskRunner
 from observer_app.workspace.conflicts import ConflictLine, Settlement
 from observer_app.workspace.coordinator import CoordinatorWorkspace, FilterChoices
@@ -583,12 +584,10 @@ class CoordinatorWindow(QMainWindow):
     def print_observation(self, submission_id: str, path: Path | None = None) -> None:
         """One observation as its paper form, photos included, to a PDF."""
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, _("Print…"), f"observation-{submission_id[:8]}.pdf", _("PDF (*.pdf)")
-            )
-            if not name:
+            suggested = f"observation-{submission_id[:8]}.pdf"
+            path = ask_save_path(self, _("Print…"), suggested, _("PDF (*.pdf)"), ".pdf")
+            if path is None:
                 return
-            path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         workspace, language, target = self.workspace, current_language(), path
 
         def done(_submission: object) -> None:
@@ -664,11 +663,9 @@ class CoordinatorWindow(QMainWindow):
     # --- export --------------------------------------------------------------------
 
     def choose_pdf(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Export PDF summary"), "summary.pdf", _("PDF (*.pdf)")
-        )
-        if name:
-            self.export_pdf(Path(name))
+        path = ask_save_path(self, _("Export PDF summary"), "summary.pdf", _("PDF (*.pdf)"), ".pdf")
+        if path is not None:
+            self.export_pdf(path)
 
     def choose_table(self, suffix: str) -> None:
         name, _filter = QFileDialog.getSaveFileName(

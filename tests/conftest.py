@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from observer_app.domain.submission import now_local
+from observer_app.exchange.mission import MissionPackage, build_mission_package
 from observer_app.formspec import CompiledForm, Form, compile_form
 from tests.pg_server import postgres_server, postgres_url
 
@@ -88,3 +91,27 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "home"
     monkeypatch.setenv("OBSERVER_APP_HOME", str(folder))
     yield folder
+
+
+def mission_of_forms(
+    folder: Path, forms: list[dict[str, Any]], name: str = "Test mission"
+) -> tuple[MissionPackage, Path]:
+    """A mission package holding `forms` (written as YAML) and the registry, and the file
+    `folder`/mission.zip it is written to, for tests of forms other than the built-in ones."""
+    source = folder / "package_forms"
+    source.mkdir()
+    for form in forms:
+        (source / f"{form['id']}.yaml").write_text(
+            yaml.safe_dump(form, allow_unicode=True), encoding="utf-8"
+        )
+    package, data = build_mission_package(
+        name=name,
+        election="Test",
+        forms_dir=source,
+        registry_dir=REGISTRY,
+        coordinator_key=None,
+        created_at=now_local(),
+    )
+    path = folder / "mission.zip"
+    path.write_bytes(data)
+    return package, path

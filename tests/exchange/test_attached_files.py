@@ -9,11 +9,9 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-import yaml
 from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import text as sql
@@ -21,7 +19,7 @@ from sqlalchemy import text as sql
 from observer_app.exchange.bundle import Attachment
 from observer_app.exchange.keys import DeviceKey
 from observer_app.exchange.merge import Merger, Outcome
-from observer_app.exchange.mission import MissionPackage, build_mission_package, install_mission
+from observer_app.exchange.mission import MissionPackage, install_mission
 from observer_app.formspec.attachments import AttachmentRefused
 from observer_app.store import Database, open_database
 from observer_app.store.settings import ObserverProfile
@@ -29,8 +27,8 @@ from observer_app.store.submissions import MissingAttachment, NotEditable
 from observer_app.workspace.coordinator import CoordinatorWorkspace
 from observer_app.workspace.errors import WorkspaceError
 from observer_app.workspace.laptop import ObserverWorkspace
-from tests.conftest import REGISTRY, form_data, q, text
-from tests.exchange.factory import ALMATY, bundle, record
+from tests.conftest import form_data, mission_of_forms, q, text
+from tests.exchange.factory import bundle, record
 
 PHOTO = text("Photo of the signed results protocol")
 
@@ -49,25 +47,12 @@ class Mission:
 
 @pytest.fixture
 def mission(tmp_path: Path) -> Mission:
-    folder = tmp_path / "forms"
-    folder.mkdir()
     form = form_data(
         q("pec_number", "integer", label=text("PEC number")),
         q("protocol_photo", "image", label=PHOTO),
         id="protocol",
     )
-    (folder / "protocol.yaml").write_text(yaml.safe_dump(form, allow_unicode=True), "utf-8")
-    package, data = build_mission_package(
-        name="Photo mission",
-        election="Test",
-        forms_dir=folder,
-        registry_dir=REGISTRY,
-        coordinator_key=None,
-        created_at=datetime(2021, 1, 5, tzinfo=ALMATY),
-    )
-    path = tmp_path / "mission.zip"
-    path.write_bytes(data)
-    return Mission(package, path)
+    return Mission(*mission_of_forms(tmp_path, [form], "Photo mission"))
 
 
 @pytest.fixture

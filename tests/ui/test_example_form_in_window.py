@@ -16,10 +16,9 @@ from observer_app.formspec.xlsform_import import read_xlsform
 from observer_app.ui.attachment_input import AttachmentInput
 from observer_app.ui.inputs import RepeatInput
 from tests.test_xlsform_example import WORKBOOK
-from tests.ui.form_home import set_up_laptop
+from tests.ui.form_home import open_form
 from tests.ui.test_cascading_choice import choose, offered
-from tests.ui.test_observer_window import open_window
-from tests.ui.test_protocol_photo_in_window import choose_in_dialog, protocol_photo
+from tests.ui.test_protocol_photo_in_window import attach_by_dialog
 from tests.ui.test_typed_values import press, type_keys
 
 
@@ -27,11 +26,8 @@ def test_the_imported_example_is_filled_and_completed_in_the_window(
     qtbot: QtBot, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     form = read_xlsform(WORKBOOK).compiled.form.model_dump(mode="json", exclude_defaults=True)
-    home.mkdir(parents=True, exist_ok=True)
-    set_up_laptop(tmp_path, [form])
-    window = open_window(qtbot)
+    window = open_form(qtbot, home, tmp_path, form)
     window.language.set_language("ru", remember=False)
-    window.start_observation("domestic_protocol", "")
     view = window.form_view
 
     choose(window, "region", "город Алматы")
@@ -65,10 +61,7 @@ def test_the_imported_example_is_filled_and_completed_in_the_window(
 
     photo = view._rows["protocol_photo"].input
     assert isinstance(photo, AttachmentInput)
-    protocol_photo(tmp_path / "IMG_0042.jpg")
-    choose_in_dialog(monkeypatch, tmp_path / "IMG_0042.jpg")
-    photo.choose_button.click()
-    qtbot.waitUntil(lambda: photo.value() is not None)
+    attach_by_dialog(qtbot, monkeypatch, photo, tmp_path / "IMG_0042.jpg")
     acknowledge = view._rows["figures_confirmed"].findChild(QCheckBox)
     assert acknowledge is not None
     acknowledge.click()

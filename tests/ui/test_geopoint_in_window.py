@@ -13,25 +13,18 @@ from observer_app.ui.geopoint_input import GeopointInput
 from observer_app.ui.main_window import MainWindow
 from tests.conftest import form_data, q
 from tests.test_geopoint_question import ASTANA, write_photo
-from tests.ui.form_home import set_up_laptop
-from tests.ui.test_observer_window import open_window
+from tests.ui.form_home import open_form, stored_answer
 
 
 def open_geopoint(qtbot: QtBot, home: Path, tmp_path: Path) -> tuple[MainWindow, GeopointInput]:
-    home.mkdir(parents=True, exist_ok=True)
-    set_up_laptop(tmp_path, [form_data(q("spot", "geopoint"), id="geo")])
-    window = open_window(qtbot)
-    window.start_observation("geo", "")
+    window = open_form(qtbot, home, tmp_path, form_data(q("spot", "geopoint"), id="geo"))
     field = window.form_view._rows["spot"].input
     assert isinstance(field, GeopointInput)
     return window, field
 
 
 def stored(window: MainWindow) -> object:
-    window.form_view.flush_now()
-    submission = window.form_view.submission
-    assert submission is not None
-    return window.workspace.store.get(submission.id).answers.get("spot")
+    return stored_answer(window, "spot")
 
 
 def test_a_typed_position_with_comma_decimals_is_stored_as_odk_writes_it(

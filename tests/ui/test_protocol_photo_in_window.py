@@ -27,8 +27,7 @@ from observer_app.ui.attachment_input import AttachmentInput
 from observer_app.ui.main_window import MainWindow
 from tests.conftest import form_data, q, text
 from tests.ui.coordinator_desk import coordinator_window
-from tests.ui.form_home import set_up_laptop
-from tests.ui.test_observer_window import open_window
+from tests.ui.form_home import open_form, stored_answer
 
 PHOTO_LABEL = text(
     "Photo of the signed results protocol",
@@ -54,29 +53,34 @@ def protocol_photo(path: Path, kind: str = "JPEG", size: tuple[int, int] = (1200
 def open_protocol_form(
     qtbot: QtBot, home: Path, tmp_path: Path
 ) -> tuple[MainWindow, AttachmentInput]:
-    home.mkdir(parents=True, exist_ok=True)
     form = form_data(
         q("pec_number", "integer", label=text("PEC number")),
         q("protocol_photo", "image", label=PHOTO_LABEL, max_bytes=2 * 1024 * 1024),
         id="protocol",
     )
-    set_up_laptop(tmp_path, [form])
-    window = open_window(qtbot)
-    window.start_observation("protocol", "")
+    window = open_form(qtbot, home, tmp_path, form)
     field = window.form_view._rows["protocol_photo"].input
     assert isinstance(field, AttachmentInput)
     return window, field
 
 
 def stored(window: MainWindow) -> Any:
-    window.form_view.flush_now()
-    submission = window.form_view.submission
-    assert submission is not None
-    return window.workspace.store.get(submission.id).answers.get("protocol_photo")
+    return stored_answer(window, "protocol_photo")
 
 
 def choose_in_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+
+
+def attach_by_dialog(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, field: AttachmentInput, path: Path
+) -> bytes:
+    """A photo written to `path`, chosen in the file dialog, once the input shows it kept."""
+    photo = protocol_photo(path)
+    choose_in_dialog(monkeypatch, path)
+    field.choose_button.click()
+    qtbot.waitUntil(lambda: field.value() is not None)
+    return photo
 
 
 def drop_on(field: AttachmentInput, path: Path) -> None:
@@ -113,10 +117,7 @@ def test_a_protocol_photo_goes_from_the_form_to_the_coordinator_and_onto_paper(
     assert submission is not None
 
     # By the file dialog: the photo is stored, then shown with its name and size.
-    first = protocol_photo(tmp_path / "IMG_0042.jpg")
-    choose_in_dialog(monkeypatch, tmp_path / "IMG_0042.jpg")
-    field.choose_button.click()
-    qtbot.waitUntil(lambda: field.value() is not None)
+    first = attach_by_dialog(qtbot, monkeypatch, field, tmp_path / "IMG_0042.jpg")
     assert not field.thumbnail.pixmap().isNull()
     assert field.caption.text().startswith("IMG_0042.jpg · ")
     assert stored(window)["sha256"] == hashlib.sha256(first).hexdigest()
@@ -219,10 +220,7 @@ def test_a_draft_opened_again_shows_its_photo_and_a_removed_photo_is_no_answer(
     window, field = open_protocol_form(qtbot, home, tmp_path)
     submission = window.form_view.submission
     assert submission is not None
-    protocol_photo(tmp_path / "IMG_0042.jpg")
-    choose_in_dialog(monkeypatch, tmp_path / "IMG_0042.jpg")
-    field.choose_button.click()
-    qtbot.waitUntil(lambda: field.value() is not None)
+    attach_by_dialog(qtbot, monkeypatch, field, tmp_path / "IMG_0042.jpg")
     window.form_view.flush_now()
     window.open_submission(submission.id)
     again = window.form_view._rows["protocol_photo"].input

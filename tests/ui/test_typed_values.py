@@ -14,20 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from observer_app.domain.submission import now_local
-from observer_app.exchange.mission import build_mission_package
 from observer_app.ui.form_view import QuestionRow
 from observer_app.ui.inputs import AnswerInput, RepeatInput
 from observer_app.ui.main_window import MainWindow
-from observer_app.workspace.laptop import ObserverWorkspace as Workspace
-from tests.conftest import REGISTRY, form_data, q, text
-from tests.ui.conftest import OBSERVER
+from tests.conftest import form_data, q, text
+from tests.ui.form_home import set_up_laptop
 from tests.ui.test_observer_window import open_window
 
 PARTIES = [
@@ -82,25 +78,8 @@ def every_input_form() -> dict[str, Any]:
 @pytest.fixture
 def every_input_home(home: Path, tmp_path: Path) -> Iterator[Path]:
     """A laptop set up from a mission package whose one form has every kind of input."""
-    forms = tmp_path / "forms"
-    forms.mkdir()
-    (forms / "every_input.yaml").write_text(
-        yaml.safe_dump(every_input_form(), allow_unicode=True), encoding="utf-8"
-    )
-    _package, data = build_mission_package(
-        name="Every input",
-        election="Test",
-        forms_dir=forms,
-        registry_dir=REGISTRY,
-        coordinator_key=None,
-        created_at=now_local(),
-    )
-    package = tmp_path / "mission.zip"
-    package.write_bytes(data)
     home.mkdir(parents=True, exist_ok=True)
-    workspace = Workspace.open()
-    workspace.set_up_from_package(package, OBSERVER)
-    workspace.close()
+    set_up_laptop(tmp_path, [every_input_form()])
     yield home
 
 

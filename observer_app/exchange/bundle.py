@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -94,8 +95,9 @@ class Attachment:
     name: str
     content: bytes
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """Worked out once: the merge checks it against the answer, then stores it."""
         return hashlib.sha256(self.content).hexdigest()
 
     @property

@@ -211,11 +211,6 @@ def references(answers: Mapping[str, Any]) -> dict[str, AttachmentRef]:
     }
 
 
-def file_size(size: int) -> str:
-    """A size as people read it: "812 bytes", "35.2 KB", "2.4 MB"."""
-    return _megabytes(size)
-
-
 def caption(ref: AttachmentRef) -> str:
     """How an answered file is shown in words: its own name and its size."""
     return f"{ref.name} · {_megabytes(ref.size)}"

@@ -37,7 +37,6 @@ from observer_app.formspec import (
     find_problems,
 )
 from observer_app.formspec.attachments import (
-    AttachmentQuestion,
     AttachmentRef,
     accept_attachment,
     references,
@@ -321,11 +320,7 @@ def _check_stored(
     session: Session, submission_id: str, form: CompiledForm, answers: Mapping[str, Any]
 ) -> None:
     """Refuse an answer naming a file that is not stored for this submission."""
-    named = {
-        question_id: value
-        for question_id, value in answers.items()
-        if value is not None and isinstance(form.questions.get(question_id), AttachmentQuestion)
-    }
+    named = {q: answers[q] for q in form.attachment_questions if answers.get(q) is not None}
     if not named:
         return
     kept = stored_hashes(session, submission_id)

@@ -863,10 +863,9 @@ def make_input(question: AnyQuestion, form: CompiledForm, parent: QWidget) -> An
         from observer_app.ui.geopoint_input import GeopointInput  # it builds on this module
 
         return GeopointInput(parent)
-    if question.type in ("image", "file"):
+    if isinstance(question, ImageQuestion | FileQuestion):
         from observer_app.ui.attachment_input import AttachmentInput  # it builds on this module
 
-        assert isinstance(question, ImageQuestion | FileQuestion)
         return AttachmentInput(question, parent)
     if isinstance(question, RepeatQuestion):
         return RepeatInput(question, form, parent)

@@ -56,6 +56,8 @@ class AttachedFile:
 
     question_id: str
     label: str
+    #: The observer's own name for the file, e.g. "IMG_0042.jpg".
+    name: str
     caption: str
     media_type: str
     content: bytes | None
@@ -198,6 +200,7 @@ def attached_files(
         AttachedFile(
             question_id,
             question_label(form, question_id, language),
+            refs[question_id].name,
             caption(refs[question_id]),
             refs[question_id].media_type,
             contents.get(refs[question_id].sha256),

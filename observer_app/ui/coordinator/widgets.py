@@ -173,8 +173,7 @@ class AttachedFileView(QWidget):
         content = self.file.content
         if content is None:
             return
-        suggested = self.file.caption.split(" · ")[0]
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save a copy…"), suggested)
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save a copy…"), self.file.name)
         if not name:
             return
         try:

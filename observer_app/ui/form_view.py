@@ -345,7 +345,12 @@ class FormView(QWidget):
                 if isinstance(answer, dict):
                     field.show_content(contents.get(str(answer.get("sha256"))))
 
-        self.tasks.run_serial(lambda: store.attachments(submission_id), show, self._failed_read)
+        def unreadable(error: Exception) -> None:  # the answers stand; only the pictures fail
+            for question_id, field in fields.items():
+                if question_id in self.answers:
+                    _say_beside(field, error)
+
+        self.tasks.run_serial(lambda: store.attachments(submission_id), show, unreadable)
 
     def _attach(self, question_id: str, name: str, data: bytes) -> None:
         """Have the store keep a chosen file; the input shows it, and answers, once it is kept."""
@@ -358,17 +363,13 @@ class FormView(QWidget):
             if isinstance(error, AttachmentRefused):
                 field.refuse(error)
             else:
-                message = str(error)
-                field.refusal.refuse(Refusal(None, message=lambda: message))
+                _say_beside(field, error)
 
         self.tasks.run_serial(
             lambda: store.attach(submission_id, question_id, name, data),
             on_done=lambda ref: field.accept(ref, data),
             on_error=failed,
         )
-
-    def _failed_read(self, error: Exception) -> None:
-        self._set_save_state("error", str(error))
 
     # --- language ------------------------------------------------------------------
 
@@ -703,3 +704,10 @@ class FormView(QWidget):
     @property
     def submission_id(self) -> uuid.UUID | None:
         return None if self.submission is None else self.submission.id
+
+
+def _say_beside(field: AttachmentInput, error: Exception) -> None:
+    """What went wrong with a file, beside its question (not in the save status: the
+    answers themselves are as saved)."""
+    message = str(error)
+    field.refusal.refuse(Refusal(None, message=lambda: message))

@@ -9,7 +9,6 @@ PostgreSQL alike. Beside each record come its verdicts (formspec.verdicts), when
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.engine import Connection
 
 from observer_app.analysis.filters import Filters
+from observer_app.domain.json_reading import read_json
 from observer_app.domain.submission import SubmissionStatus
 from observer_app.store.models import SubmissionRow
 
@@ -126,7 +126,7 @@ def stream_observations(
     rows = connection.execution_options(**options).execute(
         _submissions_query(filters, ids, connection.dialect.name)
     )
-    loads, moment = json.loads, datetime.fromisoformat
+    loads, moment = read_json, datetime.fromisoformat
     # Names that recur (forms, regions, stations, teams) kept once, not once per record:
     # a summary keeps every observation's place and team until it is done.
     names: dict[Any, Any] = {}

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from observer_app.exchange.formats import FORMAT_VERSION
+from observer_app.formspec.answers import INT64_MAX, INT64_MIN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,8 +47,7 @@ class Refused(ValueError):
         self.detail = detail
 
 
-#: The integers every reader can hold exactly: a signed 64-bit integer.
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+#: The integers every reader can hold exactly: a signed 64-bit integer (INT64_MIN..MAX).
 #: A decimal written with more significant digits than this reads differently in a
 #: reader that keeps them all than in one that rounds to a double (as the hash does).
 MAX_SIGNIFICANT_DIGITS = 17

@@ -25,6 +25,7 @@ from sqlalchemy import Table, and_, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from observer_app.domain.json_reading import read_json
 from observer_app.domain.shown import one_line
 from observer_app.domain.submission import canonical_record, record_sha256, split_time
 from observer_app.exchange.bundle import MAX_FILE_BYTES, file_sha256
@@ -712,13 +713,13 @@ class _Writer(_Keeper):
         their own submissions enter the rules like any merged one.
         """
         versions: list[Version] = []
-        current = _version_of(json.loads(self.documents[submission_id]), KeptAs.CURRENT)
+        current = _version_of(read_json(self.documents[submission_id]), KeptAs.CURRENT)
         versions.append(current)
         self._insert_version(submission_id, current, device_id=None, bundle_id=None)
         for kept in self.session.scalars(
             select(RevisionRow).where(RevisionRow.submission_id == submission_id)
         ):
-            version = _version_of(json.loads(kept.snapshot), KeptAs.HISTORY)
+            version = _version_of(read_json(kept.snapshot), KeptAs.HISTORY)
             versions.append(version)
             self._insert_version(submission_id, version, device_id=None, bundle_id=None)
         return versions

@@ -52,6 +52,18 @@ class AnswerTypeError(ValueError):
         super().__init__(f"{question_id}: {reason}")
 
 
+#: The whole numbers a stored document and a hand-in carry: a coordinator refuses a file
+#: with any other (exchange.documents), and stored documents are read on that promise
+#: (domain.json_reading).
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _outside_64_bits(value: int) -> str | None:
+    if INT64_MIN <= value <= INT64_MAX:
+        return None
+    return "a whole number too large to store (more than 64 bits)"
+
+
 def check_answer(compiled: CompiledForm, question_id: str, value: Any) -> None:
     """Raise AnswerTypeError unless `value` (None clears it) has the shape its question takes.
 
@@ -130,7 +142,7 @@ def _shape_problem(compiled: CompiledForm, question: AnyQuestion, value: Any) ->
     if isinstance(question, IntegerQuestion):
         if isinstance(value, bool) or not isinstance(value, int):
             return f"expected a whole number, got {value!r}"
-        return None
+        return _outside_64_bits(value)
     if isinstance(question, DecimalQuestion):
         if (
             isinstance(value, bool)
@@ -138,7 +150,7 @@ def _shape_problem(compiled: CompiledForm, question: AnyQuestion, value: Any) ->
             or not math.isfinite(value)
         ):
             return f"expected a number, got {value!r}"
-        return None
+        return _outside_64_bits(value) if isinstance(value, int) else None
     if isinstance(question, TextQuestion | StationQuestion):
         if not isinstance(value, str):
             return f"expected text, got {value!r}"

@@ -10,7 +10,6 @@ exchange and the coordinator's review cannot map it differently.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from observer_app.domain.json_reading import read_json
 from observer_app.domain.submission import (
     Submission,
     SubmissionStatus,
@@ -37,7 +37,7 @@ SUBMISSIONS: Table = SubmissionRow.__table__  # type: ignore[assignment]
 
 def submission_of(row: SubmissionRow) -> Submission:
     """A stored submission, as its record says: times in the offsets they were made in."""
-    return Submission.from_document(json.loads(row.document))
+    return Submission.from_document(read_json(row.document))
 
 
 def summary_of(row: SubmissionRow) -> SubmissionSummary:
@@ -67,7 +67,7 @@ def summary_of(row: SubmissionRow) -> SubmissionSummary:
 
 def document_from_row(row: SubmissionRow) -> dict[str, Any]:
     """A stored submission as its record document."""
-    return dict(json.loads(row.document))
+    return dict(read_json(row.document))
 
 
 def verdict_values(submission: Submission, form: CompiledForm | None) -> dict[str, Any]:
@@ -151,7 +151,7 @@ def read_submission(session: Session, submission_id: str) -> Submission | None:
     a row would not know of.
     """
     text = session.execute(_DOCUMENT, {"key": submission_id}).scalar()
-    return None if text is None else Submission.from_document(json.loads(text))
+    return None if text is None else Submission.from_document(read_json(text))
 
 
 def rewrite_row(session: Session, submission: Submission) -> None:

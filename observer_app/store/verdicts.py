@@ -9,12 +9,12 @@ so the next summary, and every one after, reads them instead of running the form
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from observer_app.domain.json_reading import read_json
 from observer_app.domain.submission import SubmissionStatus
 from observer_app.formspec import CompiledForm, FormLibrary
 from observer_app.formspec.verdicts import verdicts_of
@@ -78,7 +78,7 @@ def keep_verdicts(database: Database, library: FormLibrary) -> int:
                     form = library.forms.get((form_id, version))
                     if form is None:
                         continue
-                    answers = json.loads(document)["answers"]
+                    answers = read_json(document)["answers"]
                     values.append(
                         {
                             "key": submission_id,

@@ -224,3 +224,45 @@ def test_a_place_is_four_number_columns_as_odk_central_writes_them() -> None:
     ((table, row),) = submission_rows(observation, columns, csv_cell)
     assert table is None
     assert row[9:] == [3, 51.1694, 71.4462, None, None, "'=SUM(A1)"]
+
+
+def test_a_name_a_spreadsheet_would_run_is_quoted_in_csv_and_the_file_opens_in_excel(
+    database: Database, data: Dataset, tmp_path: Path
+) -> None:
+    """The observer and team come from a sender's file: text that starts like a formula
+    is quoted in CSV as an answer is, control characters are dropped, and the file starts
+    with the byte-order mark Excel needs to read it as UTF-8."""
+    data.add("voting", {"comments": "tab\x0bbed"}, station="AKM-1", team="=cmd|' /C calc'!A0")
+    export_tables(everything(database), builtin_forms(), tmp_path / "day.csv")
+    raw = (tmp_path / "day-voting.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    (voting,) = rows(tmp_path / "day-voting.csv")
+    assert voting["team"] == "'=cmd|' /C calc'!A0"
+    assert voting["comments"] == "tabbed"
+
+
+def test_xlsx_cells_keep_their_types_and_leave_blanks_empty(
+    database: Database, data: Dataset, tmp_path: Path
+) -> None:
+    """Numbers stay numbers, times are times, a blank answer is an empty cell (not an empty
+    text), and text that looks like a formula or a number stays text."""
+    data.add(
+        "counting",
+        {"access_granted": "yes", "comments": "=1+1", "party_votes": PARTY_VOTES},
+        station="AKM-1",
+    )
+    data.add("counting", {"access_granted": "no", "comments": ""}, station="AKM-2")
+    export_tables(everything(database), builtin_forms(), tmp_path / "day.xlsx")
+    sheet = load_workbook(tmp_path / "day.xlsx")["counting"]
+    header = [c.value for c in sheet[1]]
+    by_access = {
+        row[header.index("access_granted")].value: row for row in sheet.iter_rows(min_row=2)
+    }
+    first, second = by_access["yes"], by_access["no"]
+    assert first[header.index("comments")].value == "=1+1"
+    assert first[header.index("comments")].data_type == "s"
+    assert second[header.index("comments")].value is None
+    assert first[header.index("form_version")].data_type == "n"
+    assert first[header.index("started_at")].is_date
+    parties = load_workbook(tmp_path / "day.xlsx")["counting.party_votes"]
+    assert [r[3] for r in parties.iter_rows(min_row=2, values_only=True)] == [410, 120, 95, 30, 12]

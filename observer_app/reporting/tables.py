@@ -453,7 +453,8 @@ class _XlsxSheet:
 
     def append_cells(self, row: list[Any]) -> None:
         """A submission's row: each cell written by its type, as `write` would, without
-        its dispatch (a quarter of the time of a 100,000-row sheet); blanks not at all."""
+        its dispatch, and blanks not at all: 7-8% less time on 100,000 rows, most of
+        which is XlsxWriter's own escaping and XML."""
         if self.formats:  # a question named like a share column: shown as a share
             self.append(row)
             return

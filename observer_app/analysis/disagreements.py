@@ -14,6 +14,8 @@ from typing import Any
 
 from observer_app.analysis.layout import FormLayout, Item, ItemKind
 from observer_app.analysis.reading import ObservationRef, Outcome
+from observer_app.formspec import FormLibrary
+from observer_app.formspec.models import NOT_OBSERVED, SelectMultipleQuestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +30,29 @@ class Disagreement:
 
 
 class DisagreementTracker:
-    """Keeps, for each form and place, what its observations answered to concern questions."""
+    """Keeps, for each form and place, what its observations answered to concern questions.
 
-    def __init__(self, layouts: dict[str, FormLayout]) -> None:
+    Every observation at a place is kept until the end (a later one may disagree with it),
+    so each is kept small: its outcomes, and its answers only where the outcome does not
+    tell them. A yes/no question's answer is its outcome (the concern answer, or the other
+    one): of a voting checklist's 29 concern questions, one needs its answer kept.
+    """
+
+    def __init__(self, layouts: dict[str, FormLayout], library: FormLibrary) -> None:
         self._questions = {
             form_id: [i for i, item in enumerate(layout.items) if item.kind == ItemKind.QUESTION]
             for form_id, layout in layouts.items()
         }
         self._layouts = layouts
+        #: Per form, the concern questions whose answer the outcome tells: index -> (the
+        #: concern answer, the other answer); the answers of the rest are kept, in order.
+        self._told = {
+            form_id: _answers_told(layout, library) for form_id, layout in layouts.items()
+        }
+        self._kept = {
+            form_id: tuple(i for i in questions if i not in self._told[form_id])
+            for form_id, questions in self._questions.items()
+        }
         self._seen: dict[tuple[str, str], list[tuple[ObservationRef, bytes, tuple[Any, ...]]]] = {}
 
     def add(self, ref: ObservationRef, codes: bytes, concern_answers: tuple[Any, ...]) -> None:
@@ -43,7 +60,8 @@ class DisagreementTracker:
         CONCERN or FINE (Reading.concern_answers: the only ones a disagreement shows)."""
         if ref.place is None:
             return
-        self._seen.setdefault((ref.form_id, ref.place), []).append((ref, codes, concern_answers))
+        kept = tuple(map(concern_answers.__getitem__, self._kept[ref.form_id]))
+        self._seen.setdefault((ref.form_id, ref.place), []).append((ref, codes, kept))
 
     def merge(self, other: DisagreementTracker) -> None:
         for place, seen in other._seen.items():
@@ -57,23 +75,69 @@ class DisagreementTracker:
                 continue
             seen.sort(key=lambda s: (s[0].observed_at, s[0].id))
             items = self._layouts[form_id].items
+            told = self._told[form_id]
+            kept = {index: position for position, index in enumerate(self._kept[form_id])}
             columns = list(zip(*(codes for _ref, codes, _answers in seen), strict=True))
             for index in self._questions[form_id]:
                 column = columns[index]
                 if concern in column and fine in column:
+                    answers: tuple[tuple[ObservationRef, Any], ...]
+                    if index in told:
+                        pair = told[index]  # CONCERN (0) is pair[0], FINE (1) pair[1]
+                        answers = tuple(
+                            (ref, pair[codes[index]])
+                            for ref, codes, _a in seen
+                            if codes[index] <= fine
+                        )
+                    else:
+                        position = kept[index]
+                        answers = tuple(
+                            (ref, kept_answers[position])
+                            for ref, codes, kept_answers in seen
+                            if codes[index] <= fine
+                        )
                     found.append(
                         Disagreement(
                             item=items[index],
                             place=place,
                             region=seen[0][0].region,
-                            answers=tuple(
-                                (ref, answers[index])
-                                for ref, codes, answers in seen
-                                if codes[index] <= fine
-                            ),
+                            answers=answers,
                         )
                     )
         return found
+
+
+def _answers_told(layout: FormLayout, library: FormLibrary) -> dict[int, tuple[str, str]]:
+    """The concern questions whose answer, in every version of the form, is one concern
+    answer or one other (besides "not observed"): (concern answer, other answer) by item.
+
+    Stored answers are among their question's answers (checked when stored and merged),
+    so for these an outcome of CONCERN or FINE is the answer itself.
+    """
+    versions = [compiled for compiled in library if compiled.id == layout.form_id]
+    told: dict[int, tuple[str, str]] = {}
+    for index, item in enumerate(layout.items):
+        if item.kind != ItemKind.QUESTION or len(item.concern) != 1:
+            continue
+        (concern,) = item.concern
+        others: set[str | None] = set()
+        for compiled in versions:
+            question = compiled.questions.get(item.id)
+            if question is None:
+                continue
+            values = None
+            if not isinstance(question, SelectMultipleQuestion):
+                values = compiled.answer_values(question)
+            rest = set(values or ()) - {NOT_OBSERVED, concern}
+            if values is None or concern not in values or len(rest) != 1:
+                others.add(None)
+            else:
+                others |= rest
+        if len(others) == 1 and None not in others:
+            (other,) = others
+            assert other is not None
+            told[index] = (concern, other)
+    return told
 
 
 def places_in(disagreements: Iterable[Disagreement]) -> int:

@@ -23,7 +23,7 @@ from observer_app.domain.submission import SubmissionStatus
 from observer_app.store.models import SubmissionRow
 
 #: Rows fetched per round trip: large enough to be fast, small enough to stay flat.
-BATCH = 5000
+BATCH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +126,21 @@ def stream_observations(
     rows = connection.execution_options(**options).execute(
         _submissions_query(filters, ids, connection.dialect.name)
     )
-    loads, moment = read_json, datetime.fromisoformat
+    loads, parse = read_json, datetime.fromisoformat
     # Names that recur (forms, regions, stations, teams) kept once, not once per record:
     # a summary keeps every observation's place and team until it is done.
     names: dict[Any, Any] = {}
     name = names.setdefault
+    # One UTC offset object per offset, not two objects more per time read: the times
+    # are kept with each observation's reference until the summary is made.
+    zones: dict[Any, Any] = {}
+    zone = zones.setdefault
+
+    def moment(text: str) -> datetime:
+        value = parse(text)
+        offset = value.tzinfo
+        return value.replace(tzinfo=zone(offset, offset))
+
     for submission_id, text, verdicts, verdicts_form in rows:
         record = loads(text)
         completed_at = record["completed_at"]

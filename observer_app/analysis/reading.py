@@ -111,7 +111,7 @@ class Reading:
 
 
 #: Distinct verdict texts a plan keeps read: enough for the patterns a form yields.
-READ_VERDICTS_KEPT = 4096
+READ_VERDICTS_KEPT = 512
 #: Outcomes of (concern item, answer) a plan remembers: answers are a question's choices.
 OUTCOMES_KEPT = 10_000
 _FINE: Final = int(Outcome.FINE)

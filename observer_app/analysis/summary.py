@@ -3,9 +3,10 @@
 `summarize` streams the completed observations once, applies the filters, reads each
 with its form (from the verdicts kept beside it, store.verdicts) and adds it to the
 tallies. Large databases are split by submission id into as many shares as the computer
-has cores (two processes on a 2-core laptop), each counted on its own and merged:
-counting is a sum, so the shares add up exactly. Memory grows with the number of
-stations and incidents, never with the number of answers.
+has cores (two processes on a 2-core laptop) and the memory budget allow, each counted
+on its own and merged: counting is a sum, so the shares add up exactly. Memory grows
+with the number of observations (about a kilobyte each, for the disagreements list),
+never with the number of answers.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ from observer_app.store.verdicts import keep_verdicts
 MISSION_SETTING = "mission"
 #: Below this many submissions a second process costs more than it saves.
 PARALLEL_FROM = 20_000
+#: The memory all of a summary's counting processes may take together, in MB.
+MEMORY_BUDGET_MB = 300
+#: What one counting process takes before it reads anything (the interpreter, the
+#: analysis and the store imported), and what each observation adds until the summary is
+#: made (its reference and outcomes, kept for the disagreements list) in the process that
+#: counts it, and again in the parent for one a worker counted (held twice, and pickled
+#: between them). Measured on 100,000 submissions (tests/benchmarks/bench_report.py): one
+#: process 157 MB in 21 s, two 361 MB in 17 s.
+PROCESS_MB = 65
+OBSERVATION_KB = 0.94
+HANDED_BACK_KB = 2.6
 
 Progress = Callable[[int, int], None]
 
@@ -213,7 +225,7 @@ def _count(
     share = _Share(
         tallies={form_id: FormTally(layout) for form_id, layout in layouts.items()},
         coverage=CoverageTally(),
-        tracker=DisagreementTracker(layouts),
+        tracker=DisagreementTracker(layouts, library),
         incidents=[],
         unreadable=Counter(),
         across=AcrossTally(layouts),
@@ -311,7 +323,18 @@ def _workers(database: Database, total: int, workers: int | None) -> int:
         return 1  # a database in memory cannot be opened by another process
     if getattr(sys, "frozen", False):
         return 1  # a frozen desktop build has no interpreter to start a worker with
-    return 1 if total < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 4))
+    if total < PARALLEL_FROM:
+        return 1
+    parts = max(1, min(os.cpu_count() or 1, 4))
+    while parts > 1 and counting_mb(parts, total) > MEMORY_BUDGET_MB:
+        parts -= 1  # a faster summary is not worth more memory than the budget
+    return parts
+
+
+def counting_mb(parts: int, total: int) -> float:
+    """The memory `parts` processes take together to count `total` submissions, in MB."""
+    handed_back = total * (parts - 1) / parts
+    return parts * PROCESS_MB + (total * OBSERVATION_KB + handed_back * HANDED_BACK_KB) / 1024
 
 
 def summarize(
@@ -328,7 +351,8 @@ def summarize(
     """Count everything the summary shows, over the database's completed submissions.
 
     `workers` processes share the counting (default: one per core, up to 4, for 20,000
-    submissions and more); `progress(done, total)` is called now and then. All of them
+    submissions and more, as many as fit in MEMORY_BUDGET_MB together);
+    `progress(done, total)` is called now and then. All of them
     count one moment: a merge that commits meanwhile is counted whole or not at all.
     """
     filters = filters or Filters()

@@ -120,8 +120,9 @@ class Workers:
 
 
 def send(pipe: IO[bytes], message: Any) -> None:
-    """One message onto a pipe, at once."""
-    pipe.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+    """One message onto a pipe, written as it is pickled: a share's tallies are tens of
+    megabytes, which need not be held a second time as one string of bytes."""
+    pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
     pipe.flush()
 
 

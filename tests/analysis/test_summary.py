@@ -306,3 +306,37 @@ def test_incidents_count_one_by_one_and_are_all_listed_per_station(
     assert (count.concern, count.answered) == (2, 2)
     window = run(database, Filters(since=datetime.fromisoformat("2021-01-10T11:00:00+06:00")))
     assert [i.words for i in window.incidents] == ["Задержание в 12:00"]  # by its own time
+
+
+def test_a_disagreement_shows_each_answer_as_given_whether_kept_or_told_by_its_outcome(
+    database: Database, data: Dataset
+) -> None:
+    """Only the answers an outcome cannot tell are kept until the end (yes/no answers are
+    their outcome): both kinds come back in the list exactly as the observers gave them."""
+    visits = [
+        {"access_granted": "yes", "ballot_boxes_sealed": "yes", "overall_assessment": "good"},
+        {"access_granted": "yes", "ballot_boxes_sealed": "no", "overall_assessment": "very_bad"},
+        {"access_granted": "yes", "ballot_boxes_sealed": "yes", "overall_assessment": "bad"},
+        {"access_granted": "yes", "ballot_boxes_sealed": "not_observed"},
+    ]
+    for hour, answers in enumerate(visits):
+        data.add("voting", answers, station="AKM-1", started=ELECTION_DAY + timedelta(hours=hour))
+    for workers in (1, 2):
+        summary = summarize(database, builtin_forms(), workers=workers)
+        found = {
+            d.item.id: [value for _ref, value in d.answers]
+            for d in summary.disagreements
+            if d.place == "AKM-1"
+        }
+        assert found["ballot_boxes_sealed"] == ["yes", "no", "yes"]
+        assert found["overall_assessment"] == ["good", "very_bad", "bad"]
+
+
+def test_a_large_summary_counts_in_as_many_processes_as_its_memory_budget_allows() -> None:
+    """Each observation is held until the summary is made, and twice when a worker counted
+    it: a second process is worth its speed only while all of them stay within budget."""
+    from observer_app.analysis.summary import MEMORY_BUDGET_MB, counting_mb
+
+    assert counting_mb(2, 50_000) <= MEMORY_BUDGET_MB  # a mission of 50,000: two processes
+    assert counting_mb(2, 100_000) > MEMORY_BUDGET_MB  # of 100,000: one,
+    assert counting_mb(1, 100_000) <= MEMORY_BUDGET_MB / 1.5  # well within it

@@ -114,48 +114,58 @@ def _submissions_query(filters: Filters, ids: IdRange, dialect: str) -> Select[*
     )
 
 
+#: The record's fields that recur from one observation to the next (form, place, people).
+_RECURRING = ("form_id", "station_id", "tec_id", "region", "observer", "team")
+
+
 def stream_observations(
-    connection: Connection, filters: Filters, ids: IdRange = ALL_IDS
+    connection: Connection, filters: Filters, ids: IdRange = ALL_IDS, *, kept: bool = True
 ) -> Iterator[Observation]:
     """Every complete submission that passes the database-side filters, with its answers.
 
     The time window is left to the caller: the time of an observation may be an answer
-    (an incident's time), which only the form knows how to read.
+    (an incident's time), which only the form knows how to read. `kept=False` is for a
+    caller that keeps nothing of an observation once it is done with it (an export):
+    what only saves memory when many are kept is then not done.
     """
     options = {"yield_per": BATCH, "stream_results": True}
     rows = connection.execution_options(**options).execute(
         _submissions_query(filters, ids, connection.dialect.name)
     )
     loads, parse = read_json, datetime.fromisoformat
-    # Names that recur (forms, regions, stations, teams) kept once, not once per record:
-    # a summary keeps every observation's place and team until it is done.
+    # Kept: the names that recur are kept once, not once per record, and one UTC offset
+    # object per offset, not two more per time read (a summary keeps each observation's
+    # place, people and times until it is made: a third of what it holds).
     names: dict[Any, Any] = {}
     name = names.setdefault
-    # One UTC offset object per offset, not two objects more per time read: the times
-    # are kept with each observation's reference until the summary is made.
     zones: dict[Any, Any] = {}
     zone = zones.setdefault
 
-    def moment(text: str) -> datetime:
+    def shared(text: str) -> datetime:
         value = parse(text)
         offset = value.tzinfo
         return value.replace(tzinfo=zone(offset, offset))
 
+    moment = shared if kept else parse
     for submission_id, text, verdicts, verdicts_form in rows:
         record = loads(text)
+        if kept:
+            for key in _RECURRING:
+                value = record[key]
+                record[key] = name(value, value)
         completed_at = record["completed_at"]
         yield Observation(
-            id=submission_id,
-            form_id=name(record["form_id"], record["form_id"]),
-            form_version=record["form_version"],
-            station_id=name(record["station_id"], record["station_id"]),
-            tec_id=name(record["tec_id"], record["tec_id"]),
-            region=name(record["region"], record["region"]),
-            observer=name(record["observer"], record["observer"]),
-            team=name(record["team"], record["team"]),
-            started_at=moment(record["created_at"]),
-            completed_at=None if completed_at is None else moment(completed_at),
-            answers=record["answers"],
-            verdicts=verdicts,
-            verdicts_form=verdicts_form,
+            submission_id,
+            record["form_id"],
+            record["form_version"],
+            record["station_id"],
+            record["tec_id"],
+            record["region"],
+            record["observer"],
+            record["team"],
+            moment(record["created_at"]),
+            None if completed_at is None else moment(completed_at),
+            record["answers"],
+            verdicts,
+            verdicts_form,
         )

@@ -40,15 +40,17 @@ def select_observations(
     *,
     layouts: Mapping[str, FormLayout] | None = None,
     unreadable: Counter[str] | None = None,
+    kept: bool = True,
 ) -> Iterator[Selected]:
     """Every completed observation that passes `filters`, time window included.
 
     An observation filled with a form version the library lacks cannot be read: it is
-    left out and, when `unreadable` is given, counted there as "form vN".
+    left out and, when `unreadable` is given, counted there as "form vN". `kept=False`:
+    see `stream_observations`.
     """
     layouts = layouts if layouts is not None else form_layouts(library)
     plans: dict[tuple[str, int], Plan] = {}
-    for observation in stream_observations(connection, filters, ids):
+    for observation in stream_observations(connection, filters, ids, kept=kept):
         key = (observation.form_id, observation.form_version)
         plan = plans.get(key)
         if plan is None:
@@ -63,8 +65,8 @@ def select_observations(
 
 
 def selected_observations(
-    database: Database, library: FormLibrary, filters: Filters
+    database: Database, library: FormLibrary, filters: Filters, *, kept: bool = True
 ) -> Iterator[Selected]:
     """`select_observations` over a connection of its own, closed when the stream ends."""
     with database.engine.connect() as connection:
-        yield from select_observations(connection, library, filters)
+        yield from select_observations(connection, library, filters, kept=kept)

@@ -102,7 +102,7 @@ def write_tables(
 
     with writing(out):
         return export_tables(
-            selected_observations(workspace.database, workspace.forms, filters),
+            selected_observations(workspace.database, workspace.forms, filters, kept=False),
             workspace.forms,
             out,
             summary=summary,

@@ -356,7 +356,8 @@ def step_export(db: Path, out: Path) -> dict[str, Any]:
 
     started = time.perf_counter()
     database = open_database(f"sqlite:///{db}")
-    export_tables(selected_observations(database, builtin_forms(), Filters()), builtin_forms(), out)
+    observations = selected_observations(database, builtin_forms(), Filters(), kept=False)
+    export_tables(observations, builtin_forms(), out)
     return {"seconds": time.perf_counter() - started}
 
 

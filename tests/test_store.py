@@ -172,15 +172,22 @@ def test_kazakh_and_russian_text_round_trips_unchanged(store: SubmissionStore) -
 
 
 def test_an_answer_is_stored_exactly_as_given(store: SubmissionStore) -> None:
-    """An integer past 64 bits stays that integer, not a floating-point approximation."""
+    """The largest whole number a hand-in carries stays that integer, not a floating-point
+    approximation; one past 64 bits, which the coordinator would refuse with the whole
+    file, is refused when it is saved, and the answer before it is kept."""
+    from observer_app.formspec import AnswerTypeError
+
     submission_id = new_voting(store)
-    store.save_answer(submission_id, "signatures", 2**70)
-    assert store.get(submission_id).answers["signatures"] == 2**70
+    store.save_answer(submission_id, "signatures", 2**63 - 1)
+    assert store.get(submission_id).answers["signatures"] == 2**63 - 1
     with store.database.engine.connect() as connection:
         stored = connection.execute(
             sql("SELECT CAST(document AS TEXT) FROM submissions")
         ).scalar_one()
-    assert '"signatures":1180591620717411303424' in stored
+    assert '"signatures":9223372036854775807' in stored
+    with pytest.raises(AnswerTypeError, match="64 bits"):
+        store.save_answer(submission_id, "signatures", 2**70)
+    assert store.get(submission_id).answers["signatures"] == 2**63 - 1
 
 
 def test_completing_keeps_what_the_answers_mean_under_the_form(store: SubmissionStore) -> None:

@@ -69,39 +69,34 @@ class DisagreementTracker:
 
     def result(self) -> list[Disagreement]:
         concern, fine = int(Outcome.CONCERN), int(Outcome.FINE)
+        # Per form, where each kept answer sits in an observation's kept answers.
+        positions = {
+            form_id: {index: position for position, index in enumerate(kept)}
+            for form_id, kept in self._kept.items()
+        }
         found: list[Disagreement] = []
         for (form_id, place), seen in sorted(self._seen.items()):
             if len(seen) < 2:
                 continue
             seen.sort(key=lambda s: (s[0].observed_at, s[0].id))
             items = self._layouts[form_id].items
-            told = self._told[form_id]
-            kept = {index: position for position, index in enumerate(self._kept[form_id])}
+            told, kept = self._told[form_id], positions[form_id]
             columns = list(zip(*(codes for _ref, codes, _answers in seen), strict=True))
             for index in self._questions[form_id]:
                 column = columns[index]
                 if concern in column and fine in column:
-                    answers: tuple[tuple[ObservationRef, Any], ...]
-                    if index in told:
-                        pair = told[index]  # CONCERN (0) is pair[0], FINE (1) pair[1]
-                        answers = tuple(
-                            (ref, pair[codes[index]])
-                            for ref, codes, _a in seen
-                            if codes[index] <= fine
-                        )
-                    else:
-                        position = kept[index]
-                        answers = tuple(
-                            (ref, kept_answers[position])
-                            for ref, codes, kept_answers in seen
-                            if codes[index] <= fine
-                        )
+                    # A told answer is its outcome: CONCERN (0) is pair[0], FINE (1) pair[1].
+                    pair, position = told.get(index), kept.get(index, 0)
                     found.append(
                         Disagreement(
                             item=items[index],
                             place=place,
                             region=seen[0][0].region,
-                            answers=answers,
+                            answers=tuple(
+                                (ref, answers[position] if pair is None else pair[codes[index]])
+                                for ref, codes, answers in seen
+                                if codes[index] <= fine
+                            ),
                         )
                     )
         return found

@@ -174,7 +174,7 @@ def cell(value: Any) -> Any:
     """An answer as a spreadsheet cell: numbers stay numbers, choices are their ids."""
     kind = type(value)
     if kind is str:
-        return value if value.isprintable() else _ILLEGAL.sub("", value)
+        return text_cell(value)
     if value is None or kind is int or kind is float:
         return value
     if kind is bool:
@@ -193,8 +193,7 @@ def cell(value: Any) -> Any:
 def csv_cell(value: Any) -> Any:
     """An answer as a CSV cell: as `cell`, made safe for a CSV file (`csv_safe`)."""
     if type(value) is str:  # most cells: the same checks as below, in one step
-        if not value.isprintable():
-            value = _ILLEGAL.sub("", value)
+        value = text_cell(value)
         return "'" + value if value and value[0] in _FORMULA_FIRST else value
     if value is None or type(value) is int:
         return value
@@ -230,31 +229,20 @@ def submission_rows(
     """The row of one submission (repeat None) and the rows of each of its repeats, each
     value made a cell by `cell` (`csv_cell` for a CSV file)."""
     answers = observation.answers
-    if cell is csv_cell:
-        started, completed = observation.started_at, observation.completed_at
-        meta = [
-            observation.id,  # a UUID: nothing to make safe
-            observation.form_version,
-            _csv_name(observation.station_id),
-            _csv_name(observation.tec_id),
-            _csv_name(observation.region),
-            _csv_name(observation.observer),
-            _csv_name(observation.team),
-            started.isoformat(),
-            None if completed is None else completed.isoformat(),
-        ]
-    else:
-        meta = [
-            observation.id,
-            observation.form_version,
-            observation.station_id,
-            observation.tec_id,
-            observation.region,
-            observation.observer,
-            observation.team,
-            observation.started_at,
-            observation.completed_at,
-        ]
+    meta: list[Any] = [
+        observation.id,
+        observation.form_version,
+        observation.station_id,
+        observation.tec_id,
+        observation.region,
+        observation.observer,
+        observation.team,
+        observation.started_at,
+        observation.completed_at,
+    ]
+    if cell is csv_cell:  # the id is a UUID and the version a number: nothing to make safe
+        meta[2:7] = map(_csv_name, meta[2:7])
+        meta[7:9] = [None if moment is None else moment.isoformat() for moment in meta[7:9]]
     values = list(map(answers.get, columns.questions))
     for position in columns.made:
         value = values[position]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -16,11 +17,15 @@ from observer_app.formspec import FormLibrary, ProblemKind
 from observer_app.store import (
     CompletionRefused,
     Database,
+    DatabaseBusy,
     NotEditable,
     SubmissionError,
     SubmissionStore,
     open_database,
 )
+from observer_app.store import database as database_module
+from observer_app.store.models import SubmissionRow
+from observer_app.store.records import row_values
 from observer_app.store.registry import replace_registry
 from observer_app.store.settings import ObserverProfile
 from tests.conftest import build, q, text
@@ -154,6 +159,51 @@ def test_answers_are_saved_and_read_back(store: SubmissionStore) -> None:
     }
     store.save_answer(submission_id, "signatures", None)  # cleared
     assert "signatures" not in store.get(submission_id).answers
+
+
+def test_every_column_of_a_saved_draft_says_what_its_record_says(store: SubmissionStore) -> None:
+    """The autosave writes only what an answer changes; the list, filters and sorting read
+    the columns, so they must agree with the record after every save."""
+    submission_id = new_voting(store)
+    store.save_answer(submission_id, "ballot_box_sealed", "no")
+    aktobe = timezone(timedelta(hours=5))  # a laptop on the other of Kazakhstan's two times
+    elsewhere = SubmissionStore(
+        store.database, store.forms, clock=lambda: datetime(2021, 1, 10, 7, 30, tzinfo=aktobe)
+    )
+    saved_at = elsewhere.save_answers(submission_id, {"signatures": 7, "arrival_time": "07:02"})
+    submission = store.get(submission_id)
+    assert submission.updated_at == saved_at
+    assert submission.updated_at.utcoffset() == timedelta(hours=5)
+    assert submission.with_content_hash() == submission
+    with store.database.reading() as session:
+        row = session.get(SubmissionRow, str(submission_id))
+        assert row is not None
+        assert {column: getattr(row, column) for column in row_values(submission)} == row_values(
+            submission
+        )
+    (listed,) = store.list_submissions()
+    assert (listed.updated_at, listed.content_hash) == (saved_at, submission.content_hash)
+
+
+def test_an_autosave_kept_waiting_by_another_program_says_so_and_keeps_the_last_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT", 0.1)  # before any connection
+    path = tmp_path / "observer.sqlite3"
+    store = make_store(f"sqlite:///{path}")
+    submission_id = new_voting(store)
+    store.save_answer(submission_id, "signatures", 3)
+    other_program = sqlite3.connect(path, isolation_level=None)
+    other_program.execute("BEGIN IMMEDIATE")  # holds the write lock
+    with pytest.raises(DatabaseBusy) as busy:
+        store.save_answer(submission_id, "signatures", 4)
+    assert str(busy.value) == f"{path}: busy: another program is writing to it; try again"
+    assert store.get(submission_id).answers["signatures"] == 3
+    other_program.rollback()
+    other_program.close()
+    store.save_answer(submission_id, "signatures", 4)  # the window's next try goes through
+    assert store.get(submission_id).answers["signatures"] == 4
+    store.database.close()
 
 
 def test_kazakh_and_russian_text_round_trips_unchanged(store: SubmissionStore) -> None:

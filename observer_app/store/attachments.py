@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from observer_app.formspec.attachments import AttachmentRef, stored_name
+from observer_app.store.driver import DriverTransaction, PlainStatement
 from observer_app.store.models import AttachmentRow
 
 ATTACHMENTS: Table = AttachmentRow.__table__  # type: ignore[assignment]
@@ -44,13 +45,14 @@ def keep_attachment(session: Session, submission_id: str, ref: AttachmentRef, da
     )
 
 
-def stored_hashes(session: Session, submission_id: str) -> set[str]:
-    """The content hashes of the files kept for a submission."""
-    return set(
-        session.scalars(
-            select(AttachmentRow.sha256).where(AttachmentRow.submission_id == submission_id)
-        )
-    )
+_STORED_HASHES = PlainStatement(
+    select(AttachmentRow.sha256).where(AttachmentRow.submission_id == bindparam("submission"))
+)
+
+
+def stored_hashes(transaction: DriverTransaction, submission_id: str) -> set[str]:
+    """The content hashes of the files kept for a submission (read by the autosave)."""
+    return {row[0] for row in transaction.rows(_STORED_HASHES, {"submission": submission_id})}
 
 
 def attachment_contents(

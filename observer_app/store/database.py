@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from observer_app.store.driver import DriverTransaction
 from observer_app.store.paths import default_database_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -104,6 +105,31 @@ class Database:
             yield session
 
     @contextmanager
+    def driver_transaction(self) -> Iterator[DriverTransaction]:
+        """A writing transaction on the pooled driver connection itself, without a Session
+        or a Connection around it: for the autosave of every keystroke (store.driver).
+
+        It takes the same write lock as `transaction()` (BEGIN IMMEDIATE on SQLite), commits
+        on success, rolls back on error, and raises DatabaseBusy the same way.
+        """
+        with self._busy_as_error():
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                if self.engine.dialect.name == "sqlite":
+                    if raw.info.get(_QUERY_ONLY) is not False:
+                        cursor.execute("PRAGMA query_only=0")
+                        raw.info[_QUERY_ONLY] = False
+                    cursor.execute("BEGIN IMMEDIATE")
+                yield DriverTransaction(cursor, self.engine.dialect)
+                raw.commit()
+            except BaseException:
+                raw.rollback()
+                raise
+            finally:
+                raw.close()  # back to the pool
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session that only reads, and reads one moment: it sees no commit made after
         its first read (WAL on SQLite, REPEATABLE READ on PostgreSQL) and never waits for
@@ -116,6 +142,10 @@ class Database:
         try:
             yield
         except OperationalError as error:
+            if _is_busy(error.orig):
+                raise DatabaseBusy(self.name) from error
+            raise
+        except sqlite3.OperationalError as error:  # from a driver_transaction
             if _is_busy(error):
                 raise DatabaseBusy(self.name) from error
             raise
@@ -124,9 +154,9 @@ class Database:
         self.engine.dispose()
 
 
-def _is_busy(error: OperationalError) -> bool:
+def _is_busy(error: BaseException | None) -> bool:
     """SQLITE_BUSY (another connection holds the lock) or SQLITE_LOCKED (one in this one)."""
-    code = getattr(error.orig, "sqlite_errorcode", None)
+    code = getattr(error, "sqlite_errorcode", None)
     if code is None:
         return False
     return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)

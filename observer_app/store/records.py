@@ -27,6 +27,7 @@ from observer_app.domain.submission import (
 )
 from observer_app.formspec import CompiledForm
 from observer_app.formspec.verdicts import verdicts_of
+from observer_app.store.driver import DriverTransaction, PlainStatement
 from observer_app.store.models import SubmissionRow
 
 #: Ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
@@ -141,7 +142,14 @@ def documents_of(session: Session, submission_ids: Iterable[str]) -> dict[str, s
 
 
 _DOCUMENT = select(SUBMISSIONS.c.document).where(SUBMISSIONS.c.id == bindparam("key"))
-_REWRITE = update(SUBMISSIONS).where(SUBMISSIONS.c.id == bindparam("key"))
+#: The autosave's two statements, run on the driver's cursor (store.driver). An autosave
+#: changes answers and nothing else of the record, so it sets the document and the
+#: columns that follow from it, and no index but `updated_at`'s is touched.
+_PLAIN_DOCUMENT = PlainStatement(_DOCUMENT)
+_REWRITE_ANSWERS = PlainStatement(
+    update(SUBMISSIONS).where(SUBMISSIONS.c.id == bindparam("key")),
+    columns=("document", "content_hash", "updated_at", "updated_offset"),
+)
 
 
 def read_submission(session: Session, submission_id: str) -> Submission | None:
@@ -154,8 +162,23 @@ def read_submission(session: Session, submission_id: str) -> Submission | None:
     return None if text is None else Submission.from_document(read_json(text))
 
 
-def rewrite_row(session: Session, submission: Submission) -> None:
-    """Write `submission` over its row with one plain UPDATE, a statement made once: the
-    autosave of every keystroke does this."""
-    values = row_values(submission)
-    session.execute(_REWRITE, {"key": values.pop("id"), **values})
+def read_document(transaction: DriverTransaction, submission_id: str) -> Submission | None:
+    """`read_submission` inside the autosave's driver transaction."""
+    text = transaction.scalar(_PLAIN_DOCUMENT, {"key": submission_id})
+    return None if text is None else Submission.from_document(read_json(text))
+
+
+def rewrite_answers(transaction: DriverTransaction, submission: Submission) -> None:
+    """Write `submission`'s answers and the time they were saved over its row: the autosave
+    of every keystroke. Its other fields must be as stored (they are not written)."""
+    updated_at, updated_offset = split_time(submission.updated_at)
+    transaction.execute(
+        _REWRITE_ANSWERS,
+        {
+            "key": str(submission.id),
+            "document": submission.text(),
+            "content_hash": submission.content_hash,
+            "updated_at": updated_at,
+            "updated_offset": updated_offset,
+        },
+    )

@@ -44,10 +44,12 @@ from observer_app.formspec.attachments import (
 from observer_app.formspec.models import FileQuestion, ImageQuestion, Place
 from observer_app.store.attachments import attachment_contents, keep_attachment, stored_hashes
 from observer_app.store.database import Database
+from observer_app.store.driver import DriverTransaction
 from observer_app.store.models import RevisionRow, SubmissionRow
 from observer_app.store.records import (
+    read_document,
     read_submission,
-    rewrite_row,
+    rewrite_answers,
     row_values,
     submission_of,
     summary_of,
@@ -223,19 +225,19 @@ class SubmissionStore:
         """Write several answers at once, all or none.
 
         The autosave of every keystroke: one read of the document and one UPDATE of its
-        row, as plain statements (no ORM object to load and flush).
+        row, run on the driver's cursor (store.driver), not through a Session.
         """
         saved_at = self._clock()
         now = _as_stored(saved_at)
-        with self.database.transaction() as session:
-            current = _draft(session, submission_id)
+        with self.database.driver_transaction() as transaction:
+            current = _editable(read_document(transaction, str(submission_id)), submission_id)
             form = self.form_of(current)
             for question_id, value in answers.items():
                 check_answer(form, question_id, value)
-            _check_stored(session, str(submission_id), form, answers)
+            _check_stored(transaction, str(submission_id), form, answers)
             given = given_answers({**current.answers, **answers})  # None clears an answer
             saved = replace(current, answers=given, updated_at=now)
-            rewrite_row(session, saved.with_content_hash())
+            rewrite_answers(transaction, saved.with_content_hash())
         return saved_at
 
     def complete(self, submission_id: uuid.UUID) -> Submission:
@@ -308,7 +310,10 @@ class SubmissionStore:
 
 def _draft(session: Session, submission_id: uuid.UUID) -> Submission:
     """The stored draft, read afresh; an error saying why when there is no draft to change."""
-    current = read_submission(session, str(submission_id))
+    return _editable(read_submission(session, str(submission_id)), submission_id)
+
+
+def _editable(current: Submission | None, submission_id: uuid.UUID) -> Submission:
     if current is None:
         raise SubmissionNotFound(f"no submission {submission_id}")
     if current.status != SubmissionStatus.DRAFT:
@@ -317,13 +322,16 @@ def _draft(session: Session, submission_id: uuid.UUID) -> Submission:
 
 
 def _check_stored(
-    session: Session, submission_id: str, form: CompiledForm, answers: Mapping[str, Any]
+    transaction: DriverTransaction,
+    submission_id: str,
+    form: CompiledForm,
+    answers: Mapping[str, Any],
 ) -> None:
     """Refuse an answer naming a file that is not stored for this submission."""
     named = {q: answers[q] for q in form.attachment_questions if answers.get(q) is not None}
     if not named:
         return
-    kept = stored_hashes(session, submission_id)
+    kept = stored_hashes(transaction, submission_id)
     for question_id, ref in references(named).items():
         if ref.sha256 not in kept:
             raise MissingAttachment(

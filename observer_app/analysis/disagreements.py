@@ -54,6 +54,8 @@ class DisagreementTracker:
             for form_id, questions in self._questions.items()
         }
         self._seen: dict[tuple[str, str], list[tuple[ObservationRef, bytes, tuple[Any, ...]]]] = {}
+        #: What `settle` found at the places it let go of.
+        self._found: list[Disagreement] = []
 
     def add(self, ref: ObservationRef, codes: bytes, concern_answers: tuple[Any, ...]) -> None:
         """One observation: its outcomes, and its answers per concern item where they are
@@ -66,8 +68,21 @@ class DisagreementTracker:
     def merge(self, other: DisagreementTracker) -> None:
         for place, seen in other._seen.items():
             self._seen.setdefault(place, []).extend(seen)
+        self._found.extend(other._found)
+
+    def settle(self) -> None:
+        """Work out the disagreements of every place seen so far and let go of what was
+        kept for them: for a share of the count that holds every observation of its places
+        (summary), so it hands over what it found, not all it kept."""
+        self._found.extend(self._disagreements())
+        self._seen.clear()
 
     def result(self) -> list[Disagreement]:
+        """Every disagreement, by form and place, then in the order of the form."""
+        found = self._found + self._disagreements()
+        return sorted(found, key=lambda d: (d.item.form_id, d.place))  # stable: form order kept
+
+    def _disagreements(self) -> list[Disagreement]:
         concern, fine = int(Outcome.CONCERN), int(Outcome.FINE)
         # Per form, where each kept answer sits in an observation's kept answers.
         positions = {

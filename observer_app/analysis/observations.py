@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.engine import Connection
 
 from observer_app.analysis.filters import Filters
@@ -53,22 +53,46 @@ class Observation:
         return self.station_id or self.tec_id
 
 
-#: A share of the submission ids, [first, past): None for an open end.
-IdRange = tuple[str | None, str | None]
-ALL_IDS: IdRange = (None, None)
+#: A share of the observations by polling station: station ids from `first` up to, not
+#: including, `past` (None for an open end). The share with no first bound also holds
+#: every observation made without a station (at a TEC, or of an incident), so no place is
+#: ever in two shares: what is said about one place is settled in the share that holds it.
+PlaceRange = tuple[str | None, str | None]
+ALL_PLACES: PlaceRange = (None, None)
 
 
-def id_ranges(parts: int, head_start: float = 0.0) -> list[IdRange]:
-    """`parts` ranges that split random (UUID) ids by their first two hex digits.
+def place_ranges(connection: Connection, parts: int, head_start: float = 0.0) -> list[PlaceRange]:
+    """`parts` ranges of stations holding about as many submissions each, cut between
+    stations (counted from the station index alone, every status together).
 
     The first range is `head_start` larger than an even share: it is counted by the
     process that also starts the others and needs no time to start itself.
     """
+    if parts <= 1:
+        return [ALL_PLACES]
+    station = SubmissionRow.station_id
+    counts: dict[str, int] = {}
+    without = 0  # submissions without a station: in the first range
+    for station_id, count in connection.execute(select(station, func.count()).group_by(station)):
+        if station_id is None:
+            without = count
+        else:
+            counts[station_id] = count
+    total = without + sum(counts.values())
     first = min(1.0, 1 / parts + head_start)
-    rest = (1 - first) / (parts - 1) if parts > 1 else 0.0
-    cuts = [first + rest * i for i in range(parts - 1)]
-    bounds = [None, *(format(min(255, round(256 * cut)), "02x") for cut in cuts), None]
-    return list(itertools.pairwise(bounds))
+    rest = (1 - first) / (parts - 1)
+    targets = [total * (first + rest * i) for i in range(parts - 1)]
+    cuts: list[str] = []
+    held = without
+    for station_id in sorted(counts):
+        if targets and held >= targets[0]:
+            cuts.append(station_id)
+            targets.pop(0)
+        held += counts[station_id]
+    # Too few stations to go round: the ranges left over are empty ones (from the last
+    # station to itself); the bounds never decrease, so the ranges still cover them all.
+    cuts += [max(counts, default="")] * len(targets)
+    return list(itertools.pairwise([None, *cuts, None]))
 
 
 def _binary(column: Any, dialect: str) -> Any:
@@ -80,21 +104,23 @@ def _binary(column: Any, dialect: str) -> Any:
     return column.collate("C") if dialect == "postgresql" else column
 
 
-def _in_range(column: Any, ids: IdRange) -> list[ColumnElement[bool]]:
-    first, past = ids
+def _in_places(column: Any, places: PlaceRange) -> list[ColumnElement[bool]]:
+    first, past = places
     conditions: list[ColumnElement[bool]] = []
     if first is not None:
-        conditions.append(column >= first)
+        conditions.append(column >= first)  # and so never NULL
     if past is not None:
-        conditions.append(column < past)
+        conditions.append(or_(column.is_(None), column < past))
     return conditions
 
 
-def submission_conditions(filters: Filters, ids: IdRange = ALL_IDS) -> list[ColumnElement[bool]]:
+def submission_conditions(
+    filters: Filters, places: PlaceRange = ALL_PLACES
+) -> list[ColumnElement[bool]]:
     """The WHERE conditions that the database can apply itself: status, region, form, team."""
     conditions: list[ColumnElement[bool]] = [
         SubmissionRow.status == SubmissionStatus.COMPLETE.value,
-        *_in_range(SubmissionRow.id, ids),
+        *_in_places(SubmissionRow.station_id, places),
     ]
     if filters.regions:
         conditions.append(SubmissionRow.region.in_(filters.regions))
@@ -105,11 +131,13 @@ def submission_conditions(filters: Filters, ids: IdRange = ALL_IDS) -> list[Colu
     return conditions
 
 
-def _submissions_query(filters: Filters, ids: IdRange, dialect: str) -> Select[*tuple[Any, ...]]:
+def _submissions_query(
+    filters: Filters, places: PlaceRange, dialect: str
+) -> Select[*tuple[Any, ...]]:
     s = SubmissionRow
     return (
         select(s.id, s.document, s.verdicts, s.verdicts_form)
-        .where(*submission_conditions(filters, ids))
+        .where(*submission_conditions(filters, places))
         .order_by(_binary(s.id, dialect))
     )
 
@@ -119,7 +147,11 @@ _RECURRING = ("form_id", "station_id", "tec_id", "region", "observer", "team")
 
 
 def stream_observations(
-    connection: Connection, filters: Filters, ids: IdRange = ALL_IDS, *, kept: bool = True
+    connection: Connection,
+    filters: Filters,
+    places: PlaceRange = ALL_PLACES,
+    *,
+    kept: bool = True,
 ) -> Iterator[Observation]:
     """Every complete submission that passes the database-side filters, with its answers.
 
@@ -130,7 +162,7 @@ def stream_observations(
     """
     options = {"yield_per": BATCH, "stream_results": True}
     rows = connection.execution_options(**options).execute(
-        _submissions_query(filters, ids, connection.dialect.name)
+        _submissions_query(filters, places, connection.dialect.name)
     )
     loads, parse = read_json, datetime.fromisoformat
     # Kept: the names that recur are kept once, not once per record, and one UTC offset

@@ -17,7 +17,12 @@ from sqlalchemy.engine import Connection
 
 from observer_app.analysis.filters import Filters
 from observer_app.analysis.layout import FormLayout, form_layouts
-from observer_app.analysis.observations import ALL_IDS, IdRange, Observation, stream_observations
+from observer_app.analysis.observations import (
+    ALL_PLACES,
+    Observation,
+    PlaceRange,
+    stream_observations,
+)
 from observer_app.analysis.reading import Plan, observed_at
 from observer_app.formspec import FormLibrary
 from observer_app.store.database import Database
@@ -36,7 +41,7 @@ def select_observations(
     connection: Connection,
     library: FormLibrary,
     filters: Filters,
-    ids: IdRange = ALL_IDS,
+    places: PlaceRange = ALL_PLACES,
     *,
     layouts: Mapping[str, FormLayout] | None = None,
     unreadable: Counter[str] | None = None,
@@ -50,7 +55,7 @@ def select_observations(
     """
     layouts = layouts if layouts is not None else form_layouts(library)
     plans: dict[tuple[str, int], Plan] = {}
-    for observation in stream_observations(connection, filters, ids, kept=kept):
+    for observation in stream_observations(connection, filters, places, kept=kept):
         key = (observation.form_id, observation.form_version)
         plan = plans.get(key)
         if plan is None:

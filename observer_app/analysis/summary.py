@@ -2,11 +2,12 @@
 
 `summarize` streams the completed observations once, applies the filters, reads each
 with its form (from the verdicts kept beside it, store.verdicts) and adds it to the
-tallies. Large databases are split by submission id into as many shares as the computer
-has cores (two processes on a 2-core laptop) and the memory budget allow, each counted
-on its own and merged: counting is a sum, so the shares add up exactly. Memory grows
-with the number of observations (about a kilobyte each, for the disagreements list),
-never with the number of answers.
+tallies. Large databases are split by polling station into as many shares as the
+computer has cores (two processes on a 2-core laptop) and the memory budget allow, each
+counted on its own and merged: counting is a sum, so the shares add up exactly, and a
+place's observations are all in one share, which settles its disagreements itself.
+Memory grows with the number of observations (under a kilobyte each, for the
+disagreements list), never with the number of answers.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from observer_app.analysis.filters import Filters, Unit
 from observer_app.analysis.incidents import Incident, incident_of
 from observer_app.analysis.layout import FormLayout, form_layouts
 from observer_app.analysis.observations import (
-    IdRange,
-    id_ranges,
+    PlaceRange,
+    place_ranges,
     submission_conditions,
 )
 from observer_app.analysis.reading import Reading, read_observation
@@ -54,15 +55,16 @@ MISSION_SETTING = "mission"
 PARALLEL_FROM = 20_000
 #: The memory all of a summary's counting processes may take together, in MB.
 MEMORY_BUDGET_MB = 300
-#: What one counting process takes before it reads anything (the interpreter, the
-#: analysis and the store imported), and what each observation adds until the summary is
-#: made (its reference and outcomes, kept for the disagreements list) in the process that
-#: counts it, and again in the parent for one a worker counted (held twice, and pickled
-#: between them). Measured on 100,000 submissions (tests/benchmarks/bench_report.py): one
-#: process 157 MB in 21 s, two 361 MB in 17 s.
-PROCESS_MB = 65
-OBSERVATION_KB = 0.94
-HANDED_BACK_KB = 2.6
+#: What one counting process takes besides what it holds per observation (the interpreter,
+#: the analysis and the store imported, the forms, its caches and the rows in hand); what
+#: each observation adds until its place is settled (its reference and outcomes, kept for
+#: the disagreements list); and, for one a worker counted, what the worker's share handed
+#: back adds in both processes (the disagreements it found, pickled and read back).
+#: Measured with tests/benchmarks/bench_report.py's data: one process 93 MB at 20,000
+#: submissions and 157 MB at 100,000; two processes 171 MB and 281 MB together.
+PROCESS_MB = 77
+OBSERVATION_KB = 0.8
+HANDED_BACK_KB = 1.2
 
 Progress = Callable[[int, int], None]
 
@@ -213,7 +215,7 @@ class _Job:
     unit: Unit
     #: For per-station counting: the observations that count.
     chosen: frozenset[str] | None
-    ids: IdRange
+    places: PlaceRange
 
 
 def _count(
@@ -232,7 +234,7 @@ def _count(
     )
     done = 0
     for selected in select_observations(
-        connection, library, filters, job.ids, layouts=layouts, unreadable=share.unreadable
+        connection, library, filters, job.places, layouts=layouts, unreadable=share.unreadable
     ):
         done += 1
         if progress is not None and done % 2000 == 0:
@@ -288,6 +290,7 @@ def count_in_process(receive: Callable[[], Any], send: Callable[[Any], None]) ->
             share = _count(connection, receive())
     finally:
         database.close()
+    share.tracker.settle()  # its places are its own: what was kept for them stays here
     send(share)
 
 
@@ -390,8 +393,8 @@ def summarize(
                     f for f, layout in layouts.items() if counts_per_station(layout, unit)
                 ]
                 chosen = latest_per_station(connection, filters, station_forms)
-            shares = id_ranges(parts, head_start=0.04)
-            jobs = [_Job(library, filters, unit, chosen, ids) for ids in shares]
+            shares = place_ranges(connection, parts, head_start=0.04)
+            jobs = [_Job(library, filters, unit, chosen, places) for places in shares]
             helpers.tell(jobs[1:])
 
             def report(done: int) -> None:
@@ -399,6 +402,7 @@ def summarize(
                     progress(min(total, done * parts), total)
 
             share = _count(connection, jobs[0], report)
+            share.tracker.settle()  # what it kept makes room for the workers' shares
             for job, counted in zip(jobs[1:], helpers.hear(), strict=True):
                 share.merge(counted if counted is not None else _count(connection, job))
     finally:

@@ -333,10 +333,11 @@ def test_a_disagreement_shows_each_answer_as_given_whether_kept_or_told_by_its_o
 
 
 def test_a_large_summary_counts_in_as_many_processes_as_its_memory_budget_allows() -> None:
-    """Each observation is held until the summary is made, and twice when a worker counted
-    it: a second process is worth its speed only while all of them stay within budget."""
+    """Each observation is held until its place is settled, and what a worker found is
+    handed back: a further process is worth its speed only while all stay within budget."""
     from observer_app.analysis.summary import MEMORY_BUDGET_MB, counting_mb
 
-    assert counting_mb(2, 50_000) <= MEMORY_BUDGET_MB  # a mission of 50,000: two processes
-    assert counting_mb(2, 100_000) > MEMORY_BUDGET_MB  # of 100,000: one,
-    assert counting_mb(1, 100_000) <= MEMORY_BUDGET_MB / 1.5  # well within it
+    assert counting_mb(2, 100_000) <= MEMORY_BUDGET_MB  # a mission of 100,000: two processes
+    assert counting_mb(3, 100_000) > MEMORY_BUDGET_MB  # not three, had the laptop the cores
+    assert counting_mb(2, 150_000) > MEMORY_BUDGET_MB  # of 150,000: one,
+    assert counting_mb(1, 150_000) <= MEMORY_BUDGET_MB / 1.5  # well within it

@@ -53,23 +53,32 @@ class Observation:
         return self.station_id or self.tec_id
 
 
-#: A share of the observations by polling station: station ids from `first` up to, not
-#: including, `past` (None for an open end). The share with no first bound also holds
-#: every observation made without a station (at a TEC, or of an incident), so no place is
-#: ever in two shares: what is said about one place is settled in the share that holds it.
+#: Observations by polling station: station ids from `first` up to, not including, `past`
+#: (None for an open end). A range with no first bound also holds every observation made
+#: without a station (at a TEC, or of an incident), so no place is ever in two ranges:
+#: what is said about one place is settled with the range that holds it.
 PlaceRange = tuple[str | None, str | None]
 ALL_PLACES: PlaceRange = (None, None)
+#: Submissions per range a share is read in: what is kept for a place's disagreements is
+#: let go of after each range, so a process holds a range's observations, not its share's.
+PLACES_READ_TOGETHER = 2000
 
 
-def place_ranges(connection: Connection, parts: int, head_start: float = 0.0) -> list[PlaceRange]:
-    """`parts` ranges of stations holding about as many submissions each, cut between
-    stations (counted from the station index alone, every status together).
+def place_shares(
+    connection: Connection,
+    parts: int,
+    head_start: float = 0.0,
+    together: int = PLACES_READ_TOGETHER,
+) -> list[list[PlaceRange]]:
+    """`parts` shares of the stations, each holding about as many submissions, cut between
+    stations (counted from the station index alone, every status together), each as
+    ranges of about `together` submissions, in order.
 
-    The first range is `head_start` larger than an even share: it is counted by the
-    process that also starts the others and needs no time to start itself.
+    The first share is `head_start` larger than an even one: it is counted by the process
+    that also starts the others and needs no time to start itself. With fewer stations
+    than shares, the shares left over are empty.
     """
-    if parts <= 1:
-        return [ALL_PLACES]
+    parts = max(1, parts)
     station = SubmissionRow.station_id
     counts: dict[str, int] = {}
     without = 0  # submissions without a station: in the first range
@@ -79,20 +88,24 @@ def place_ranges(connection: Connection, parts: int, head_start: float = 0.0) ->
         else:
             counts[station_id] = count
     total = without + sum(counts.values())
-    first = min(1.0, 1 / parts + head_start)
-    rest = (1 - first) / (parts - 1)
+    first = min(1.0, 1 / parts + head_start) if parts > 1 else 1.0
+    rest = (1 - first) / (parts - 1) if parts > 1 else 0.0
     targets = [total * (first + rest * i) for i in range(parts - 1)]
-    cuts: list[str] = []
-    held = without
+    shares: list[list[PlaceRange]] = []
+    bounds: list[str | None] = [None]
+    held = in_range = without
     for station_id in sorted(counts):
         if targets and held >= targets[0]:
-            cuts.append(station_id)
             targets.pop(0)
+            shares.append(list(itertools.pairwise([*bounds, station_id])))
+            bounds, in_range = [station_id], 0
+        elif in_range >= together:
+            bounds.append(station_id)
+            in_range = 0
         held += counts[station_id]
-    # Too few stations to go round: the ranges left over are empty ones (from the last
-    # station to itself); the bounds never decrease, so the ranges still cover them all.
-    cuts += [max(counts, default="")] * len(targets)
-    return list(itertools.pairwise([None, *cuts, None]))
+        in_range += counts[station_id]
+    shares.append(list(itertools.pairwise([*bounds, None])))
+    return shares + [[] for _ in range(parts - len(shares))]
 
 
 def _binary(column: Any, dialect: str) -> Any:
@@ -132,13 +145,14 @@ def submission_conditions(
 
 
 def _submissions_query(
-    filters: Filters, places: PlaceRange, dialect: str
+    filters: Filters, places: PlaceRange, dialect: str, by_place: bool
 ) -> Select[*tuple[Any, ...]]:
     s = SubmissionRow
+    order = (s.station_id, _binary(s.id, dialect)) if by_place else (_binary(s.id, dialect),)
     return (
         select(s.id, s.document, s.verdicts, s.verdicts_form)
         .where(*submission_conditions(filters, places))
-        .order_by(_binary(s.id, dialect))
+        .order_by(*order)
     )
 
 
@@ -152,17 +166,20 @@ def stream_observations(
     places: PlaceRange = ALL_PLACES,
     *,
     kept: bool = True,
+    by_place: bool = False,
 ) -> Iterator[Observation]:
     """Every complete submission that passes the database-side filters, with its answers.
 
     The time window is left to the caller: the time of an observation may be an answer
     (an incident's time), which only the form knows how to read. `kept=False` is for a
     caller that keeps nothing of an observation once it is done with it (an export):
-    what only saves memory when many are kept is then not done.
+    what only saves memory when many are kept is then not done. In submission id order;
+    `by_place`: by station first, which lets a narrow range of `places` be read from the
+    station index (a summary reads its share so, a range at a time).
     """
     options = {"yield_per": BATCH, "stream_results": True}
     rows = connection.execution_options(**options).execute(
-        _submissions_query(filters, places, connection.dialect.name)
+        _submissions_query(filters, places, connection.dialect.name, by_place)
     )
     loads, parse = read_json, datetime.fromisoformat
     # Kept: the names that recur are kept once, not once per record, and one UTC offset

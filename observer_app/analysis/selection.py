@@ -46,16 +46,19 @@ def select_observations(
     layouts: Mapping[str, FormLayout] | None = None,
     unreadable: Counter[str] | None = None,
     kept: bool = True,
+    by_place: bool = False,
 ) -> Iterator[Selected]:
     """Every completed observation that passes `filters`, time window included.
 
     An observation filled with a form version the library lacks cannot be read: it is
-    left out and, when `unreadable` is given, counted there as "form vN". `kept=False`:
-    see `stream_observations`.
+    left out and, when `unreadable` is given, counted there as "form vN". `kept` and
+    `by_place`: see `stream_observations`.
     """
     layouts = layouts if layouts is not None else form_layouts(library)
     plans: dict[tuple[str, int], Plan] = {}
-    for observation in stream_observations(connection, filters, places, kept=kept):
+    for observation in stream_observations(
+        connection, filters, places, kept=kept, by_place=by_place
+    ):
         key = (observation.form_id, observation.form_version)
         plan = plans.get(key)
         if plan is None:

@@ -34,11 +34,11 @@ from observer_app.analysis.incidents import Incident, incident_of
 from observer_app.analysis.layout import FormLayout, form_layouts
 from observer_app.analysis.observations import (
     PlaceRange,
-    place_ranges,
+    place_shares,
     submission_conditions,
 )
 from observer_app.analysis.reading import Reading, read_observation
-from observer_app.analysis.selection import select_observations
+from observer_app.analysis.selection import Selected, select_observations
 from observer_app.analysis.tally import FormFindings, FormTally
 from observer_app.domain.registry import Region
 from observer_app.domain.submission import now_local
@@ -55,16 +55,17 @@ MISSION_SETTING = "mission"
 PARALLEL_FROM = 20_000
 #: The memory all of a summary's counting processes may take together, in MB.
 MEMORY_BUDGET_MB = 300
-#: What one counting process takes besides what it holds per observation (the interpreter,
-#: the analysis and the store imported, the forms, its caches and the rows in hand); what
-#: each observation adds until its place is settled (its reference and outcomes, kept for
-#: the disagreements list); and, for one a worker counted, what the worker's share handed
-#: back adds in both processes (the disagreements it found, pickled and read back).
-#: Measured with tests/benchmarks/bench_report.py's data: one process 93 MB at 20,000
-#: submissions and 157 MB at 100,000; two processes 171 MB and 281 MB together.
-PROCESS_MB = 77
-OBSERVATION_KB = 0.8
-HANDED_BACK_KB = 1.2
+#: What one counting process takes besides what grows with the observations (the
+#: interpreter, the analysis and the store imported, the forms, its caches, the range of
+#: observations in hand); what each observation adds (what the summary lists of it: the
+#: disagreements it is part of, an incident); and, for one a worker counted, what handing
+#: that back adds in both processes (pickled, and read back). Measured with
+#: tests/benchmarks/bench_report.py's data, where most stations' observations disagree:
+#: one process 86 MB at 20,000 submissions and 128 MB at 100,000; two processes 163 MB
+#: and 275 MB together.
+PROCESS_MB = 78
+OBSERVATION_KB = 0.6
+HANDED_BACK_KB = 1.3
 
 Progress = Callable[[int, int], None]
 
@@ -215,7 +216,8 @@ class _Job:
     unit: Unit
     #: For per-station counting: the observations that count.
     chosen: frozenset[str] | None
-    places: PlaceRange
+    #: The ranges of stations of this share (observations.place_shares).
+    places: list[PlaceRange]
 
 
 def _count(
@@ -233,32 +235,43 @@ def _count(
         across=AcrossTally(layouts),
     )
     done = 0
-    for selected in select_observations(
-        connection, library, filters, job.places, layouts=layouts, unreadable=share.unreadable
-    ):
-        done += 1
-        if progress is not None and done % 2000 == 0:
-            progress(done)
-        observation, plan, when = selected.observation, selected.plan, selected.when
-        reading = read_observation(plan, observation, when)
-        ref = reading.ref
-        share.coverage.add(ref)
-        share.tracker.add(ref, reading.codes, reading.concern_answers)
-        share.across.add(reading)
-        if ref.completed_at is not None and (
-            share.cut_off is None or ref.completed_at > share.cut_off
+    for places in job.places:
+        for selected in select_observations(
+            connection,
+            library,
+            filters,
+            places,
+            layouts=layouts,
+            unreadable=share.unreadable,
+            by_place=True,
         ):
-            share.cut_off = ref.completed_at
-        if plan.layout.is_incident:
-            share.incidents.append(incident_of(plan.layout, ref, observation.answers))
-        per_station = ref.place is not None and counts_per_station(plan.layout, job.unit)
-        if per_station and job.unit == Unit.STATION:
-            share.visit(reading)  # counted once all visits to the station are in
-        elif not per_station or job.chosen is None or ref.id in job.chosen:
-            share.tallies[ref.form_id].add(reading)
+            done += 1
+            if progress is not None and done % 2000 == 0:
+                progress(done)
+            _add(share, selected, job)
+        share.tracker.settle()  # every observation of these places is in
     if progress is not None:
         progress(done)
     return share
+
+
+def _add(share: _Share, selected: Selected, job: _Job) -> None:
+    """One observation into the share's tallies."""
+    observation, plan, when = selected.observation, selected.plan, selected.when
+    reading = read_observation(plan, observation, when)
+    ref = reading.ref
+    share.coverage.add(ref)
+    share.tracker.add(ref, reading.codes, reading.concern_answers)
+    share.across.add(reading)
+    if ref.completed_at is not None and (share.cut_off is None or ref.completed_at > share.cut_off):
+        share.cut_off = ref.completed_at
+    if plan.layout.is_incident:
+        share.incidents.append(incident_of(plan.layout, ref, observation.answers))
+    per_station = ref.place is not None and counts_per_station(plan.layout, job.unit)
+    if per_station and job.unit == Unit.STATION:
+        share.visit(reading)  # counted once all visits to the station are in
+    elif not per_station or job.chosen is None or ref.id in job.chosen:
+        share.tallies[ref.form_id].add(reading)
 
 
 # --- one moment for every process ----------------------------------------------------
@@ -290,7 +303,6 @@ def count_in_process(receive: Callable[[], Any], send: Callable[[Any], None]) ->
             share = _count(connection, receive())
     finally:
         database.close()
-    share.tracker.settle()  # its places are its own: what was kept for them stays here
     send(share)
 
 
@@ -393,7 +405,7 @@ def summarize(
                     f for f, layout in layouts.items() if counts_per_station(layout, unit)
                 ]
                 chosen = latest_per_station(connection, filters, station_forms)
-            shares = place_ranges(connection, parts, head_start=0.04)
+            shares = place_shares(connection, parts, head_start=0.04)
             jobs = [_Job(library, filters, unit, chosen, places) for places in shares]
             helpers.tell(jobs[1:])
 
@@ -402,7 +414,6 @@ def summarize(
                     progress(min(total, done * parts), total)
 
             share = _count(connection, jobs[0], report)
-            share.tracker.settle()  # what it kept makes room for the workers' shares
             for job, counted in zip(jobs[1:], helpers.hear(), strict=True):
                 share.merge(counted if counted is not None else _count(connection, job))
     finally:

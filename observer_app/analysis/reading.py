@@ -9,6 +9,7 @@ when it was worked out with the same form, and worked out here otherwise.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -216,7 +217,7 @@ def _entry_value(plan: Plan, verdicts: Verdicts, answers: Mapping[str, Any], ent
         if entry.question_id in verdicts.skipped:
             return NOT_ASKED
         # the plain answers are read apart (Plan.answered): this is a calculation
-        return verdicts.calculated.get(entry.question_id)
+        return _calculated(verdicts.calculated.get(entry.question_id))
     if entry.repeat in verdicts.skipped or entry.row is None:
         return NOT_ASKED
     rows = verdicts.rows.get(entry.repeat, ())
@@ -224,13 +225,26 @@ def _entry_value(plan: Plan, verdicts: Verdicts, answers: Mapping[str, Any], ent
         return NOT_ASKED
     child = compiled.row_questions[entry.repeat][entry.question_id]
     if isinstance(child, CalculateQuestion):
-        return rows[entry.row].calculated.get(entry.question_id)
+        return _calculated(rows[entry.row].calculated.get(entry.question_id))
     repeat = compiled.questions[entry.repeat]
     assert isinstance(repeat, RepeatQuestion)
     answer = answer_rows(compiled, repeat, answers.get(entry.repeat))[entry.row].get(
         entry.question_id
     )
     return None if is_blank(answer) else answer
+
+
+def _calculated(value: Any) -> Any:
+    """A calculated value, or None where it could not be worked out.
+
+    A form's arithmetic over a blank comes to NaN (XPath's number('') is NaN: a sum of the
+    parties' votes with one left blank), or to infinity (a division by zero). Neither is a
+    figure: counted as one, the total became NaN and the median depended on the order the
+    observations were read in. So it counts as not answered, as the blank it came from.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def read_observation(plan: Plan, observation: Observation, when: datetime | None = None) -> Reading:

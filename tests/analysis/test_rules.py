@@ -136,3 +136,28 @@ def test_an_incident_is_dated_by_its_own_time_else_by_the_start_of_its_form() ->
     assert observed_at(observation, "when", {}) == START
     assert observed_at(observation, "when", {"when": "not a time"}) == START
     assert observed_at(observation, None, {"when": "2021-01-10T06:30:00+05:00"}) == START
+
+
+def test_a_calculation_over_a_blank_counts_as_not_answered_not_as_a_figure() -> None:
+    """XPath's arithmetic over a blank is NaN: a total of NaN, or a median that depends on
+    the order observations are read in, would reach the printed summary."""
+    form = build(
+        q("ballots"),
+        q("signatures"),
+        q("surplus", "calculate", calculation="${ballots} - ${signatures}"),
+        q("share", "calculate", calculation="${ballots} div ${signatures}"),
+    )
+    layout = form_layouts(FormLibrary({("sample", 1): form}))["sample"]
+
+    def values(answers: dict[str, object]) -> dict[str, object]:
+        observation = Observation(
+            id="1", form_id="sample", form_version=1, station_id=None, tec_id=None,
+            region=None, observer="A", team="T", started_at=START, completed_at=START,
+            answers=answers,
+        )  # fmt: skip
+        reading = read_observation(Plan(layout, form), observation)
+        return {e.key: v for e, v in zip(layout.entries, reading.values, strict=True)}
+
+    assert values({"ballots": 500, "signatures": 400})["surplus"] == 100
+    assert values({"signatures": 400})["surplus"] is None  # NaN: not a figure
+    assert values({"ballots": 5, "signatures": 0})["share"] is None  # infinity: nor this

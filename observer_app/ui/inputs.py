@@ -11,6 +11,7 @@ stored, or says why it did not take it.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import (
@@ -563,8 +564,8 @@ class ReadOnlyValue(AnswerInput):
         return None
 
     def set_value(self, value: Any) -> None:
-        if isinstance(value, float) and value != value:  # NaN: not computable yet
-            value = None
+        if isinstance(value, float) and not math.isfinite(value):
+            value = None  # NaN (a blank in the sum) or infinity (a division by zero)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, float):

@@ -64,3 +64,15 @@ def test_choice_names_follow_the_language_and_today_the_clock(
     window.language.set_language("kk", remember=False)
     assert shown(window, "assessment_said") == "Жақсы"
     window.language.set_language("en", remember=False)
+
+
+def test_a_calculation_that_cannot_be_worked_out_shows_a_dash(qtbot: QtBot) -> None:
+    """A total with a blank (NaN) or a share of zero (infinity) is no figure, in the window
+    as in the summary."""
+    value = ReadOnlyValue()
+    qtbot.addWidget(value)
+    for cannot in (float("nan"), float("inf"), float("-inf")):
+        value.set_value(cannot)
+        assert value._label.text() == "—"
+    value.set_value(12.0)
+    assert value._label.text() == "12"

@@ -122,7 +122,9 @@ def _in_places(column: Any, places: PlaceRange) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if first is not None:
         conditions.append(column >= first)  # and so never NULL
-    if past is not None:
+        if past is not None:
+            conditions.append(column < past)  # one range of the station index
+    elif past is not None:
         conditions.append(or_(column.is_(None), column < past))
     return conditions
 
@@ -130,7 +132,8 @@ def _in_places(column: Any, places: PlaceRange) -> list[ColumnElement[bool]]:
 def submission_conditions(
     filters: Filters, places: PlaceRange = ALL_PLACES
 ) -> list[ColumnElement[bool]]:
-    """The WHERE conditions that the database can apply itself: status, region, form, team."""
+    """The WHERE conditions that the database can apply itself: status, places, region,
+    form, team."""
     conditions: list[ColumnElement[bool]] = [
         SubmissionRow.status == SubmissionStatus.COMPLETE.value,
         *_in_places(SubmissionRow.station_id, places),

@@ -28,6 +28,10 @@ class Disagreement:
     #: Every observation there that answered it, with or without concern, oldest first.
     answers: tuple[tuple[ObservationRef, Any], ...]
 
+    def __reduce__(self) -> tuple[type[Disagreement], tuple[Any, ...]]:
+        # Pickled as its fields: see ObservationRef.__reduce__.
+        return Disagreement, (self.item, self.place, self.region, self.answers)
+
 
 class DisagreementTracker:
     """Keeps, for each form and place, what its observations answered to concern questions.

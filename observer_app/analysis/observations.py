@@ -59,26 +59,21 @@ class Observation:
 #: what is said about one place is settled with the range that holds it.
 PlaceRange = tuple[str | None, str | None]
 ALL_PLACES: PlaceRange = (None, None)
-#: Submissions per range a share is read in: what is kept for a place's disagreements is
-#: let go of after each range, so a process holds a range's observations, not its share's.
+#: Submissions per range a summary is read in: what is kept for a place's disagreements is
+#: let go of after each range, so a process holds a range's observations, not all it counts.
 PLACES_READ_TOGETHER = 2000
 
 
-def place_shares(
-    connection: Connection,
-    parts: int,
-    head_start: float = 0.0,
-    together: int = PLACES_READ_TOGETHER,
-) -> list[list[PlaceRange]]:
-    """`parts` shares of the stations, each holding about as many submissions, cut between
-    stations (counted from the station index alone, every status together), each as
-    ranges of about `together` submissions, in order.
+def place_ranges(
+    connection: Connection, together: int = PLACES_READ_TOGETHER
+) -> list[tuple[PlaceRange, int]]:
+    """The stations cut into ranges of about `together` submissions each, in order, with
+    the number of submissions each holds (counted from the station index alone, every
+    status together); never a station cut in two.
 
-    The first share is `head_start` larger than an even one: it is counted by the process
-    that also starts the others and needs no time to start itself. With fewer stations
-    than shares, the shares left over are empty.
+    A summary's processes take these one at a time, whichever is free first, so a process
+    that started later or reads slower simply counts fewer of them.
     """
-    parts = max(1, parts)
     station = SubmissionRow.station_id
     counts: dict[str, int] = {}
     without = 0  # submissions without a station: in the first range
@@ -87,25 +82,17 @@ def place_shares(
             without = count
         else:
             counts[station_id] = count
-    total = without + sum(counts.values())
-    first = min(1.0, 1 / parts + head_start) if parts > 1 else 1.0
-    rest = (1 - first) / (parts - 1) if parts > 1 else 0.0
-    targets = [total * (first + rest * i) for i in range(parts - 1)]
-    shares: list[list[PlaceRange]] = []
     bounds: list[str | None] = [None]
-    held = in_range = without
+    sizes: list[int] = []
+    in_range = without
     for station_id in sorted(counts):
-        if targets and held >= targets[0]:
-            targets.pop(0)
-            shares.append(list(itertools.pairwise([*bounds, station_id])))
-            bounds, in_range = [station_id], 0
-        elif in_range >= together:
+        if in_range >= together:
             bounds.append(station_id)
+            sizes.append(in_range)
             in_range = 0
-        held += counts[station_id]
         in_range += counts[station_id]
-    shares.append(list(itertools.pairwise([*bounds, None])))
-    return shares + [[] for _ in range(parts - len(shares))]
+    sizes.append(in_range)
+    return list(zip(itertools.pairwise([*bounds, None]), sizes, strict=True))
 
 
 def _binary(column: Any, dialect: str) -> Any:

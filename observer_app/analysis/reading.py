@@ -96,6 +96,22 @@ class ObservationRef:
     def place(self) -> str | None:
         return self.station_id or self.tec_id
 
+    def __reduce__(self) -> tuple[type[ObservationRef], tuple[Any, ...]]:
+        # Pickled as its fields, rebuilt by the constructor: what a summary's worker
+        # hands back holds tens of thousands (the disagreements list), and a frozen
+        # dataclass's own state pickling looks its fields up again for every one.
+        return ObservationRef, (
+            self.id,
+            self.form_id,
+            self.observer,
+            self.team,
+            self.region,
+            self.station_id,
+            self.tec_id,
+            self.observed_at,
+            self.completed_at,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:

@@ -2,12 +2,12 @@
 
 `summarize` streams the completed observations once, applies the filters, reads each
 with its form (from the verdicts kept beside it, store.verdicts) and adds it to the
-tallies. Large databases are split by polling station into as many shares as the
-computer has cores (two processes on a 2-core laptop) and the memory budget allow, each
-counted on its own and merged: counting is a sum, so the shares add up exactly, and a
-place's observations are all in one share, which settles its disagreements itself.
-Memory grows with the number of observations (under a kilobyte each, for the
-disagreements list), never with the number of answers.
+tallies. Large databases are counted by as many processes as the computer has cores
+(two on a 2-core laptop) and the memory budget allow: the polling stations are cut into
+ranges, which the processes take one at a time, each counting its ranges on its own;
+their tallies are merged. Counting is a sum, so they add up exactly, and a place's
+observations are all in one range, which settles its disagreements itself. Memory grows
+with what the summary lists (disagreements, incidents), never with the number of answers.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,12 +36,13 @@ from observer_app.analysis.incidents import Incident, incident_of
 from observer_app.analysis.layout import FormLayout, form_layouts
 from observer_app.analysis.observations import (
     PlaceRange,
-    place_shares,
+    place_ranges,
     submission_conditions,
 )
 from observer_app.analysis.reading import Reading, read_observation
 from observer_app.analysis.selection import Selected, select_observations
 from observer_app.analysis.tally import FormFindings, FormTally
+from observer_app.domain.batch_work import cycles_collected_after
 from observer_app.domain.registry import Region
 from observer_app.domain.submission import now_local
 from observer_app.formspec import FormLibrary
@@ -186,6 +189,10 @@ class _Share:
         kept = self.stations.get(key)
         self.stations[key] = reading if kept is None else merge_visits(kept, reading)
 
+    def settle(self) -> None:
+        for tally in self.tallies.values():
+            tally.settle()
+
     def merge(self, other: _Share) -> None:
         for form_id, tally in other.tallies.items():
             self.tallies[form_id].merge(tally)
@@ -216,14 +223,15 @@ class _Job:
     unit: Unit
     #: For per-station counting: the observations that count.
     chosen: frozenset[str] | None
-    #: The ranges of stations of this share (observations.place_shares).
-    places: list[PlaceRange]
 
 
 def _count(
-    connection: Connection, job: _Job, progress: Callable[[int], None] | None = None
+    connection: Connection,
+    job: _Job,
+    ranges: Iterable[PlaceRange],
+    progress: Callable[[int], None] | None = None,
 ) -> _Share:
-    """Read and tally every observation of one share."""
+    """Read and tally every observation of these ranges of stations (observations.place_ranges)."""
     library, filters = job.library, job.filters
     layouts = form_layouts(library)
     share = _Share(
@@ -235,7 +243,7 @@ def _count(
         across=AcrossTally(layouts),
     )
     done = 0
-    for places in job.places:
+    for places in ranges:
         for selected in select_observations(
             connection,
             library,
@@ -250,6 +258,7 @@ def _count(
                 progress(done)
             _add(share, selected, job)
         share.tracker.settle()  # every observation of these places is in
+        share.settle()  # here, not after the last range: the processes end together
     if progress is not None:
         progress(done)
     return share
@@ -279,18 +288,30 @@ def _add(share: _Share, selected: Selected, job: _Job) -> None:
 # The processes that share a summary must all count the same moment, though merges go on.
 # PostgreSQL hands the parent's snapshot to the others (pg_export_snapshot). SQLite cannot:
 # each process's snapshot is the moment of its first read. So on SQLite the parent holds
-# the writers off (it takes the write lock and writes nothing) only while every process
-# takes its first read, after all have started and opened the database: a merge waits a
-# few milliseconds, not the whole count, and no commit can fall between the snapshots.
+# the writers off (it takes the write lock and writes nothing) from just before its own
+# first read until every worker has taken its first read: no commit can fall between the
+# snapshots, and a merge waits about as long as a worker takes to start (a second), never
+# for the count. The parent counts meanwhile; a worker not ready within SNAPSHOT_WAIT is
+# let go, so that no merge waits longer, and the others count without it.
+#
+# The ranges of stations are handed out one at a time, to whichever process asks first:
+# one that started later, or reads slower, simply counts fewer of them, and all end
+# together. A worker that fails hands back nothing; the parent counts the ranges it took.
+#
 # The conversation, parent -> worker: the URL, the snapshot (PostgreSQL's id, or None),
-# the job; worker -> parent: OPENED, SNAPPED, the share's tallies.
+# the job; worker -> parent: OPENED, SNAPPED; then NEXT, answered with a range of stations
+# or None when none is left; at last the worker's tallies.
 
-OPENED, SNAPPED = "opened", "snapshot taken"
+OPENED, SNAPPED, NEXT = "opened", "snapshot taken", "next range"
+#: The longest the writers are held off for the workers to take their snapshots, in
+#: seconds: well under the time a merge waits for the write lock (store.database).
+SNAPSHOT_WAIT = 4.0
 
 
+@cycles_collected_after()
 def count_in_process(receive: Callable[[], Any], send: Callable[[Any], None]) -> None:
     """A worker's side of a summary: open the database, take the snapshot when told,
-    count the share it is given, send back its tallies."""
+    count the ranges it is handed until none is left, send back its tallies."""
     database = open_database(receive(), migrate=False)
     try:
         with _reading(database) as connection:
@@ -300,7 +321,17 @@ def count_in_process(receive: Callable[[], Any], send: Callable[[Any], None]) ->
                 connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
             _first_read(connection)
             send(SNAPPED)
-            share = _count(connection, receive())
+            job: _Job = receive()
+
+            def handed_out() -> Iterator[PlaceRange]:
+                while True:
+                    send(NEXT)
+                    places: PlaceRange | None = receive()
+                    if places is None:
+                        return
+                    yield places
+
+            share = _count(connection, job, handed_out())
     finally:
         database.close()
     send(share)
@@ -330,6 +361,137 @@ def _writers_held(database: Database) -> Iterator[None]:
         yield
 
 
+@dataclass(eq=False)
+class _Helper:
+    """A worker process as the parent sees it, and the thread that talks to it."""
+
+    process: worker.Worker
+    snapped: threading.Event = field(default_factory=threading.Event)
+    #: The ranges handed to it, with their sizes: the parent's to count should it fail.
+    taken: list[tuple[PlaceRange, int]] = field(default_factory=list)
+    share: _Share | None = None
+    thread: threading.Thread | None = None
+
+
+class _Sharing:
+    """The parent's side of a summary counted by several processes (see above): a thread
+    per worker answers it, and on SQLite a thread holds the writers off."""
+
+    def __init__(self, database: Database, helpers: int) -> None:
+        self.database = database
+        self.helpers = [_Helper(worker.Worker()) for _ in range(helpers)]
+        url = database.engine.url.render_as_string(hide_password=False)
+        for helper in self.helpers:
+            with contextlib.suppress(RuntimeError):  # gone already: its thread hears so
+                helper.process.send(url)
+        self._left: deque[tuple[PlaceRange, int]] = deque()
+        self._lock = threading.Lock()
+        self._job: _Job | None = None
+        self._handed = threading.Event()
+        #: Submissions in the ranges the workers have finished (for progress).
+        self.counted_elsewhere = 0
+        self._holding: threading.Thread | None = None
+
+    def hold_writers(self) -> None:
+        """Hold the writers off (SQLite) until every worker has its snapshot; returns once
+        they are held. DatabaseBusy if another program keeps the write lock too long."""
+        held = threading.Event()
+        failed: list[BaseException] = []
+
+        def hold() -> None:
+            try:
+                with _writers_held(self.database):
+                    held.set()
+                    deadline = time.monotonic() + SNAPSHOT_WAIT
+                    for helper in self.helpers:
+                        if not helper.snapped.wait(max(0.0, deadline - time.monotonic())):
+                            helper.process.kill()  # too slow to start: counted without it
+                    for helper in self.helpers:
+                        helper.snapped.wait()
+            except BaseException as error:  # raised in the counting thread instead
+                failed.append(error)
+            finally:
+                held.set()
+
+        self._holding = threading.Thread(target=hold, name="summary: writers held", daemon=True)
+        self._holding.start()
+        held.wait()
+        if failed:
+            raise failed[0]
+
+    def serve(self, snapshot: str | None) -> None:
+        """Answer the workers from now on, telling each the `snapshot` to take."""
+        for helper in self.helpers:
+            helper.thread = threading.Thread(
+                target=self._serve, args=(helper, snapshot), name="summary: worker", daemon=True
+            )
+            helper.thread.start()
+
+    def hand_out(self, job: _Job, ranges: list[tuple[PlaceRange, int]]) -> Iterator[PlaceRange]:
+        """Let the workers start on `ranges`; the parent's own, taken as it asks for them."""
+        self._job = job
+        self._left.extend(ranges)
+        self._handed.set()
+        while (taken := self._take()) is not None:
+            yield taken[0]
+
+    def finish(self) -> tuple[list[_Share], list[PlaceRange]]:
+        """The workers' tallies, once all are in, and the ranges of any that failed."""
+        shares: list[_Share] = []
+        lost: list[PlaceRange] = []
+        for helper in self.helpers:
+            if helper.thread is not None:
+                helper.thread.join()
+            if helper.share is not None:
+                shares.append(helper.share)
+            else:
+                lost.extend(places for places, _size in helper.taken)
+        if self._holding is not None:
+            self._holding.join()
+        return shares, lost
+
+    def close(self) -> None:
+        """End the workers, and let every thread go (a summary that failed midway)."""
+        for helper in self.helpers:
+            helper.process.close()
+            helper.snapped.set()
+        self._handed.set()
+        for thread in [self._holding, *(helper.thread for helper in self.helpers)]:
+            if thread is not None:
+                thread.join()
+
+    def _take(self) -> tuple[PlaceRange, int] | None:
+        with self._lock:
+            return self._left.popleft() if self._left else None
+
+    def _serve(self, helper: _Helper, snapshot: str | None) -> None:
+        process = helper.process
+        try:
+            if process.receive() != OPENED:
+                raise RuntimeError("a counting process said something else")
+            process.send(snapshot)
+            if process.receive() != SNAPPED:
+                raise RuntimeError("a counting process said something else")
+            helper.snapped.set()
+            self._handed.wait()
+            process.send(self._job)
+            while (message := process.receive()) == NEXT:
+                if helper.taken:
+                    with self._lock:
+                        self.counted_elsewhere += helper.taken[-1][1]
+                taken = self._take()
+                if taken is not None:
+                    helper.taken.append(taken)
+                process.send(None if taken is None else taken[0])
+            if not isinstance(message, _Share):
+                raise RuntimeError("a counting process said something else")
+            helper.share = message
+        except RuntimeError:
+            process.kill()  # of no more use; what it took is counted by the parent
+        finally:
+            helper.snapped.set()
+
+
 def _workers(database: Database, total: int, workers: int | None) -> int:
     if workers is not None:
         return max(1, workers)
@@ -352,6 +514,7 @@ def counting_mb(parts: int, total: int) -> float:
     return parts * PROCESS_MB + (total * OBSERVATION_KB + handed_back * HANDED_BACK_KB) / 1024
 
 
+@cycles_collected_after()
 def summarize(
     database: Database,
     library: FormLibrary,
@@ -371,33 +534,28 @@ def summarize(
     count one moment: a merge that commits meanwhile is counted whole or not at all.
     """
     filters = filters or Filters()
-    layouts = form_layouts(library)
-    keep_verdicts(database, library)  # once after a change of forms; a look otherwise
     counting = (
         select(func.count()).select_from(SubmissionRow).where(*submission_conditions(filters))
     )
     with database.reading() as session:
-        extent = registry_extent(session)
         estimate = session.scalar(counting) or 0  # enough to choose how many processes
     parts = _workers(database, estimate, workers)
-    helpers = worker.Workers()
+    sharing = _Sharing(database, parts - 1)  # they start while the rest is made ready
     try:
-        helpers.start(parts - 1, database.engine.url.render_as_string(hide_password=False))
+        layouts = form_layouts(library)
+        keep_verdicts(database, library)  # once after a change of forms; a look otherwise
+        with database.reading() as session:
+            extent = registry_extent(session)
         with _reading(database) as connection:
-            helpers.hear(OPENED)
             postgresql = connection.dialect.name == "postgresql"
-            with (
-                _writers_held(database)
-                if helpers.running and not postgresql
-                else contextlib.nullcontext()
-            ):
-                snapshot: str | None = None
-                if postgresql:
-                    snapshot = connection.scalar(text("SELECT pg_export_snapshot()"))
-                else:
-                    _first_read(connection)
-                helpers.tell_each(snapshot)
-                helpers.hear(SNAPPED)
+            snapshot: str | None = None
+            if postgresql:
+                snapshot = connection.scalar(text("SELECT pg_export_snapshot()"))
+            else:
+                if sharing.helpers:
+                    sharing.hold_writers()
+                _first_read(connection)
+            sharing.serve(snapshot)
             total = connection.scalar(counting) or 0
             chosen = None
             if unit == Unit.LATEST_VISIT:
@@ -405,19 +563,21 @@ def summarize(
                     f for f, layout in layouts.items() if counts_per_station(layout, unit)
                 ]
                 chosen = latest_per_station(connection, filters, station_forms)
-            shares = place_shares(connection, parts, head_start=0.04)
-            jobs = [_Job(library, filters, unit, chosen, places) for places in shares]
-            helpers.tell(jobs[1:])
+            job = _Job(library, filters, unit, chosen)
+            ranges = place_ranges(connection)
 
             def report(done: int) -> None:
                 if progress is not None:
-                    progress(min(total, done * parts), total)
+                    progress(min(total, done + sharing.counted_elsewhere), total)
 
-            share = _count(connection, jobs[0], report)
-            for job, counted in zip(jobs[1:], helpers.hear(), strict=True):
-                share.merge(counted if counted is not None else _count(connection, job))
+            share = _count(connection, job, sharing.hand_out(job, ranges), report)
+            counted, lost = sharing.finish()
+            for other in counted:
+                share.merge(other)
+            if lost:
+                share.merge(_count(connection, job, lost))
     finally:
-        helpers.close()
+        sharing.close()
     for reading in share.stations.values():
         share.tallies[reading.ref.form_id].add(reading)
     if progress is not None:

@@ -294,7 +294,7 @@ class FormTally:
         patterns = self._patterns
         patterns[(ref.region, codes)] += 1
         if len(patterns) > PATTERNS_KEPT:
-            self._settle()
+            self.settle()
         place = ref.place
         if place is not None:
             for index in self._checks:
@@ -312,7 +312,7 @@ class FormTally:
         try:
             hash(choices)  # a choice's answer is text; anything else is counted one by one
         except TypeError:
-            self._settle()  # so each entry's counts keep the order answers came in
+            self.settle()  # so each entry's counts keep the order answers came in
             for position, value in zip(self._choices, choices, strict=True):
                 self._entries[position].take_choices(value, 1)
         else:
@@ -327,8 +327,10 @@ class FormTally:
             else:
                 tally.take(value)
 
-    def _settle(self) -> None:
-        """Add the outcomes and the choices counted together to the counts they belong to."""
+    def settle(self) -> None:
+        """Add the outcomes and the choices counted together to the counts they belong to
+        (a summary does so after each range of stations, so that what is left at the end,
+        and what a worker hands back, is small)."""
         for (region, codes), n in self._patterns.items():
             cells = self._regions.get(region)
             if cells is None:
@@ -348,8 +350,8 @@ class FormTally:
         self._pending.clear()
 
     def merge(self, other: FormTally) -> None:
-        self._settle()
-        other._settle()
+        self.settle()
+        other.settle()
         self.units += other.units
         self.time_total += other.time_total
         for region, theirs in other._regions.items():
@@ -367,7 +369,7 @@ class FormTally:
         self._side_units.update(other._side_units)
 
     def result(self) -> FormFindings:
-        self._settle()
+        self.settle()
         totals = [0] * (_OUTCOMES * len(self.layout.items))
         for cells in self._regions.values():
             totals = [a + b for a, b in zip(totals, cells, strict=True)]

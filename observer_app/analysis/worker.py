@@ -12,7 +12,6 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,12 +22,15 @@ class Worker:
     """A worker process and its pipes; every failure of it is a RuntimeError here, after
     which its share is counted by the parent instead (slower, the same result)."""
 
+    #: What the process runs (`python -m MODULE`).
+    MODULE = "observer_app.analysis"
+
     def __init__(self) -> None:
         package_parent = str(Path(observer_app.__file__).resolve().parents[1])
         path = os.environ.get("PYTHONPATH")
         env = {**os.environ, "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "observer_app.analysis"],
+        self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", self.MODULE],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -51,6 +53,11 @@ class Worker:
         except (EOFError, pickle.UnpicklingError, ValueError):
             raise self._failed() from None
 
+    def kill(self) -> None:
+        """End the worker now: whoever waits for its next message hears that it has gone."""
+        if self._process.poll() is None:
+            self._process.kill()
+
     def close(self) -> None:
         """Let the worker go: ended if it is still running (a summary that failed)."""
         for pipe in (self._process.stdin, self._process.stdout):
@@ -65,58 +72,6 @@ class Worker:
             self._process.kill()
         status = self._process.wait()
         return RuntimeError(f"a counting process failed with exit status {status}")
-
-
-class Workers:
-    """The worker processes of one piece of work, by number. One that fails is dropped (it
-    is heard as None from then on): the caller does its part itself."""
-
-    def __init__(self) -> None:
-        self._workers: list[Worker] = []
-        self._gone: set[int] = set()
-
-    def start(self, count: int, first: Any) -> None:
-        """Start `count` workers and tell each the `first` message."""
-        for _ in range(count):
-            self._workers.append(Worker())
-        self.tell_each(first)
-
-    @property
-    def running(self) -> bool:
-        return len(self._gone) < len(self._workers)
-
-    def tell_each(self, message: Any) -> None:
-        self.tell([message] * len(self._workers))
-
-    def tell(self, messages: Sequence[Any]) -> None:
-        """Message `n` to worker `n`."""
-        for number, message in enumerate(messages):
-            if number not in self._gone:
-                try:
-                    self._workers[number].send(message)
-                except RuntimeError:
-                    self._gone.add(number)
-
-    def hear(self, expected: Any = None) -> list[Any]:
-        """Each worker's next message, in order: None from one that has gone, or that
-        said something else than `expected` (when given)."""
-        heard: list[Any] = []
-        for number, helper in enumerate(self._workers):
-            message = None
-            if number not in self._gone:
-                try:
-                    message = helper.receive()
-                except RuntimeError:
-                    self._gone.add(number)
-            if expected is not None and message != expected:
-                self._gone.add(number)
-                message = None
-            heard.append(message)
-        return heard
-
-    def close(self) -> None:
-        for helper in self._workers:
-            helper.close()
 
 
 def send(pipe: IO[bytes], message: Any) -> None:

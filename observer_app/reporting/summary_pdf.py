@@ -27,6 +27,7 @@ from observer_app.analysis.layout import ItemKind
 from observer_app.analysis.results import ResultsData
 from observer_app.analysis.summary import Summary
 from observer_app.analysis.tally import Count, FormFindings, negative_share
+from observer_app.domain.batch_work import cycles_collected_after
 from observer_app.domain.i18n import Language
 from observer_app.reporting import summary_across, summary_sections
 from observer_app.reporting.blocks import Context, grid
@@ -370,6 +371,7 @@ def _assessment(ctx: Context) -> list[Flowable]:
     return story
 
 
+@cycles_collected_after()
 def write_summary(
     summary: Summary,
     target: Path | BinaryIO,

@@ -45,15 +45,15 @@ def test_a_summary_made_while_files_arrive_counts_one_moment(
         with database.transaction() as session:
             replace_registry(session, builtin_registry())
         statement_day(Dataset(database))
-        split = summary_module.place_shares  # runs after the summary has taken its snapshot
+        split = summary_module.place_ranges  # runs after the summary has taken its snapshot
 
         def merge_meanwhile(*args: object, **kwargs: object) -> object:
             statement_day(Dataset(database))  # committed by another connection, now
             return split(*args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(summary_module, "place_shares", merge_meanwhile)
+        monkeypatch.setattr(summary_module, "place_ranges", merge_meanwhile)
         during = summarize(database, builtin_forms(), workers=workers)
-        monkeypatch.setattr(summary_module, "place_shares", split)
+        monkeypatch.setattr(summary_module, "place_ranges", split)
         after = summarize(database, builtin_forms(), workers=workers)
         for summary, expected in ((during, (8, 12)), (after, (16, 24))):
             transparent = summary.form("tabulation").count(ItemKind.QUESTION, "transparent")

@@ -269,7 +269,7 @@ def test_a_summary_made_while_a_merge_commits_counts_one_moment(
     assert not merger_for(database, setup).merge_file(early).rejected
 
     elsewhere = open_database(f"sqlite:///{db_path}")
-    first_read, split = summary_module._first_read, summary_module.place_shares
+    first_read, split = summary_module._first_read, summary_module.place_ranges
     merging: list[Elsewhere] = []
 
     def read_then_merge(connection: Any) -> None:
@@ -283,7 +283,7 @@ def test_a_summary_made_while_a_merge_commits_counts_one_moment(
         return split(*args, **kwargs)
 
     monkeypatch.setattr(summary_module, "_first_read", read_then_merge)
-    monkeypatch.setattr(summary_module, "place_shares", merged_before_counting)
+    monkeypatch.setattr(summary_module, "place_ranges", merged_before_counting)
     try:
         made_during = summarize(database, setup.package.forms, workers=workers)
     finally:

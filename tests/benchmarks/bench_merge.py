@@ -2,7 +2,8 @@
 
 Run: `.venv/bin/python tests/benchmarks/bench_merge.py [--bundles N] [--per-bundle M]`.
 It builds the bundles (encrypted and signed, as observers' laptops write them, answers
-for the five built-in forms), then measures, each in a fresh process:
+for the five built-in forms), then measures, each in a fresh process (memory: the
+most it and the reading process it starts held at one moment, tests/benchmarks/process_memory.py):
 - the floor: the same submissions written with bare `sqlite3` as one JSON document per row
   into a table of (id, document), one transaction per bundle (1,000), WAL,
   synchronous=FULL; no checks, no decryption, no index but the key: what the disk costs;
@@ -22,7 +23,6 @@ import random
 import resource
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +33,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from process_memory import run_sampled  # noqa: E402
 
 from observer_app.domain.bundled import forms_dir, registry_dir  # noqa: E402
 from observer_app.domain.submission import canonical_json  # noqa: E402
@@ -229,14 +231,14 @@ def run_baseline(folder: Path) -> dict[str, Any]:
 
 
 def child(phase: str, folder: Path, url: str | None = None) -> dict[str, Any]:
+    """A phase in a fresh interpreter, with the most memory it and the reading process it
+    starts held at one moment (process_memory)."""
     extra = ["--url", url] if url else []
-    result = subprocess.run(
-        [sys.executable, __file__, "--phase", phase, "--folder", str(folder), *extra],
-        capture_output=True,
-        text=True,
-        check=True,
+    out, together = run_sampled(
+        [sys.executable, __file__, "--phase", phase, "--folder", str(folder), *extra]
     )
-    parsed: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    parsed: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    parsed["together_peak_mb"] = together
     return parsed
 
 
@@ -294,7 +296,8 @@ def main() -> None:
     print(
         f"merge, SQLite:     {merged['time']:7.2f} s   peak memory {merged['peak_mb']:4.0f} MB   "
         f"({totals['imported']:,} imported, {totals['rejected']} rejected); "
-        f"{ratio:.2f}x the floor (goal <= 2x, < 200 MB)"
+        f"{ratio:.2f}x the floor (goal <= 2x, < 200 MB: with its reading process, "
+        f"{merged['together_peak_mb']:.0f} MB at once)"
     )
     print(
         f"merge again:       {merged['again_time']:7.2f} s   peak memory "
@@ -303,14 +306,15 @@ def main() -> None:
     )
     goals = [
         ("merge <= 2x floor", ratio <= 2),
-        ("merge < 200 MB", merged["peak_after_again_mb"] < 200),
+        ("merge < 200 MB", max(merged["peak_after_again_mb"], merged["together_peak_mb"]) < 200),
         ("again <= 0.25x merge", again_ratio <= 0.25),
     ]
     if on_postgres is not None:
         pg_ratio = on_postgres["time"] / merged["time"]
         print(
             f"merge, PostgreSQL: {on_postgres['time']:7.2f} s   peak memory "
-            f"{on_postgres['peak_mb']:4.0f} MB   ({on_postgres['totals']['imported']:,} imported); "
+            f"{on_postgres['peak_mb']:4.0f} MB ({on_postgres['together_peak_mb']:.0f} MB with its "
+            f"reading process)   ({on_postgres['totals']['imported']:,} imported); "
             f"{pg_ratio:.2f}x the SQLite merge (goal <= 2x), "
             f"{on_postgres['time'] / baseline['time']:.2f}x the floor"
         )

@@ -25,7 +25,6 @@ import csv
 import json
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +37,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from process_memory import run_sampled  # noqa: E402
 
 from observer_app.domain.submission import Submission, SubmissionStatus  # noqa: E402
 from observer_app.formspec import CompiledForm  # noqa: E402
@@ -416,41 +417,11 @@ STEPS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
 
 def run_step(name: str, first: Path, second: Path) -> dict[str, Any]:
     """Run one step in a fresh interpreter and read back its figures, with the most memory
-    it and its workers held at one moment (sampled every 20 ms: each process's own peak
-    is reached at a different time, so their sum overstates it)."""
-    step = subprocess.Popen(
-        [sys.executable, __file__, "--step", name, str(first), str(second)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    together = 0.0
-    while step.poll() is None:
-        together = max(together, _tree_rss_mb(step.pid))
-        time.sleep(0.02)
-    out, err = step.communicate()
-    if step.returncode:
-        raise subprocess.CalledProcessError(step.returncode, step.args, out, err)
+    it and its workers held at one moment (process_memory)."""
+    out, together = run_sampled([sys.executable, __file__, "--step", name, str(first), str(second)])
     figures: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     figures["together_peak_mb"] = together
     return figures
-
-
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants now, in MB (Linux /proc)."""
-    total, pending = 0.0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue  # it has just ended
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-        pending.extend(int(child) for child in children)
-    return total
 
 
 def main() -> None:

@@ -64,12 +64,9 @@ ALL_PLACES: PlaceRange = (None, None)
 PLACES_READ_TOGETHER = 2000
 
 
-def place_ranges(
-    connection: Connection, together: int = PLACES_READ_TOGETHER
-) -> list[tuple[PlaceRange, int]]:
-    """The stations cut into ranges of about `together` submissions each, in order, with
-    the number of submissions each holds (counted from the station index alone, every
-    status together); never a station cut in two.
+def place_ranges(connection: Connection, together: int = PLACES_READ_TOGETHER) -> list[PlaceRange]:
+    """The stations cut into ranges of about `together` submissions each, in order (counted
+    from the station index alone, every status together); never a station cut in two.
 
     A summary's processes take these one at a time, whichever is free first, so a process
     that started later or reads slower simply counts fewer of them.
@@ -83,16 +80,13 @@ def place_ranges(
         else:
             counts[station_id] = count
     bounds: list[str | None] = [None]
-    sizes: list[int] = []
     in_range = without
     for station_id in sorted(counts):
         if in_range >= together:
             bounds.append(station_id)
-            sizes.append(in_range)
             in_range = 0
         in_range += counts[station_id]
-    sizes.append(in_range)
-    return list(zip(itertools.pairwise([*bounds, None]), sizes, strict=True))
+    return list(itertools.pairwise([*bounds, None]))
 
 
 def _binary(column: Any, dialect: str) -> Any:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -259,8 +260,8 @@ def _count(
             _add(share, selected, job)
         share.tracker.settle()  # every observation of these places is in
         share.settle()  # here, not after the last range: the processes end together
-    if progress is not None:
-        progress(done)
+        if progress is not None:
+            progress(done)
     return share
 
 
@@ -299,8 +300,8 @@ def _add(share: _Share, selected: Selected, job: _Job) -> None:
 # together. A worker that fails hands back nothing; the parent counts the ranges it took.
 #
 # The conversation, parent -> worker: the URL, the snapshot (PostgreSQL's id, or None),
-# the job; worker -> parent: OPENED, SNAPPED; then NEXT, answered with a range of stations
-# or None when none is left; at last the worker's tallies.
+# the job; worker -> parent: OPENED, SNAPPED; then (NEXT, how many it has counted so far),
+# answered with a range of stations or None when none is left; at last its tallies.
 
 OPENED, SNAPPED, NEXT = "opened", "snapshot taken", "next range"
 #: The longest the writers are held off for the workers to take their snapshots, in
@@ -322,16 +323,17 @@ def count_in_process(receive: Callable[[], Any], send: Callable[[Any], None]) ->
             _first_read(connection)
             send(SNAPPED)
             job: _Job = receive()
+            counted = [0]
 
             def handed_out() -> Iterator[PlaceRange]:
                 while True:
-                    send(NEXT)
+                    send((NEXT, counted[0]))
                     places: PlaceRange | None = receive()
                     if places is None:
                         return
                     yield places
 
-            share = _count(connection, job, handed_out())
+            share = _count(connection, job, handed_out(), partial(counted.__setitem__, 0))
     finally:
         database.close()
     send(share)
@@ -367,8 +369,10 @@ class _Helper:
 
     process: worker.Worker
     snapped: threading.Event = field(default_factory=threading.Event)
-    #: The ranges handed to it, with their sizes: the parent's to count should it fail.
-    taken: list[tuple[PlaceRange, int]] = field(default_factory=list)
+    #: The ranges handed to it: the parent's to count should it fail.
+    taken: list[PlaceRange] = field(default_factory=list)
+    #: The observations it has counted, as it last said (for progress).
+    counted: int = 0
     share: _Share | None = None
     thread: threading.Thread | None = None
 
@@ -384,12 +388,10 @@ class _Sharing:
         for helper in self.helpers:
             with contextlib.suppress(RuntimeError):  # gone already: its thread hears so
                 helper.process.send(url)
-        self._left: deque[tuple[PlaceRange, int]] = deque()
+        self._left: deque[PlaceRange] = deque()
         self._lock = threading.Lock()
         self._job: _Job | None = None
         self._handed = threading.Event()
-        #: Submissions in the ranges the workers have finished (for progress).
-        self.counted_elsewhere = 0
         self._holding: threading.Thread | None = None
 
     def hold_writers(self) -> None:
@@ -427,13 +429,18 @@ class _Sharing:
             )
             helper.thread.start()
 
-    def hand_out(self, job: _Job, ranges: list[tuple[PlaceRange, int]]) -> Iterator[PlaceRange]:
+    @property
+    def counted_elsewhere(self) -> int:
+        """The observations the workers have counted so far, as they last said."""
+        return sum(helper.counted for helper in self.helpers)
+
+    def hand_out(self, job: _Job, ranges: list[PlaceRange]) -> Iterator[PlaceRange]:
         """Let the workers start on `ranges`; the parent's own, taken as it asks for them."""
         self._job = job
         self._left.extend(ranges)
         self._handed.set()
         while (taken := self._take()) is not None:
-            yield taken[0]
+            yield taken
 
     def finish(self) -> tuple[list[_Share], list[PlaceRange]]:
         """The workers' tallies, once all are in, and the ranges of any that failed."""
@@ -445,7 +452,7 @@ class _Sharing:
             if helper.share is not None:
                 shares.append(helper.share)
             else:
-                lost.extend(places for places, _size in helper.taken)
+                lost.extend(helper.taken)
         if self._holding is not None:
             self._holding.join()
         return shares, lost
@@ -460,7 +467,7 @@ class _Sharing:
             if thread is not None:
                 thread.join()
 
-    def _take(self) -> tuple[PlaceRange, int] | None:
+    def _take(self) -> PlaceRange | None:
         with self._lock:
             return self._left.popleft() if self._left else None
 
@@ -475,19 +482,18 @@ class _Sharing:
             helper.snapped.set()
             self._handed.wait()
             process.send(self._job)
-            while (message := process.receive()) == NEXT:
-                if helper.taken:
-                    with self._lock:
-                        self.counted_elsewhere += helper.taken[-1][1]
+            while type(message := process.receive()) is tuple and message[0] == NEXT:
+                helper.counted = int(message[1])
                 taken = self._take()
                 if taken is not None:
                     helper.taken.append(taken)
-                process.send(None if taken is None else taken[0])
+                process.send(taken)
             if not isinstance(message, _Share):
                 raise RuntimeError("a counting process said something else")
             helper.share = message
         except RuntimeError:
             process.kill()  # of no more use; what it took is counted by the parent
+            helper.counted = 0
         finally:
             helper.snapped.set()
 
@@ -568,7 +574,7 @@ def summarize(
 
             def report(done: int) -> None:
                 if progress is not None:
-                    progress(min(total, done + sharing.counted_elsewhere), total)
+                    progress(done + sharing.counted_elsewhere, total)
 
             share = _count(connection, job, sharing.hand_out(job, ranges), report)
             counted, lost = sharing.finish()

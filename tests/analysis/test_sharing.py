@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from observer_app.analysis import Summary, summarize, worker
+from observer_app.analysis import Filters, Summary, summarize, worker
 from observer_app.analysis import summary as summary_module
 from observer_app.analysis.observations import place_ranges
 from observer_app.store.database import Database
@@ -119,3 +119,25 @@ def test_workers_that_count_share_the_ranges_and_add_up_to_one_process(
     assert len(shares) == 2 and not lost
     assert sum(share.coverage.observations for share in shares) > 0  # a worker counted
     assert counts(three) == counts(one)
+
+
+def test_progress_counts_what_the_filters_admit_whoever_counts_it(
+    database: Database, data: Dataset, monkeypatch: pytest.MonkeyPatch, small_ranges: None
+) -> None:
+    """The progress bar under a region filter: the workers' part counted as observations
+    admitted, not as whatever their ranges hold, never going back, ending at the total."""
+    write_day(data)
+    workers_ask_first(monkeypatch)
+    told: list[tuple[int, int]] = []
+    kar = summarize(
+        database,
+        builtin_forms(),
+        Filters(regions=("KAR",)),
+        workers=2,
+        progress=lambda done, total: told.append((done, total)),
+    )
+    total = kar.coverage.observations
+    assert 0 < total < summarize(database, builtin_forms(), workers=1).coverage.observations
+    assert all(seen_total == total and done <= total for done, seen_total in told)
+    assert [done for done, _ in told] == sorted(done for done, _ in told)
+    assert told[-1] == (total, total)

@@ -35,6 +35,13 @@ def small_ranges(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(summary_module, "place_ranges", lambda c: place_ranges(c, together=5))
 
 
+@pytest.fixture
+def one_process(database: Database, data: Dataset) -> Any:
+    """A day of observations written, and its counts as one process makes them."""
+    write_day(data)
+    return counts(summarize(database, builtin_forms(), workers=1))
+
+
 def workers_ask_first(monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on, a summary's parent reads nothing until a worker has asked for a range:
     on a small day it would otherwise count every range before a worker has started."""
@@ -75,58 +82,45 @@ def noting_what_is_heard(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 
 def test_the_ranges_a_failed_worker_took_are_counted_by_the_parent(
-    database: Database,
-    data: Dataset,
-    monkeypatch: pytest.MonkeyPatch,
-    small_ranges: None,
+    database: Database, one_process: Any, monkeypatch: pytest.MonkeyPatch, small_ranges: None
 ) -> None:
-    write_day(data)
-    one = summarize(database, builtin_forms(), workers=1)
     heard = failing(monkeypatch, "taking")
     workers_ask_first(monkeypatch)
     three = summarize(database, builtin_forms(), workers=3)
     [(_shares, lost)] = heard
     assert lost  # a worker died with a range in hand (another may have found none left)
-    assert counts(three) == counts(one)
+    assert counts(three) == one_process
 
 
 def test_a_worker_that_never_starts_is_let_go_and_the_count_is_whole(
-    database: Database, data: Dataset, monkeypatch: pytest.MonkeyPatch, small_ranges: None
+    database: Database, one_process: Any, monkeypatch: pytest.MonkeyPatch, small_ranges: None
 ) -> None:
-    write_day(data)
-    one = summarize(database, builtin_forms(), workers=1)
     heard = failing(monkeypatch, "silent")
     monkeypatch.setattr(summary_module, "SNAPSHOT_WAIT", 0.5)
     two = summarize(database, builtin_forms(), workers=2)
     assert heard == [([], [])]  # let go before it was handed anything
-    assert counts(two) == counts(one)
+    assert counts(two) == one_process
     with database.transaction() as session:  # the writers were let go
         session.connection()
 
 
 def test_workers_that_count_share_the_ranges_and_add_up_to_one_process(
-    database: Database,
-    data: Dataset,
-    monkeypatch: pytest.MonkeyPatch,
-    small_ranges: None,
+    database: Database, one_process: Any, monkeypatch: pytest.MonkeyPatch, small_ranges: None
 ) -> None:
-    write_day(data)
-    one = summarize(database, builtin_forms(), workers=1)
     heard = noting_what_is_heard(monkeypatch)
     workers_ask_first(monkeypatch)
     three = summarize(database, builtin_forms(), workers=3)
     [(shares, lost)] = heard
     assert len(shares) == 2 and not lost
     assert sum(share.coverage.observations for share in shares) > 0  # a worker counted
-    assert counts(three) == counts(one)
+    assert counts(three) == one_process
 
 
 def test_progress_counts_what_the_filters_admit_whoever_counts_it(
-    database: Database, data: Dataset, monkeypatch: pytest.MonkeyPatch, small_ranges: None
+    database: Database, one_process: Any, monkeypatch: pytest.MonkeyPatch, small_ranges: None
 ) -> None:
     """The progress bar under a region filter: the workers' part counted as observations
     admitted, not as whatever their ranges hold, never going back, ending at the total."""
-    write_day(data)
     workers_ask_first(monkeypatch)
     told: list[tuple[int, int]] = []
     kar = summarize(
@@ -137,7 +131,7 @@ def test_progress_counts_what_the_filters_admit_whoever_counts_it(
         progress=lambda done, total: told.append((done, total)),
     )
     total = kar.coverage.observations
-    assert 0 < total < summarize(database, builtin_forms(), workers=1).coverage.observations
+    assert 0 < total < one_process[1].observations
     assert all(seen_total == total and done <= total for done, seen_total in told)
     assert [done for done, _ in told] == sorted(done for done, _ in told)
     assert told[-1] == (total, total)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from observer_app.analysis.layout import FormLayout, Item, ItemKind
-from observer_app.analysis.reading import ObservationRef, Outcome
+from observer_app.analysis.reading import ObservationRef, Outcome, by_fields
 from observer_app.formspec import FormLibrary
 from observer_app.formspec.models import NOT_OBSERVED, SelectMultipleQuestion
 
@@ -28,9 +28,8 @@ class Disagreement:
     #: Every observation there that answered it, with or without concern, oldest first.
     answers: tuple[tuple[ObservationRef, Any], ...]
 
-    def __reduce__(self) -> tuple[type[Disagreement], tuple[Any, ...]]:
-        # Pickled as its fields: see ObservationRef.__reduce__.
-        return Disagreement, (self.item, self.place, self.region, self.answers)
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 class DisagreementTracker:

@@ -77,6 +77,14 @@ def verdict_outcome(verdict: bool | None) -> Outcome:
     return Outcome.CONCERN if verdict else Outcome.FINE
 
 
+def by_fields(value: Any) -> tuple[type[Any], tuple[Any, ...]]:
+    """`__reduce__` of a frozen slots dataclass whose fields are all its constructor's:
+    pickled as its fields' values, rebuilt by the constructor. A summary's worker hands
+    back tens of thousands of such objects (the disagreements list), and a frozen
+    dataclass's own state pickling looks its fields up again for every one."""
+    return type(value), tuple(map(value.__getattribute__, value.__slots__))
+
+
 @dataclass(frozen=True, slots=True)
 class ObservationRef:
     """Who observed where and when: enough to name an observation in the summary."""
@@ -96,21 +104,8 @@ class ObservationRef:
     def place(self) -> str | None:
         return self.station_id or self.tec_id
 
-    def __reduce__(self) -> tuple[type[ObservationRef], tuple[Any, ...]]:
-        # Pickled as its fields, rebuilt by the constructor: what a summary's worker
-        # hands back holds tens of thousands (the disagreements list), and a frozen
-        # dataclass's own state pickling looks its fields up again for every one.
-        return ObservationRef, (
-            self.id,
-            self.form_id,
-            self.observer,
-            self.team,
-            self.region,
-            self.station_id,
-            self.tec_id,
-            self.observed_at,
-            self.completed_at,
-        )
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return by_fields(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -381,18 +381,24 @@ class _Sharing:
     """The parent's side of a summary counted by several processes (see above): a thread
     per worker answers it, and on SQLite a thread holds the writers off."""
 
-    def __init__(self, database: Database, helpers: int) -> None:
+    def __init__(self, database: Database) -> None:
         self.database = database
-        self.helpers = [_Helper(worker.Worker()) for _ in range(helpers)]
-        url = database.engine.url.render_as_string(hide_password=False)
-        for helper in self.helpers:
-            with contextlib.suppress(RuntimeError):  # gone already: its thread hears so
-                helper.process.send(url)
+        self.helpers: list[_Helper] = []
         self._left: deque[PlaceRange] = deque()
         self._lock = threading.Lock()
         self._job: _Job | None = None
         self._handed = threading.Event()
         self._holding: threading.Thread | None = None
+
+    def start(self, helpers: int) -> None:
+        """Start `helpers` workers and tell each the database; each is kept as soon as it
+        runs, so that `close` ends it whatever happens next."""
+        url = self.database.engine.url.render_as_string(hide_password=False)
+        for _ in range(helpers):
+            helper = _Helper(worker.Worker())
+            self.helpers.append(helper)
+            with contextlib.suppress(RuntimeError):  # gone already: its thread hears so
+                helper.process.send(url)
 
     def hold_writers(self) -> None:
         """Hold the writers off (SQLite) until every worker has its snapshot; returns once
@@ -546,8 +552,9 @@ def summarize(
     with database.reading() as session:
         estimate = session.scalar(counting) or 0  # enough to choose how many processes
     parts = _workers(database, estimate, workers)
-    sharing = _Sharing(database, parts - 1)  # they start while the rest is made ready
+    sharing = _Sharing(database)
     try:
+        sharing.start(parts - 1)  # they start while the rest is made ready
         layouts = form_layouts(library)
         keep_verdicts(database, library)  # once after a change of forms; a look otherwise
         with database.reading() as session:

@@ -1,4 +1,4 @@
-"""A share of a summary counted in a process of its own (`python -m observer_app.analysis`).
+"""Part of a summary counted in a process of its own (`python -m observer_app.analysis`).
 
 Parent and worker talk in pickled messages over the worker's standard input and output;
 what they say is the summary's business (`analysis.summary`). A plain child process, not
@@ -20,7 +20,7 @@ import observer_app
 
 class Worker:
     """A worker process and its pipes; every failure of it is a RuntimeError here, after
-    which its share is counted by the parent instead (slower, the same result)."""
+    which what it took is counted by the parent instead (slower, the same result)."""
 
     #: What the process runs (`python -m MODULE`).
     MODULE = "observer_app.analysis"

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from observer_app.store import Database, DatabaseBusy, open_database
 from observer_app.store import database as database_module
+from observer_app.store.driver import PlainStatement
 from observer_app.store.settings import get_setting, put_setting
 
 
@@ -79,3 +81,23 @@ def test_a_writer_kept_waiting_too_long_is_told_the_database_is_busy(
         put_setting(session, "files_merged", 3)
     with database.reading() as session:
         assert get_setting(session, "files_merged") == 3
+
+
+_CHECKPOINT_PAGES = text("PRAGMA wal_autocheckpoint")
+
+
+def test_only_a_bulk_writer_lets_the_wal_grow_before_a_checkpoint(database: Database) -> None:
+    """A merge's bundles checkpoint every 5,000 pages; whatever writes next on the same
+    pooled connection (a decision, an observer's autosave) is back at SQLite's 1,000, so a
+    laptop's WAL does not grow to 20 MB because a team leader merged once."""
+    with database.transaction(bulk=True) as session:
+        put_setting(session, "files_merged", 4)
+        assert session.execute(_CHECKPOINT_PAGES).scalar() == 5000
+    with database.transaction() as session:
+        assert session.execute(_CHECKPOINT_PAGES).scalar() == 1000
+    with database.transaction(bulk=True) as session:
+        assert session.execute(_CHECKPOINT_PAGES).scalar() == 5000
+    with database.driver_transaction() as autosave:
+        assert autosave.scalar(PlainStatement(_CHECKPOINT_PAGES), {}) == 1000
+    with database.reading() as session:
+        assert get_setting(session, "files_merged") == 4

@@ -51,6 +51,7 @@ from observer_app.exchange.rules import Action, Decision, KeptAs, Outcome, Versi
 from observer_app.formspec import FormLibrary
 from observer_app.store.attachments import insert_ignoring_duplicates
 from observer_app.store.database import Database, DatabaseBusy
+from observer_app.store.driver import insert_rows
 from observer_app.store.models import (
     AttachmentRow,
     BundleRow,
@@ -360,7 +361,7 @@ class Merger:
             result.conflicts.clear()
             result.foreign.clear()
             try:
-                with self.database.transaction() as session:
+                with self.database.transaction(bulk=True) as session:
                     _Writer(session, prepared, self.forms, self._clock(), result).write(sha256)
                 return
             except (IntegrityError, OperationalError, _LockRace) as error:
@@ -736,10 +737,8 @@ class _Writer(_Keeper):
         self.new_submissions.sort(key=lambda row: str(row["id"]))
         self.new_versions.sort(key=lambda row: str(row["submission_id"]))
         connection = self.session.connection()
-        if self.new_submissions:
-            connection.execute(insert(SUBMISSIONS), self.new_submissions)
-        if self.new_versions:
-            connection.execute(insert(VERSIONS), self.new_versions)
+        insert_rows(connection, SUBMISSIONS, self.new_submissions)
+        insert_rows(connection, VERSIONS, self.new_versions)
 
     def _version_values(
         self, record: Record, kept_as: KeptAs, text: str | None = None

@@ -42,6 +42,13 @@ _PURPOSE = "observer_transaction"
 _WRITING, _READING = "writing", "reading"
 #: Whether a SQLite connection is read-only now (PRAGMA query_only), kept beside it.
 _QUERY_ONLY = "observer_query_only"
+#: The execution option and connection info of a bulk writer's checkpoints (see `transaction`).
+_BULK = "observer_bulk"
+_CHECKPOINT = "observer_wal_autocheckpoint"
+#: WAL pages after which a commit copies them into the database file: SQLite's own
+#: default, and a bulk writer's (about 20 MB of WAL at most).
+CHECKPOINT_PAGES = 1000
+BULK_CHECKPOINT_PAGES = 5000
 
 
 class DatabaseBusy(Exception):
@@ -66,8 +73,10 @@ class Database:
             reading = reading.execution_options(
                 isolation_level="REPEATABLE READ", postgresql_readonly=True
             )
-        self._writing = sessionmaker(
-            engine.execution_options(**{_PURPOSE: _WRITING}), expire_on_commit=False
+        writing = engine.execution_options(**{_PURPOSE: _WRITING})
+        self._writing = sessionmaker(writing, expire_on_commit=False)
+        self._bulk_writing = sessionmaker(
+            writing.execution_options(**{_BULK: True}), expire_on_commit=False
         )
         self._reading = sessionmaker(reading, expire_on_commit=False)
 
@@ -92,7 +101,7 @@ class Database:
         return self.url
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, bulk: bool = False) -> Iterator[Session]:
         """A session inside one writing transaction: committed on success, rolled back on error.
 
         On SQLite it holds the write lock from its first statement to its end, so what it
@@ -100,8 +109,16 @@ class Database:
         DatabaseBusy when the lock stays taken longer than `BUSY_TIMEOUT`. Hence never
         open a second one inside it on the same thread (it would wait for the first);
         read through `reading()` where nothing is written.
+
+        `bulk` is for one of many large transactions in a row (a merge's bundles). On
+        SQLite its commit copies the WAL into the database file after `BULK_CHECKPOINT_PAGES`
+        pages rather than SQLite's 1,000: a bundle writes some 600 pages, mostly the same
+        index pages as the bundle before, and copying them every second commit wrote each
+        of them to the file again and again. Nothing about durability changes: every commit
+        is in the WAL, synced, before it returns.
         """
-        with self._busy_as_error(), self._writing() as session, session.begin():
+        sessions = self._bulk_writing if bulk else self._writing
+        with self._busy_as_error(), sessions() as session, session.begin():
             yield session
 
     @contextmanager
@@ -120,6 +137,9 @@ class Database:
                     if raw.info.get(_QUERY_ONLY) is not False:
                         cursor.execute("PRAGMA query_only=0")
                         raw.info[_QUERY_ONLY] = False
+                    if raw.info.get(_CHECKPOINT, CHECKPOINT_PAGES) != CHECKPOINT_PAGES:
+                        cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
+                        raw.info[_CHECKPOINT] = CHECKPOINT_PAGES
                     cursor.execute("BEGIN IMMEDIATE")
                 yield DriverTransaction(cursor, self.engine.dialect)
                 raw.commit()
@@ -187,13 +207,19 @@ def _sqlite_settings(dbapi_connection: Any, record: Any) -> None:
 def _sqlite_begin(connection: Connection) -> None:
     """BEGIN as the transaction's purpose asks: IMMEDIATE (the write lock, waited for) for
     a writing one, a plain deferred BEGIN otherwise. A reading one is also made read-only
-    (query_only), so a write slipped into it fails instead of taking the lock half-way."""
-    purpose = connection.get_execution_options().get(_PURPOSE)
+    (query_only), so a write slipped into it fails instead of taking the lock half-way; a
+    bulk one checkpoints less often (`Database.transaction`), any other as SQLite does."""
+    options = connection.get_execution_options()
+    purpose = options.get(_PURPOSE)
     reading = purpose == _READING
     info = connection.connection.info
     if info.get(_QUERY_ONLY) != reading:
         connection.exec_driver_sql(f"PRAGMA query_only={int(reading)}")
         info[_QUERY_ONLY] = reading
+    pages = BULK_CHECKPOINT_PAGES if options.get(_BULK) else CHECKPOINT_PAGES
+    if info.get(_CHECKPOINT, CHECKPOINT_PAGES) != pages:
+        connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={pages}")
+        info[_CHECKPOINT] = pages
     connection.exec_driver_sql("BEGIN IMMEDIATE" if purpose == _WRITING else "BEGIN")
 
 

@@ -11,13 +11,14 @@ offset, which is how the store keeps them.
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
+
+from observer_app.domain.json_writing import sorted_json
 
 
 class SubmissionStatus(StrEnum):
@@ -157,9 +158,7 @@ def given_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 def canonical_json(value: Any) -> bytes:
     """JSON with sorted keys, no spaces, UTF-8 text as is: equal content, equal bytes."""
-    return json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
+    return sorted_json(value)
 
 
 def canonical_record(document: Mapping[str, Any]) -> dict[str, Any]:

@@ -39,10 +39,12 @@ values = st.recursive(
     | st.text()
     | st.text(st.characters(codec=None, categories=("Cs", "Cc", "Zl", "Lo")), max_size=3)
     | st.sampled_from([Answer.YES, Count.ONE]),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(), inner, max_size=4)
-    | st.dictionaries(st.integers(), inner, max_size=2),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(), inner, max_size=4)
+        | st.dictionaries(st.integers(), inner, max_size=2)
+    ),
     max_leaves=20,
 )
 

@@ -142,6 +142,11 @@ class CompiledForm:
         """The image and file questions, whose answers name a stored file."""
         return tuple(q.id for q in self.questions.values() if q.type in ("image", "file"))
 
+    @cached_property
+    def calculate_questions(self) -> tuple[str, ...]:
+        """The calculations, in the form's order (row calculations among them)."""
+        return tuple(q.id for q in self.questions.values() if q.type == "calculate")
+
     def expression(self, owner: str, attribute: str) -> Node | None:
         return self.expressions.get((owner, attribute))
 

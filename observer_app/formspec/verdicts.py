@@ -44,7 +44,13 @@ class Verdicts:
     rows: Mapping[str, tuple[RowVerdicts, ...]] = field(default_factory=dict)
 
     def to_text(self) -> str:
-        """Compact JSON; a calculation may give NaN or infinity, which this JSON keeps."""
+        """Compact JSON with sorted keys; a calculation may give NaN or infinity, which this
+        JSON keeps."""
+        document = self.document()
+        return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    def document(self) -> dict[str, Any]:
+        """What `to_text` writes, before it is written."""
         document: dict[str, Any] = {}
         if self.skipped:
             document["skipped"] = sorted(self.skipped)
@@ -56,7 +62,7 @@ class Verdicts:
             document["rows"] = {
                 repeat: [_row_document(row) for row in rows] for repeat, rows in self.rows.items()
             }
-        return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return document
 
     @classmethod
     def from_text(cls, text: str) -> Verdicts:
@@ -100,10 +106,8 @@ def verdicts_of(compiled: CompiledForm, answers: Mapping[str, Any]) -> Verdicts:
     relevant = state.relevant
     calculated = {
         question_id: _plain(value)
-        for question_id, question in compiled.questions.items()
-        if isinstance(question, CalculateQuestion)
-        and question_id in relevant
-        and _given(value := state.values.get(question_id))
+        for question_id in compiled.calculate_questions
+        if question_id in relevant and _given(value := state.values.get(question_id))
     }
     rows: dict[str, tuple[RowVerdicts, ...]] = {}
     for repeat, row_states in state.rows.items():
@@ -124,7 +128,7 @@ def verdicts_of(compiled: CompiledForm, answers: Mapping[str, Any]) -> Verdicts:
             for row in row_states
         )
     return Verdicts(
-        skipped=frozenset(q for q in compiled.questions if q not in relevant),
+        skipped=frozenset(compiled.questions.keys() - relevant),
         checks={check.id: verdict for check, verdict in check_verdicts(compiled, state)},
         calculated=calculated,
         rows=rows,

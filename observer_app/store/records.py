@@ -18,6 +18,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from observer_app.domain.json_reading import read_json
+from observer_app.domain.json_writing import sorted_json
 from observer_app.domain.submission import (
     Submission,
     SubmissionStatus,
@@ -26,7 +27,7 @@ from observer_app.domain.submission import (
     split_time,
 )
 from observer_app.formspec import CompiledForm
-from observer_app.formspec.verdicts import verdicts_of
+from observer_app.formspec.verdicts import Verdicts, verdicts_of
 from observer_app.store.driver import DriverTransaction, PlainStatement
 from observer_app.store.models import SubmissionRow
 
@@ -80,9 +81,15 @@ def verdict_values(submission: Submission, form: CompiledForm | None) -> dict[st
     if form is None or submission.status != SubmissionStatus.COMPLETE:
         return {"verdicts": None, "verdicts_form": None}
     return {
-        "verdicts": verdicts_of(form, submission.answers).to_text(),
+        "verdicts": verdicts_text(verdicts_of(form, submission.answers)),
         "verdicts_form": form.fingerprint,
     }
+
+
+def verdicts_text(verdicts: Verdicts) -> str:
+    """`verdicts.to_text()`, the same text written by domain.json_writing's faster way (a
+    merge writes one for each of its records)."""
+    return sorted_json(verdicts.document(), allow_nan=True).decode("utf-8")
 
 
 def row_values(

@@ -20,6 +20,7 @@ from observer_app.formspec import CompiledForm, FormLibrary
 from observer_app.formspec.verdicts import verdicts_of
 from observer_app.store.database import Database, DatabaseBusy
 from observer_app.store.models import SubmissionRow
+from observer_app.store.records import verdicts_text
 
 #: Submissions worked out and written per transaction.
 BATCH = 500
@@ -83,7 +84,7 @@ def keep_verdicts(database: Database, library: FormLibrary) -> int:
                         {
                             "key": submission_id,
                             "hash": content_hash,
-                            "verdicts": verdicts_of(form, answers).to_text(),
+                            "verdicts": verdicts_text(verdicts_of(form, answers)),
                             "form": form.fingerprint,
                         }
                     )

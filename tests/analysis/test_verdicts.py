@@ -13,9 +13,11 @@ from observer_app.analysis import Summary, summarize
 from observer_app.analysis.filters import Filters
 from observer_app.analysis.reading import read_observation
 from observer_app.analysis.selection import select_observations
-from observer_app.formspec.verdicts import Verdicts
+from observer_app.domain.json_reading import read_json
+from observer_app.formspec.verdicts import RowVerdicts, Verdicts, verdicts_of
 from observer_app.store.database import Database
 from observer_app.store.models import SubmissionRow
+from observer_app.store.records import verdicts_text
 from tests.analysis.factory import Dataset, builtin_forms, builtin_registry, plausible_answers
 
 FORMS = ("opening", "voting", "counting", "tabulation", "incident")
@@ -122,3 +124,27 @@ def test_a_draft_is_never_given_verdicts(database: Database, data: Dataset) -> N
     data.add("incident", {"description": "half written"}, status="draft")
     summarize(database, builtin_forms(), workers=1)
     assert set(kept(database).values()) == {(None, None)}
+
+
+def test_kept_verdicts_are_the_text_the_verdicts_write(database: Database, data: Dataset) -> None:
+    """The store writes the text by a faster way than `Verdicts.to_text`: the same text,
+    for the built-in forms' answers and for calculations that give floats or NaN."""
+    write_mixed_day(data)
+    library = builtin_forms()
+    summarize(database, library, workers=1)  # works them out and keeps them
+    with database.transaction() as session:
+        rows = session.execute(
+            select(SubmissionRow.document, SubmissionRow.form_id, SubmissionRow.verdicts)
+        ).all()
+    assert rows
+    for document, form_id, text in rows:
+        answers = read_json(document)["answers"]
+        assert text == verdicts_of(library.get(form_id), answers).to_text()
+    odd = Verdicts(
+        skipped=frozenset({"b", "a"}),
+        checks={"z": None, "y": True},
+        calculated={"share": 1e-05, "ratio": float("nan"), "total": 12, "parties": ["x", 1.5]},
+        rows={"party_votes": (RowVerdicts(frozenset({"votes"}), {"share": 0.25}), RowVerdicts())},
+    )
+    assert verdicts_text(odd) == odd.to_text()
+    assert verdicts_text(Verdicts()) == Verdicts().to_text() == "{}"

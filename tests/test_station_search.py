@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from observer_app.domain.registry import Registry, read_registry
 from observer_app.domain.station_search import StationIndex, home_of, the_one_meant
@@ -101,3 +103,33 @@ def test_a_region_named_in_the_search_leaves_no_doubt(index: StationIndex, query
     assert sum(hit.exact for hit in hits) >= 1
     meant = the_one_meant(query, hits)
     assert meant is not None and meant.station.id == "ALA-245"
+
+
+_TYPED = ("Алмалы 12", "245", "Shymkent Абая", "Қарағанды облысы 101", "школа № 7", "almaty 2")
+
+
+@pytest.mark.parametrize("query", _TYPED)
+def test_typing_one_letter_at_a_time_finds_what_the_whole_search_finds(
+    registry: Registry, query: str
+) -> None:
+    """Each keystroke narrows the last keystroke's stations: never to fewer than a fresh
+    search finds, nor in another order."""
+    typing = StationIndex(registry)
+    for length in range(1, len(query) + 1):
+        typed = query[:length]
+        assert typing.search(typed) == StationIndex(registry).search(typed), typed
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["", "1", "2", "4", "5", " ", "а", "ал", "№", "Қ", "ы", "x"]), max_size=8
+    )
+)
+def test_any_edits_find_what_a_fresh_search_finds(registry: Registry, keys: list[str]) -> None:
+    """Backspaces, new words, a word typed over: whatever came before, the same stations."""
+    index = StationIndex(registry)
+    query = ""
+    for key in keys:
+        query = query[:-1] if key == "" else query + key  # "" is a backspace
+        assert index.search(query) == StationIndex(registry).search(query), query

@@ -2,7 +2,8 @@
 
 An observer at the door of a polling station types "245" or "Алмалы 12" and must see the
 station at once, on a low-end laptop, for a registry of 10,000 stations: the search text of
-every station is built once, and each keystroke is a plain scan over those strings.
+every station is built once, and each keystroke scans those strings, or only the ones the
+keystroke before found when it narrows that search (as typing does).
 
 Station numbers repeat from region to region: "245" is a station in each of the 17. The
 observer's own area decides which comes first: the TEC and region of their latest visit
@@ -103,7 +104,7 @@ class StationIndex:
     district and address, folded to lower case; and the stations by number, id, TEC and
     region, so that a keystroke ranks only the few stations a rule puts first.
 
-    A keystroke scans the texts once, as a bare substring scan would; the order then costs
+    A keystroke scans the texts once at most (`_matching`); the order then costs
     nothing for the many stations no rule lifts: they come in registry order, and the scan
     stops at the limit. Only stations bearing a typed number, recently visited, in the
     observer's area, or named by the words typed are ranked one by one.
@@ -117,6 +118,8 @@ class StationIndex:
         self._by_id: dict[str, int] = {}
         self._by_tec: dict[str, list[int]] = {}
         self._by_region: dict[str, list[int]] = {}
+        #: The tokens of the last search and the stations they found (see `_matching`).
+        self._last: tuple[list[str], list[int]] = ([], [])
         #: The names and codes of each region and TEC, folded to words.
         self._region_words = {
             r.code: [_words(n) for n in (r.code, r.name_en, r.name_ru, r.name_kk)]
@@ -157,6 +160,28 @@ class StationIndex:
         """Each station's search text, in registry order: what every keystroke scans."""
         return self._texts
 
+    def _matching(self, tokens: list[str]) -> Sequence[int]:
+        """The stations whose text holds every token, in registry order.
+
+        Typing narrows: a station that holds "қарағанды облысы 1" holds "қарағанды облысы"
+        too, so when every token of the last search is part of a token of this one, only
+        the last search's stations are scanned (a backspace or a new word scans them all).
+        The longest token is looked for first: it rules out the most stations.
+        """
+        texts = self._texts
+        if not tokens:
+            return range(len(texts))
+        last_tokens, last_matching = self._last
+        candidates: Sequence[int] = range(len(texts))
+        if last_tokens and all(any(old in new for new in tokens) for old in last_tokens):
+            candidates = last_matching
+        first, *others = sorted(tokens, key=len, reverse=True)
+        matching = [i for i in candidates if first in texts[i]]
+        for token in others:
+            matching = [i for i in matching if token in texts[i]]
+        self._last = (tokens, matching)
+        return matching
+
     def _named(self, phrase: str) -> set[int]:
         """Stations whose region or TEC has a name or code beginning with `phrase`."""
         named: set[int] = set()
@@ -183,15 +208,7 @@ class StationIndex:
         tokens = query.casefold().replace("№", " ").split()
         numbers = {int(token) for token in tokens if token.isdigit()}
         phrase = _words(" ".join(token for token in tokens if not token.isdigit()))
-        texts = self._texts
-        matching: Sequence[int]
-        if not tokens:
-            matching = range(len(texts))
-        elif len(tokens) == 1:
-            token = tokens[0]
-            matching = [i for i, text in enumerate(texts) if token in text]
-        else:
-            matching = [i for i, text in enumerate(texts) if all(t in text for t in tokens)]
+        matching = self._matching(tokens)
         matched = matching if isinstance(matching, range) else set(matching)
 
         exact: set[int] = set()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -134,12 +134,7 @@ class Database:
             try:
                 cursor = raw.cursor()
                 if self.engine.dialect.name == "sqlite":
-                    if raw.info.get(_QUERY_ONLY) is not False:
-                        cursor.execute("PRAGMA query_only=0")
-                        raw.info[_QUERY_ONLY] = False
-                    if raw.info.get(_CHECKPOINT, CHECKPOINT_PAGES) != CHECKPOINT_PAGES:
-                        cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
-                        raw.info[_CHECKPOINT] = CHECKPOINT_PAGES
+                    _settle(raw.info, cursor.execute, reading=False, bulk=False)
                     cursor.execute("BEGIN IMMEDIATE")
                 yield DriverTransaction(cursor, self.engine.dialect)
                 raw.commit()
@@ -211,16 +206,29 @@ def _sqlite_begin(connection: Connection) -> None:
     bulk one checkpoints less often (`Database.transaction`), any other as SQLite does."""
     options = connection.get_execution_options()
     purpose = options.get(_PURPOSE)
-    reading = purpose == _READING
-    info = connection.connection.info
-    if info.get(_QUERY_ONLY) != reading:
-        connection.exec_driver_sql(f"PRAGMA query_only={int(reading)}")
-        info[_QUERY_ONLY] = reading
-    pages = BULK_CHECKPOINT_PAGES if options.get(_BULK) else CHECKPOINT_PAGES
-    if info.get(_CHECKPOINT, CHECKPOINT_PAGES) != pages:
-        connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={pages}")
-        info[_CHECKPOINT] = pages
+    _settle(
+        connection.connection.info,
+        connection.exec_driver_sql,
+        reading=purpose == _READING,
+        bulk=bool(options.get(_BULK)),
+    )
     connection.exec_driver_sql("BEGIN IMMEDIATE" if purpose == _WRITING else "BEGIN")
+
+
+def _settle(
+    info: dict[Any, Any], execute: Callable[[str], Any], *, reading: bool, bulk: bool
+) -> None:
+    """Bring a pooled SQLite connection to what its next transaction is for, before BEGIN:
+    read-only or not, and how often its commits checkpoint. Each setting is kept in the
+    connection's `info` and changed only when it differs, as most transactions find it
+    set already."""
+    if info.get(_QUERY_ONLY) != reading:
+        execute(f"PRAGMA query_only={int(reading)}")
+        info[_QUERY_ONLY] = reading
+    pages = BULK_CHECKPOINT_PAGES if bulk else CHECKPOINT_PAGES
+    if info.get(_CHECKPOINT, CHECKPOINT_PAGES) != pages:
+        execute(f"PRAGMA wal_autocheckpoint={pages}")
+        info[_CHECKPOINT] = pages
 
 
 def _alembic_config() -> Any:

@@ -43,14 +43,9 @@ class Verdicts:
     calculated: Mapping[str, Any] = field(default_factory=dict)
     rows: Mapping[str, tuple[RowVerdicts, ...]] = field(default_factory=dict)
 
-    def to_text(self) -> str:
-        """Compact JSON with sorted keys; a calculation may give NaN or infinity, which this
-        JSON keeps."""
-        document = self.document()
-        return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
     def document(self) -> dict[str, Any]:
-        """What `to_text` writes, before it is written."""
+        """The verdicts as the JSON document the store keeps (store.records.verdicts_text
+        writes it, `from_text` reads it back): what is empty is left out."""
         document: dict[str, Any] = {}
         if self.skipped:
             document["skipped"] = sorted(self.skipped)

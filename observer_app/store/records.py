@@ -87,8 +87,8 @@ def verdict_values(submission: Submission, form: CompiledForm | None) -> dict[st
 
 
 def verdicts_text(verdicts: Verdicts) -> str:
-    """`verdicts.to_text()`, the same text written by domain.json_writing's faster way (a
-    merge writes one for each of its records)."""
+    """The verdicts as kept in the `verdicts` column: compact JSON with sorted keys, which
+    keeps a calculation's NaN or infinity (Verdicts.from_text reads it back)."""
     return sorted_json(verdicts.document(), allow_nan=True).decode("utf-8")
 
 

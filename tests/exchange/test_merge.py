@@ -24,6 +24,7 @@ from observer_app.formspec import FormLibrary
 from observer_app.formspec.verdicts import verdicts_of
 from observer_app.store import Database, SubmissionStore, open_database
 from observer_app.store.models import AttachmentRow, BundleRow, DeviceRow, SubmissionRow
+from observer_app.store.records import verdicts_text
 from tests.exchange.conftest import Setup, contents, file_digest
 from tests.exchange.factory import ELECTION_DAY, bundle, incident_answers, record
 
@@ -155,7 +156,7 @@ def test_a_merged_submission_keeps_its_verdicts(
             for row in session.scalars(select(SubmissionRow))
         }
     assert kept[complete.id] == (
-        verdicts_of(form, complete.answers).to_text(),
+        verdicts_text(verdicts_of(form, complete.answers)),
         form.fingerprint,
     )
 

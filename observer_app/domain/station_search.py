@@ -157,7 +157,7 @@ class StationIndex:
 
     @property
     def texts(self) -> Sequence[str]:
-        """Each station's search text, in registry order: what every keystroke scans."""
+        """Each station's search text, in registry order: what a keystroke scans."""
         return self._texts
 
     def _matching(self, tokens: list[str]) -> Sequence[int]:

@@ -40,8 +40,9 @@ from observer_app.domain.submission import (
     content_hash,
     join_time,
 )
+from observer_app.exchange.export import records_for_export
 from observer_app.exchange.mission import mission_library
-from observer_app.exchange.records import make_record, records_for_export
+from observer_app.exchange.records import make_record
 from observer_app.exchange.review import decision_of, list_conflicts
 from observer_app.exchange.rules import KeptAs
 from observer_app.store import Database, SubmissionStore, open_database

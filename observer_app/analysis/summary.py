@@ -44,6 +44,7 @@ from observer_app.analysis.reading import Reading, read_observation
 from observer_app.analysis.selection import Selected, select_observations
 from observer_app.analysis.tally import FormFindings, FormTally
 from observer_app.domain.batch_work import cycles_collected_after
+from observer_app.domain.i18n import texts_by_language
 from observer_app.domain.registry import Region
 from observer_app.domain.submission import now_local
 from observer_app.formspec import FormLibrary
@@ -128,15 +129,9 @@ def read_mission(database: Database) -> Mission:
     return Mission(
         name=name if isinstance(name, str) and name.strip() else None,
         election=election if isinstance(election, str) and election.strip() else None,
-        names=_texts(value.get("names")),
-        elections=_texts(value.get("elections")),
+        names=texts_by_language(value.get("names")),
+        elections=texts_by_language(value.get("elections")),
     )
-
-
-def _texts(value: object) -> dict[str, str]:
-    if not isinstance(value, dict):
-        return {}
-    return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
 
 
 def counts_per_station(layout: FormLayout, unit: Unit) -> bool:

@@ -23,6 +23,14 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 SOURCE_LANGUAGE: Language = "en"
 
 
+def texts_by_language(value: object) -> dict[str, str]:
+    """A mission's name or election per language, as a database's setting keeps it: the
+    languages it has words for (none in settings written before there were any)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
+
+
 def catalog_path(domain: str, language: str) -> Path:
     return locale_dir() / language / "LC_MESSAGES" / f"{domain}.po"
 

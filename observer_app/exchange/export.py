@@ -8,6 +8,7 @@ has as duplicates.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import uuid
@@ -16,17 +17,43 @@ from datetime import datetime
 from pathlib import Path
 
 from anyascii import anyascii
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from observer_app.domain.submission import now_local
+from observer_app.domain.submission import SubmissionStatus, now_local
 from observer_app.exchange.bundle import MAX_TOTAL_BYTES, Attachment, write_bundle
 from observer_app.exchange.keys import DeviceKey
 from observer_app.exchange.mission import MissionError, current_mission
-from observer_app.exchange.records import Record, records_for_export
+from observer_app.exchange.records import Record, make_record
 from observer_app.formspec.attachments import references, stored_name
 from observer_app.store.attachments import attachment_contents
 from observer_app.store.database import Database
+from observer_app.store.models import RevisionRow, SubmissionRow
+from observer_app.store.records import document_from_row
 from observer_app.store.settings import get_observer
+
+
+def records_for_export(session: Session) -> list[Record]:
+    """What a laptop hands in: every completed submission, at its latest completed revision.
+
+    A submission reopened for a correction is still handed in, as the completed revision
+    kept when it was reopened, until the correction is completed in turn. Drafts that were
+    never completed stay on the laptop.
+    """
+    rows = list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.created_at)))
+    complete = [row for row in rows if row.status == SubmissionStatus.COMPLETE.value]
+    records = {row.id: make_record(document_from_row(row)) for row in complete}
+    reopened = [row.id for row in rows if row.status != "complete" and row.revision > 1]
+    for start in range(0, len(reopened), 500):
+        kept = session.scalars(
+            select(RevisionRow)
+            .where(RevisionRow.submission_id.in_(reopened[start : start + 500]))
+            .order_by(RevisionRow.revision)
+        )
+        for revision in kept:  # the last one read for a submission is its latest
+            records[revision.submission_id] = make_record(json.loads(revision.snapshot))
+    order = {row.id: index for index, row in enumerate(rows)}
+    return sorted(records.values(), key=lambda record: order[record.id])
 
 
 class NothingToExport(ValueError):

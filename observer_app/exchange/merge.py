@@ -57,9 +57,12 @@ from observer_app.store.models import (
     BundleRow,
     ConflictDecisionRow,
     DeviceRow,
+    RegionRow,
     RevisionRow,
+    StationRow,
     SubmissionRow,
     SubmissionVersionRow,
+    TecRow,
 )
 from observer_app.store.records import documents_of, row_values
 
@@ -220,6 +223,18 @@ def _pgcode(error: OperationalError) -> str | None:
     )
 
 
+def _read_places(session: Session) -> Places:
+    """The mission's registry as a merge checks places against it (merge_reading.Places)."""
+    return Places(
+        stations={
+            row.id: (row.tec, row.region)
+            for row in session.execute(select(StationRow.id, StationRow.tec, StationRow.region))
+        },
+        tecs={code: region for code, region in session.execute(select(TecRow.code, TecRow.region))},
+        regions=frozenset(session.scalars(select(RegionRow.code))),
+    )
+
+
 class Merger:
     """Merges bundle files into one database set up for a mission (see exchange.mission)."""
 
@@ -246,7 +261,7 @@ class Merger:
         self.mission = mission
         self.forms = forms
         with database.reading() as session:
-            places = Places.read(session)
+            places = _read_places(session)
         self.reader = BundleReader(coordinator_key, mission, forms, places)
 
     @property

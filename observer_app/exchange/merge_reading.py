@@ -6,6 +6,9 @@ each record's verdicts (formspec.verdicts), which are stored with it. None of it
 on what the database holds, so for a batch of files it is done in a second process, one
 file ahead of the writer: while one bundle's transaction commits, the next is read. The
 writer stays the only one writing, and takes each file whole or not at all as before.
+
+Nothing here imports database code (SQLAlchemy, store.models): the second process holds
+what it imports for the whole merge, and a coordinator's laptop holds both processes.
 """
 
 from __future__ import annotations
@@ -19,20 +22,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from observer_app.domain.shown import one_line
 from observer_app.exchange.bundle import ATTACHMENTS, Attachment, Bundle, read_bundle
 from observer_app.exchange.documents import RefusalKind, Refused
 from observer_app.exchange.keys import CoordinatorKey
-from observer_app.exchange.mission import MISSION_FILE, Mission
+from observer_app.exchange.mission_model import MISSION_FILE, Mission
 from observer_app.exchange.records import Record
 from observer_app.formspec import AnswerTypeError, CompiledForm, FormLibrary
 from observer_app.formspec.answers import AnswerChecks
 from observer_app.formspec.attachments import AttachmentRef, sniff_media_type, stored_name
-from observer_app.store.models import RegionRow, StationRow, TecRow
-from observer_app.store.records import row_values
+from observer_app.store.rows import row_values
 
 #: Fewer files than this are read in the merging process itself: starting a second
 #: process costs more than it saves.
@@ -47,19 +46,6 @@ class Places:
     stations: dict[str, tuple[str, str]]
     tecs: dict[str, str]
     regions: frozenset[str]
-
-    @classmethod
-    def read(cls, session: Session) -> Places:
-        return cls(
-            stations={
-                row.id: (row.tec, row.region)
-                for row in session.execute(select(StationRow.id, StationRow.tec, StationRow.region))
-            },
-            tecs={
-                code: region for code, region in session.execute(select(TecRow.code, TecRow.region))
-            },
-            regions=frozenset(session.scalars(select(RegionRow.code))),
-        )
 
     def problem(self, record: Record) -> str | None:
         """Why the record's station, TEC and region are not a place of the registry, or

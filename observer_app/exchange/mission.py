@@ -14,7 +14,7 @@ import json
 import tempfile
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +32,9 @@ from observer_app.domain.registry import (
 )
 from observer_app.exchange.documents import Refused, check_format, parse_model, read_json
 from observer_app.exchange.formats import FORMAT_VERSION, MISSION_FORMAT, MissionManifest
-from observer_app.exchange.keys import b64decode, b64encode, fingerprint, short_fingerprint
+from observer_app.exchange.keys import b64decode, b64encode
+from observer_app.exchange.mission_model import MISSION_FILE as MISSION_FILE
+from observer_app.exchange.mission_model import Mission as Mission
 from observer_app.exchange.roster import ROSTER, ROSTER_SETTING, RosterTeam, read_roster
 from observer_app.exchange.safezip import ZipLimits, ZipRefused, read_members, write_zip
 from observer_app.formspec import CompiledForm, FormLibrary, FormLoadError, load_forms
@@ -41,7 +43,6 @@ from observer_app.store.models import MissionFormRow, SubmissionRow
 from observer_app.store.registry import replace_registry
 from observer_app.store.settings import get_setting, put_setting
 
-MISSION_FILE = "mission.json"
 FORMS = "forms/"
 REGIONS = f"registry/{REGIONS_FILE}"
 STATIONS = f"registry/{STATIONS_FILE}"
@@ -58,72 +59,6 @@ LIMITS = ZipLimits(max_members=500, max_total=64 * MiB, member_limit=lambda _nam
 
 class MissionError(ValueError):
     """A mission that cannot be set up here; the message says why."""
-
-
-@dataclass(frozen=True)
-class Mission:
-    """The mission a database is set up for: every bundle must name its id."""
-
-    id: str
-    name: str
-    election: str
-    created_at: datetime
-    coordinator_key: bytes | None
-    #: The name and the election per report language ("en", "ru", "kk"); a language
-    #: missing here (every one, for packages made before) is printed with `name`/`election`.
-    names: Mapping[str, str] = field(default_factory=dict)
-    elections: Mapping[str, str] = field(default_factory=dict)
-
-    def name_in(self, language: str) -> str:
-        return self.names.get(language) or self.name
-
-    def election_in(self, language: str) -> str:
-        return self.elections.get(language) or self.election
-
-    @property
-    def encrypted(self) -> bool:
-        return self.coordinator_key is not None
-
-    @property
-    def coordinator_fingerprint(self) -> str | None:
-        return None if self.coordinator_key is None else fingerprint(self.coordinator_key)
-
-    @property
-    def coordinator_short_fingerprint(self) -> str | None:
-        return None if self.coordinator_key is None else short_fingerprint(self.coordinator_key)
-
-    def to_setting(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "election": self.election,
-            "names": dict(self.names),
-            "elections": dict(self.elections),
-            "created_at": self.created_at.isoformat(),
-            "coordinator_key": (
-                None if self.coordinator_key is None else b64encode(self.coordinator_key)
-            ),
-        }
-
-    @classmethod
-    def from_setting(cls, value: Mapping[str, Any]) -> Mission:
-        key = value.get("coordinator_key")
-        return cls(
-            id=str(value["id"]),
-            name=str(value["name"]),
-            election=str(value["election"]),
-            created_at=datetime.fromisoformat(str(value["created_at"])),
-            coordinator_key=None if key is None else b64decode(str(key), 32),
-            names=_texts(value.get("names")),
-            elections=_texts(value.get("elections")),
-        )
-
-
-def _texts(value: object) -> dict[str, str]:
-    """The per-language texts of a setting; none in settings written before there were any."""
-    if not isinstance(value, dict):
-        return {}
-    return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
 
 
 def _clean(texts: Mapping[str, str] | None) -> dict[str, str]:

@@ -9,14 +9,10 @@ canonical text, which tells two copies of one revision apart.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from observer_app.domain.submission import (
     RECORD_FIELDS,
@@ -29,10 +25,6 @@ from observer_app.domain.submission import (
     time_text,
 )
 from observer_app.exchange.formats import SubmissionRecord
-from observer_app.store.models import RevisionRow, SubmissionRow
-
-# Where a stored submission becomes a record; read from here by the coordinator's views.
-from observer_app.store.records import document_from_row as document_from_row
 
 #: The content hash a record's fields call for (defined in domain.submission).
 record_hash = content_hash
@@ -117,26 +109,3 @@ def record_from_model(model: SubmissionRecord) -> Record:
     document = {name: getattr(model, name) for name in RECORD_FIELDS}
     document.update({name: time_text(document[name]) for name in TIME_FIELDS})
     return make_record(document)
-
-
-def records_for_export(session: Session) -> list[Record]:
-    """What a laptop hands in: every completed submission, at its latest completed revision.
-
-    A submission reopened for a correction is still handed in, as the completed revision
-    kept when it was reopened, until the correction is completed in turn. Drafts that were
-    never completed stay on the laptop.
-    """
-    rows = list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.created_at)))
-    complete = [row for row in rows if row.status == SubmissionStatus.COMPLETE.value]
-    records = {row.id: make_record(document_from_row(row)) for row in complete}
-    reopened = [row.id for row in rows if row.status != "complete" and row.revision > 1]
-    for start in range(0, len(reopened), 500):
-        kept = session.scalars(
-            select(RevisionRow)
-            .where(RevisionRow.submission_id.in_(reopened[start : start + 500]))
-            .order_by(RevisionRow.revision)
-        )
-        for revision in kept:  # the last one read for a submission is its latest
-            records[revision.submission_id] = make_record(json.loads(revision.snapshot))
-    order = {row.id: index for index, row in enumerate(rows)}
-    return sorted(records.values(), key=lambda record: order[record.id])

@@ -40,8 +40,6 @@ from observer_app.domain.bundled import forms_dir, registry_dir  # noqa: E402
 from observer_app.domain.submission import canonical_json  # noqa: E402
 from observer_app.exchange.bundle import write_bundle  # noqa: E402
 from observer_app.exchange.keys import CoordinatorKey, DeviceKey  # noqa: E402
-from observer_app.exchange.merge import Merger  # noqa: E402
-from observer_app.exchange.mission import build_mission_package, install_mission  # noqa: E402
 from observer_app.exchange.records import make_record, record_hash  # noqa: E402
 from observer_app.formspec import CompiledForm  # noqa: E402
 from observer_app.formspec.models import (  # noqa: E402
@@ -55,7 +53,6 @@ from observer_app.formspec.models import (  # noqa: E402
     TimeQuestion,
     YesNoQuestion,
 )
-from observer_app.store import open_database  # noqa: E402
 
 ALMATY = timezone(timedelta(hours=6))
 FORM_MIX = {"voting": 70, "opening": 10, "counting": 8, "tabulation": 2, "incident": 10}
@@ -103,6 +100,9 @@ def answers_for(form: CompiledForm, rnd: random.Random, stations: list[str]) -> 
 
 def build(folder: Path, bundles: int, per_bundle: int) -> dict[str, Any]:
     """The mission, the coordinator's database, the bundles and their rows for the baseline."""
+    from observer_app.exchange.mission import build_mission_package, install_mission
+    from observer_app.store import open_database
+
     rnd = random.Random(2021)
     key = CoordinatorKey.generate()
     (folder / "coordinator-key.json").write_text(json.dumps(key.to_json()))
@@ -174,8 +174,12 @@ def build(folder: Path, bundles: int, per_bundle: int) -> dict[str, Any]:
 
 def run_merge(folder: Path, url: str | None = None) -> dict[str, Any]:
     """The merge into a copy of the SQLite template, or into the empty database at `url`."""
+    # Imported here, not above: the merge's reading process imports this file again (it
+    # is started fresh), and should load what it loads under `observer-app merge`.
     from observer_app.exchange.keys import load_coordinator_key
-    from observer_app.exchange.mission import read_mission_package
+    from observer_app.exchange.merge import Merger
+    from observer_app.exchange.mission import install_mission, read_mission_package
+    from observer_app.store import open_database
 
     if url is None:
         path = folder / "merge.sqlite3"

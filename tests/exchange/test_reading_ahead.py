@@ -4,7 +4,10 @@ merging the files one by one, all in this process, gives."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -92,3 +95,49 @@ def test_reading_ahead_merges_and_reports_exactly_as_one_by_one(
     assert by_name["11-same-again.zip"] == (None, {"duplicate": 2})
     assert by_name["10-cut.zip"][0] is not None
     assert ahead.totals["imported"] == 6 * 2 + 2
+
+
+READ_IN_A_FRESH_PROCESS = """
+import pickle, sys
+from observer_app.exchange.merge_reading import BundleReader
+reader = pickle.loads(open(sys.argv[1], "rb").read())
+prepared = reader.prepare(open(sys.argv[2], "rb").read())
+database_code = sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in ("sqlalchemy", "alembic") or name == "observer_app.store.models"
+)
+print(len(prepared.rows), prepared.refused, database_code)
+"""
+
+
+def test_the_reading_process_works_out_rows_without_loading_database_code(
+    setup: Setup, template: Path, device: DeviceKey, tmp_path: Path
+) -> None:
+    """The second process holds what it imports for the whole merge, beside the writer, on
+    the coordinator's laptop: it reads, checks and works out a bundle's rows and verdicts
+    without SQLAlchemy (tens of megabytes it would never use)."""
+    path = tmp_path / "coordinator.sqlite3"
+    shutil.copy(template, path)
+    database = open_database(f"sqlite:///{path}")
+    try:
+        merger = Merger(database, coordinator_key=setup.key)
+        (tmp_path / "reader.pickle").write_bytes(pickle.dumps(merger.reader))
+    finally:
+        database.close()
+    (tmp_path / "day.zip").write_bytes(
+        bundle([record(), record(), record()], setup.package.mission, device)
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            READ_IN_A_FRESH_PROCESS,
+            str(tmp_path / "reader.pickle"),
+            str(tmp_path / "day.zip"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.stdout.split() == ["3", "None", "[]"]

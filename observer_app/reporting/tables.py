@@ -18,7 +18,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -94,6 +94,9 @@ class FormColumns:
     #: Positions in `questions` of places (geopoints): four columns each, as ODK Central
     #: writes them, so that a spreadsheet can map them without splitting text.
     places: tuple[int, ...] = ()
+    #: Per repeat with fixed rows (one per party, say), each row's key, in order, as the
+    #: newest version has them: its rows' `row_key` column.
+    row_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def headers(self) -> list[str]:
@@ -108,6 +111,9 @@ class FormColumns:
                 headers.append(question_id)
         return headers
 
+
+#: The columns before a submission's answers: META.
+_META_COLUMNS = len(META)
 
 #: The columns of a place, in ODK's order within its "lat lon altitude accuracy".
 PLACE_PARTS = ("Latitude", "Longitude", "Altitude", "Accuracy")
@@ -155,7 +161,16 @@ def form_columns(layout: FormLayout, library: FormLibrary) -> FormColumns:
         for position, question_id in enumerate(ordered)
         if not kinds[question_id] <= _CELLS_AS_THEY_ARE and position not in places
     )
-    return FormColumns(layout, ordered, {k: list(v) for k, v in repeats.items()}, made, places)
+    latest = layout.latest
+    row_keys: dict[str, tuple[str, ...]] = {}
+    for repeat in repeats:
+        asked = latest.questions.get(repeat)
+        fixed = latest.fixed_rows(asked) if isinstance(asked, RepeatQuestion) else None
+        if fixed:
+            row_keys[repeat] = tuple(choice.value for choice in fixed)
+    return FormColumns(
+        layout, ordered, {k: list(v) for k, v in repeats.items()}, made, places, row_keys
+    )
 
 
 #: Questions whose stored answers are cells as they are: numbers and choice ids.
@@ -227,47 +242,65 @@ def submission_rows(
     observation: Observation, columns: FormColumns, cell: Callable[[Any], Any] = cell
 ) -> Iterator[tuple[str | None, list[Any]]]:
     """The row of one submission (repeat None) and the rows of each of its repeats, each
-    value made a cell by `cell` (`csv_cell` for a CSV file)."""
+    value made a cell by `cell` (`csv_cell` for a CSV file).
+
+    An export makes 100,000 of these: the row is made in one list, its few answers that
+    need making a cell (`FormColumns.made`) changed in place."""
     answers = observation.answers
-    meta: list[Any] = [
-        observation.id,
-        observation.form_version,
-        observation.station_id,
-        observation.tec_id,
-        observation.region,
-        observation.observer,
-        observation.team,
-        observation.started_at,
-        observation.completed_at,
-    ]
+    completed = observation.completed_at
     if cell is csv_cell:  # the id is a UUID and the version a number: nothing to make safe
-        meta[2:7] = map(_csv_name, meta[2:7])
-        meta[7:9] = [None if moment is None else moment.isoformat() for moment in meta[7:9]]
-    values = list(map(answers.get, columns.questions))
+        name = _csv_name
+        row: list[Any] = [
+            observation.id,
+            observation.form_version,
+            name(observation.station_id),
+            name(observation.tec_id),
+            name(observation.region),
+            name(observation.observer),
+            name(observation.team),
+            observation.started_at.isoformat(),
+            None if completed is None else completed.isoformat(),
+            *map(answers.get, columns.questions),
+        ]
+    else:
+        row = [
+            observation.id,
+            observation.form_version,
+            observation.station_id,
+            observation.tec_id,
+            observation.region,
+            observation.observer,
+            observation.team,
+            observation.started_at,
+            completed,
+            *map(answers.get, columns.questions),
+        ]
     for position in columns.made:
-        value = values[position]
+        value = row[position + _META_COLUMNS]
         if value is not None:
-            values[position] = cell(value)
+            row[position + _META_COLUMNS] = cell(value)
     for position in reversed(columns.places):
-        values[position : position + 1] = place_cells(values[position])
-    yield None, meta + values
+        at = position + _META_COLUMNS
+        row[at : at + 1] = place_cells(row[at])
+    yield None, row
     for repeat, children in columns.repeats.items():
         rows = answers.get(repeat)
         if not isinstance(rows, list):
             continue
-        compiled = columns.layout.latest
-        question = compiled.questions.get(repeat)
-        fixed = compiled.fixed_rows(question) if isinstance(question, RepeatQuestion) else None
-        for number, row in enumerate(rows, start=1):
-            if not isinstance(row, dict):
+        keys = columns.row_keys.get(repeat, ())
+        for number, values in enumerate(rows, start=1):
+            if not isinstance(values, dict):
                 continue
-            key = fixed[number - 1].value if fixed and number <= len(fixed) else None
             yield (
                 repeat,
-                [observation.id, number, cell(key)]
-                + [
-                    value if value is None or type(value) is int else cell(value)
-                    for value in map(row.get, children)
+                [
+                    observation.id,
+                    number,
+                    cell(keys[number - 1]) if number <= len(keys) else None,
+                    *[
+                        value if value is None or type(value) is int else cell(value)
+                        for value in map(values.get, children)
+                    ],
                 ],
             )
 

@@ -44,7 +44,7 @@ class Verdicts:
     rows: Mapping[str, tuple[RowVerdicts, ...]] = field(default_factory=dict)
 
     def document(self) -> dict[str, Any]:
-        """The verdicts as the JSON document the store keeps (store.records.verdicts_text
+        """The verdicts as the JSON document the store keeps (store.rows.verdicts_text
         writes it, `from_text` reads it back): what is empty is left out."""
         document: dict[str, Any] = {}
         if self.skipped:

@@ -247,34 +247,22 @@ def submission_rows(
     An export makes 100,000 of these: the row is made in one list, its few answers that
     need making a cell (`FormColumns.made`) changed in place."""
     answers = observation.answers
-    completed = observation.completed_at
+    row: list[Any] = [
+        observation.id,
+        observation.form_version,
+        observation.station_id,
+        observation.tec_id,
+        observation.region,
+        observation.observer,
+        observation.team,
+        observation.started_at,
+        observation.completed_at,
+        *map(answers.get, columns.questions),
+    ]
     if cell is csv_cell:  # the id is a UUID and the version a number: nothing to make safe
-        name = _csv_name
-        row: list[Any] = [
-            observation.id,
-            observation.form_version,
-            name(observation.station_id),
-            name(observation.tec_id),
-            name(observation.region),
-            name(observation.observer),
-            name(observation.team),
-            observation.started_at.isoformat(),
-            None if completed is None else completed.isoformat(),
-            *map(answers.get, columns.questions),
-        ]
-    else:
-        row = [
-            observation.id,
-            observation.form_version,
-            observation.station_id,
-            observation.tec_id,
-            observation.region,
-            observation.observer,
-            observation.team,
-            observation.started_at,
-            completed,
-            *map(answers.get, columns.questions),
-        ]
+        row[2:7] = map(_csv_name, row[2:7])
+        started, completed = row[7:9]
+        row[7:9] = started.isoformat(), None if completed is None else completed.isoformat()
     for position in columns.made:
         value = row[position + _META_COLUMNS]
         if value is not None:
